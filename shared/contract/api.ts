@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { OfficerSchema, BadgeSchema } from '../domain/officers';
+import { UnitCodeSchema } from '../domain/units';
+import {
+  DeliverySchema,
+  ExclusionCodeSchema,
+  IsoSchema,
+  ItemIdSchema,
+  ScenarioCodeSchema,
+  TipCategorySchema,
+  WorkItemSchema,
+} from '../domain/items';
+import { CommandSchema, CommandResultSchema } from '../domain/commands';
+import { AttachmentContentTypeSchema, AttachmentMetaSchema, AttachmentRoleSchema, Sha256Schema } from '../domain/attachments';
+
+/**
+ * The exchange's HTTP contract (DESIGN.md "Exchange API v1"). Every route of server/ declares its
+ * request and response with these schemas, and the console's exchange client parses every response
+ * with the same ones. Request bodies are strict: unknown fields are 400 `invalid`.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const HealthResponseSchema = z.object({ ok: z.literal(true), version: z.string() });
+
+// ---- auth ---------------------------------------------------------------------------------------
+export const LoginRequestSchema = z.strictObject({ badge: BadgeSchema, password: z.string().min(1).max(128) });
+export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: IsoSchema, officer: OfficerSchema });
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export const MeResponseSchema = z.object({ officer: OfficerSchema });
+
+// ---- changes feed -------------------------------------------------------------------------------
+export const ChangesQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export const ChangesResponseSchema = z.object({
+  items: z.array(WorkItemSchema),
+  /** Ids that left the caller's scope (routed away, withdrawn): drop them from any cache. */
+  removed: z.array(ItemIdSchema),
+  /** Attachment metadata of the items in this page. */
+  attachments: z.array(AttachmentMetaSchema),
+  next: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;
+
+export const WaitQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0),
+  timeoutMs: z.coerce.number().int().min(0).max(60_000).default(25_000),
+});
+/** `latest` is the newest seq the caller may care about; `changed` is false on time-out. */
+export const WaitResponseSchema = z.object({ latest: z.number().int().min(0), changed: z.boolean() });
+
+// ---- commands -----------------------------------------------------------------------------------
+export const MAX_COMMANDS_PER_BATCH = 100;
+export const CommandsRequestSchema = z.strictObject({ commands: z.array(CommandSchema).min(1).max(MAX_COMMANDS_PER_BATCH) });
+export const CommandsResponseSchema = z.object({ results: z.array(CommandResultSchema) });
+export type CommandsResponse = z.infer<typeof CommandsResponseSchema>;
+
+// ---- reveal (audited) ---------------------------------------------------------------------------
+export const RevealFieldSchema = z.enum(['idNumber', 'phone', 'reporter']);
+export type RevealField = z.infer<typeof RevealFieldSchema>;
+export const RevealRequestSchema = z.strictObject({
+  itemId: ItemIdSchema,
+  field: RevealFieldSchema,
+  /** Accident party index; for applications and tips leave it out. */
+  partyIdx: z.number().int().min(0).max(2).optional(),
+  reason: z.string().trim().min(2).max(200),
+});
+export type RevealRequest = z.infer<typeof RevealRequestSchema>;
+export const RevealResponseSchema = z.object({ value: z.string() });
+
+// ---- audit --------------------------------------------------------------------------------------
+export const AuditVerifyResponseSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBadSeq: z.number().int().optional(),
+});
+
+// ---- intake (the Internet side, with its own key in the x-intake-key header) ---------------------
+export const INTAKE_KEY_HEADER = 'x-intake-key';
+
+const PhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, 'mainland mobile number');
+const NameSchema = z.string().trim().min(1).max(32).regex(/^[\p{Script=Han}·A-Za-z ]+$/u, 'a name has letters only');
+/** Shape only; the GB 11643 checksum is checked by the exchange (code `bad_id_number`). */
+const IdNumberSchema = z.string().regex(/^\d{17}[\dX]$/, 'resident ID number: 17 digits and a check character');
+const SafeText = (max: number) =>
+  z.string().max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'control characters are not allowed');
+
+export const AttachmentUploadResponseSchema = z.object({ sha256: Sha256Schema, size: z.number().int(), contentType: AttachmentContentTypeSchema });
+
+const IntakeAttachmentSchema = z.strictObject({
+  sha256: Sha256Schema,
+  role: AttachmentRoleSchema,
+  partyIdx: z.number().int().min(0).max(2).nullable().default(null),
+});
+
+export const ApplicationIntakeSchema = z.strictObject({
+  serviceCode: z.string().min(1).max(40),
+  unitCode: UnitCodeSchema,
+  applicant: z.strictObject({ name: NameSchema, idNumber: IdNumberSchema, phone: PhoneSchema, address: SafeText(200) }),
+  form: z.record(z.string().max(40), SafeText(500)).default({}),
+  materials: z.array(z.strictObject({ code: z.string().min(1).max(40), sha256: Sha256Schema.nullable() })).max(40),
+  delivery: DeliverySchema,
+  emsAddress: SafeText(200).nullable().default(null),
+  /** Only the demo generator backdates; real intake leaves it out and gets "now". */
+  submittedAt: IsoSchema.optional(),
+});
+export type ApplicationIntake = z.infer<typeof ApplicationIntakeSchema>;
+
+export const AccidentIntakeSchema = z.strictObject({
+  unitCode: UnitCodeSchema,
+  occurredAt: IsoSchema,
+  location: z.strictObject({ address: SafeText(200), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
+  parties: z
+    .array(
+      z.strictObject({
+        name: NameSchema,
+        idNumber: IdNumberSchema,
+        phone: PhoneSchema,
+        plate: z.string().max(10),
+        vehicleType: SafeText(20),
+        insurer: SafeText(40),
+        hasPlate: z.boolean(),
+        inspectionValid: z.boolean(),
+        insuranceValid: z.boolean(),
+        licenceValid: z.boolean(),
+        statement: SafeText(2000),
+        situations: z.array(ScenarioCodeSchema).max(10),
+      }),
+    )
+    .min(2)
+    .max(3),
+  declared: z.array(ExclusionCodeSchema).default([]),
+  photos: z.array(IntakeAttachmentSchema).max(30),
+  submittedAt: IsoSchema.optional(),
+});
+export type AccidentIntake = z.infer<typeof AccidentIntakeSchema>;
+
+export const TipIntakeSchema = z.strictObject({
+  unitCode: UnitCodeSchema,
+  category: TipCategorySchema,
+  content: SafeText(5000).pipe(z.string().min(5)),
+  location: z
+    .strictObject({ address: SafeText(200), lat: z.number().min(-90).max(90).nullable(), lng: z.number().min(-180).max(180).nullable() })
+    .nullable()
+    .default(null),
+  reporter: z.strictObject({
+    anonymous: z.boolean(),
+    name: NameSchema.nullable(),
+    phone: PhoneSchema.nullable(),
+    idNumber: IdNumberSchema.nullable(),
+  }),
+  attachments: z.array(IntakeAttachmentSchema).max(10).default([]),
+  submittedAt: IsoSchema.optional(),
+});
+export type TipIntake = z.infer<typeof TipIntakeSchema>;
+
+export const IntakeResponseSchema = z.object({ id: ItemIdSchema });
+
+export const WithdrawIntakeSchema = z.strictObject({ itemId: ItemIdSchema, reason: SafeText(500) });
+export const SupplementIntakeSchema = z.strictObject({
+  itemId: ItemIdSchema,
+  materials: z.array(z.strictObject({ code: z.string().min(1).max(60), sha256: Sha256Schema })).min(1).max(40),
+});
+
+/** Paths, so server and client cannot drift. */
+export const ROUTES = {
+  health: `${API_PREFIX}/health`,
+  login: `${API_PREFIX}/auth/login`,
+  logout: `${API_PREFIX}/auth/logout`,
+  me: `${API_PREFIX}/me`,
+  changes: `${API_PREFIX}/changes`,
+  changesWait: `${API_PREFIX}/changes/wait`,
+  commands: `${API_PREFIX}/commands`,
+  attachment: `${API_PREFIX}/attachments/:sha256`,
+  reveal: `${API_PREFIX}/reveal`,
+  auditVerify: `${API_PREFIX}/audit/verify`,
+  intakeAttachment: `${API_PREFIX}/intake/attachments`,
+  intakeApplication: `${API_PREFIX}/intake/applications`,
+  intakeAccident: `${API_PREFIX}/intake/accidents`,
+  intakeTip: `${API_PREFIX}/intake/tips`,
+  intakeWithdraw: `${API_PREFIX}/intake/withdraw`,
+  intakeSupplement: `${API_PREFIX}/intake/supplements`,
+} as const;

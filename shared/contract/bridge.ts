@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { OfficerSchema, BadgeSchema } from '../domain/officers';
+import { IsoSchema, ItemIdSchema, ItemKindSchema, UrgencyLevelSchema, WorkItemSchema } from '../domain/items';
+import { CommandTypeSchema } from '../domain/commands';
+import { AttachmentMetaSchema, Sha256Schema } from '../domain/attachments';
+import { RevealFieldSchema } from './api';
+import { ErrorCodeSchema, RejectionCodeSchema } from '../errors';
+
+/**
+ * The console bridge: the one typed handler map between the renderer and the console core
+ * (electron/console/ConsoleService). electron/main.ts registers one ipcMain.handle per method and
+ * electron/web-shell.ts one POST /bridge/<method>; both validate `args` with these schemas before
+ * dispatching, and the renderer's client is typed from the same map. Results are validated in tests.
+ *
+ * When you add a method: add it here, implement it in ConsoleService (the compiler then demands
+ * it), expose nothing else.
+ */
+export const MAX_BRIDGE_PAYLOAD_BYTES = 1024 * 1024;
+
+export const SessionSchema = z.object({
+  officer: OfficerSchema,
+  /** True when this session was unlocked offline from the local verifier. */
+  offlineLogin: z.boolean(),
+  expiresAt: IsoSchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const BridgeErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type BridgeError = z.infer<typeof BridgeErrorSchema>;
+
+export const SyncStatusSchema = z.object({
+  online: z.boolean(),
+  syncing: z.boolean(),
+  lastSyncAt: IsoSchema.nullable(),
+  lastError: BridgeErrorSchema.nullable(),
+  pending: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  cursor: z.number().int().min(0),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+/** One grid row: what the queue shows, flattened from the cached item. */
+export const ItemRowSchema = z.object({
+  id: ItemIdSchema,
+  kind: ItemKindSchema,
+  unitCode: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+  claimedBy: BadgeSchema.nullable(),
+  claimExpiresAt: IsoSchema.nullable(),
+  submittedAt: IsoSchema,
+  dueAt: IsoSchema.nullable(),
+  updatedAt: IsoSchema,
+  /** Service code (applications), first plate pair (accidents), category (tips). */
+  label: z.string(),
+  /** Applicant name, party names, or the reporter's masked name. */
+  person: z.string(),
+  personIdMasked: z.string(),
+  urgency: UrgencyLevelSchema.nullable(),
+  pending: z.boolean(),
+  conflict: z.boolean(),
+});
+export type ItemRow = z.infer<typeof ItemRowSchema>;
+
+export const PendingCommandSchema = z.object({
+  id: z.uuid(),
+  itemId: ItemIdSchema,
+  type: CommandTypeSchema,
+  body: z.unknown(),
+  createdAt: IsoSchema,
+  attempts: z.number().int().min(0),
+  state: z.enum(['queued', 'held']),
+  lastError: BridgeErrorSchema.nullable(),
+});
+export type PendingCommand = z.infer<typeof PendingCommandSchema>;
+
+export const ConflictSchema = z.object({
+  id: z.number().int(),
+  commandId: z.uuid(),
+  itemId: ItemIdSchema,
+  type: CommandTypeSchema,
+  /** The officer's own decision, kept so it can be re-applied. */
+  body: z.unknown(),
+  code: RejectionCodeSchema,
+  message: z.string(),
+  createdAt: IsoSchema,
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+export const SettingsSchema = z.object({
+  exchangeUrl: z.url(),
+  language: z.enum(['zh-CN', 'en']),
+  attachmentCacheMb: z.number().int().min(16).max(100_000),
+  wipeAfterOfflineDays: z.number().int().min(1).max(90),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const ItemDetailSchema = z.object({
+  item: WorkItemSchema,
+  attachments: z.array(AttachmentMetaSchema),
+  pending: z.array(PendingCommandSchema),
+  conflicts: z.array(ConflictSchema),
+});
+export type ItemDetail = z.infer<typeof ItemDetailSchema>;
+
+const none = z.strictObject({});
+const ok = z.object({ ok: z.literal(true) });
+
+export const BRIDGE = {
+  'app.info': {
+    args: none,
+    result: z.object({ version: z.string(), shell: z.enum(['electron', 'web']), exchangeUrl: z.string(), demo: z.boolean() }),
+  },
+  'auth.login': { args: z.strictObject({ badge: BadgeSchema, password: z.string().min(1).max(128) }), result: SessionSchema },
+  'auth.logout': { args: z.strictObject({ wipe: z.boolean() }), result: ok },
+  'auth.session': { args: none, result: SessionSchema.nullable() },
+  'sync.status': { args: none, result: SyncStatusSchema },
+  'sync.now': { args: none, result: SyncStatusSchema },
+  /** Rows changed since `sinceRev` (0: all), ids removed since then, and the rev to ask from next. */
+  'items.list': {
+    args: z.strictObject({ kind: ItemKindSchema, sinceRev: z.number().int().min(0) }),
+    result: z.object({ rows: z.array(ItemRowSchema), removed: z.array(ItemIdSchema), rev: z.number().int().min(0) }),
+  },
+  'items.get': { args: z.strictObject({ id: ItemIdSchema }), result: ItemDetailSchema },
+  /** Applies optimistically, queues the command, returns the item as the cache now holds it. */
+  'items.command': {
+    args: z.strictObject({ itemId: ItemIdSchema, type: CommandTypeSchema, body: z.record(z.string(), z.unknown()) }),
+    result: z.object({ commandId: z.uuid(), item: WorkItemSchema }),
+  },
+  'items.reveal': {
+    args: z.strictObject({ itemId: ItemIdSchema, field: RevealFieldSchema, partyIdx: z.number().int().min(0).max(2).optional(), reason: z.string().trim().min(2).max(200) }),
+    result: z.object({ value: z.string() }),
+  },
+  'attachments.get': {
+    args: z.strictObject({ sha256: Sha256Schema }),
+    result: z.object({ contentType: z.string(), base64: z.string() }),
+  },
+  'outbox.list': { args: none, result: z.array(PendingCommandSchema) },
+  'conflicts.list': { args: none, result: z.array(ConflictSchema) },
+  'conflicts.reapply': { args: z.strictObject({ id: z.number().int() }), result: z.object({ commandId: z.uuid() }) },
+  'conflicts.discard': { args: z.strictObject({ id: z.number().int() }), result: ok },
+  'settings.get': { args: none, result: SettingsSchema },
+  'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
+} as const;
+
+export type BridgeMethod = keyof typeof BRIDGE;
+export type BridgeArgs<M extends BridgeMethod> = z.input<(typeof BRIDGE)[M]['args']>;
+export type BridgeResult<M extends BridgeMethod> = z.infer<(typeof BRIDGE)[M]['result']>;
+
+/** The API every shell exposes to the renderer (window.consoleApi in Electron). */
+export type BridgeApi = { [M in BridgeMethod]: (args: BridgeArgs<M>) => Promise<BridgeResult<M>> };
+
+/** Events the core pushes to the renderer (IPC send in Electron, SSE in the web shell). */
+export const BRIDGE_EVENTS = {
+  'sync.status': SyncStatusSchema,
+  'items.changed': z.object({ rev: z.number().int(), kinds: z.array(ItemKindSchema) }),
+  'session.changed': SessionSchema.nullable(),
+} as const;
+export type BridgeEvent = keyof typeof BRIDGE_EVENTS;
+export type BridgeEventPayload<E extends BridgeEvent> = z.infer<(typeof BRIDGE_EVENTS)[E]>;
+
+export function isBridgeMethod(name: string): name is BridgeMethod {
+  return Object.hasOwn(BRIDGE, name);
+}

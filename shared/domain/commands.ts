@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { UnitCodeSchema } from './units';
+import {
+  DeliverySchema,
+  ExclusionCodeSchema,
+  ItemIdSchema,
+  LiabilityClassSchema,
+  RejectReasonCodeSchema,
+  ScenarioCodeSchema,
+  TipCategorySchema,
+  UrgencyLevelSchema,
+  WorkItemSchema,
+} from './items';
+import { RejectionCodeSchema } from '../errors';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const DecideBodySchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('approve'), pickup: DeliverySchema }),
+  z
+    .strictObject({ outcome: z.literal('reject'), reasonCode: RejectReasonCodeSchema, reasonText: z.string().trim().max(1000) })
+    .refine((b) => b.reasonCode !== 'other' || b.reasonText.length > 0, { message: 'reason "other" needs an explanation', path: ['reasonText'] }),
+  z.strictObject({
+    outcome: z.literal('determine'),
+    liabilities: z.array(LiabilityClassSchema).min(2).max(3),
+    scenario: ScenarioCodeSchema.nullable(),
+    /** Required (checked against the proposal on the exchange) when the officer departs from it. */
+    overrideReason: z.string().trim().max(1000).nullable(),
+  }),
+]);
+export type DecideBody = z.infer<typeof DecideBodySchema>;
+
+/** Body schema for each command type. Unknown fields are rejected (strict). */
+export const COMMAND_BODIES = {
+  claim: z.strictObject({}),
+  release: z.strictObject({}),
+  renew: z.strictObject({}),
+  note: z.strictObject({ text: text(2000) }),
+  decide: DecideBodySchema,
+  /** Applications: the material codes missing, all in one notice (一次性告知). Accidents: photo roles. */
+  request_supplement: z.strictObject({ missing: z.array(z.string().min(1).max(60)).min(1).max(40), note: z.string().trim().max(1000) }),
+  /** Window hand-over of an approved application after the original ID document was checked. */
+  hand_over: z.strictObject({ idChecked: z.literal(true) }),
+  refer: z.strictObject({ reasons: z.array(ExclusionCodeSchema).min(1), note: z.string().trim().max(1000) }),
+  close: z.strictObject({ reason: text(1000) }),
+  route: z.strictObject({ unitCode: UnitCodeSchema, note: z.string().trim().max(1000) }),
+  link_duplicate: z.strictObject({ duplicateOf: ItemIdSchema }),
+  open_case: z.strictObject({ caseNumber: z.string().regex(/^[A-Z0-9-]{6,40}$/) }),
+  triage: z.strictObject({ category: TipCategorySchema, urgencyLevel: UrgencyLevelSchema, reason: text(500) }),
+  feedback: z.strictObject({ text: text(1000) }),
+} as const;
+
+export type CommandType = keyof typeof COMMAND_BODIES;
+export const CommandTypeSchema = z.enum(Object.keys(COMMAND_BODIES) as [CommandType, ...CommandType[]]);
+export type CommandBody<T extends CommandType> = z.infer<(typeof COMMAND_BODIES)[T]>;
+
+const commandOf = <T extends CommandType>(type: T) =>
+  z.strictObject({
+    id: z.uuid(),
+    itemId: ItemIdSchema,
+    type: z.literal(type),
+    expectedVersion: z.number().int().min(1),
+    body: COMMAND_BODIES[type],
+  });
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  commandOf('claim'),
+  commandOf('release'),
+  commandOf('renew'),
+  commandOf('note'),
+  commandOf('decide'),
+  commandOf('request_supplement'),
+  commandOf('hand_over'),
+  commandOf('refer'),
+  commandOf('close'),
+  commandOf('route'),
+  commandOf('link_duplicate'),
+  commandOf('open_case'),
+  commandOf('triage'),
+  commandOf('feedback'),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+
+export const CommandStatusSchema = z.union([z.literal('applied'), RejectionCodeSchema]);
+export type CommandStatus = z.infer<typeof CommandStatusSchema>;
+
+export const CommandResultSchema = z.object({
+  id: z.uuid(),
+  status: CommandStatusSchema,
+  /** The item as the exchange now holds it (null when the caller may not see it or it does not exist). */
+  item: WorkItemSchema.nullable(),
+  message: z.string().optional(),
+});
+export type CommandResult = z.infer<typeof CommandResultSchema>;

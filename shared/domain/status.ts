@@ -1,0 +1,84 @@
+import type { ItemKind, WorkItem, WorkItemStatus } from './items';
+import type { Command, CommandType } from './commands';
+
+/**
+ * The status machines as data. An action is a command type, or `decide:<outcome>` for decisions.
+ * `to: null` keeps the status. `needsClaim`: only the current lease holder may do it.
+ *
+ * When you add a command type, add its rows here and its effect in server/domain/apply.ts; the
+ * console's optimistic apply uses the same table (electron/console/optimistic.ts).
+ */
+export interface Transition {
+  readonly from: readonly string[];
+  readonly to: string | null;
+  readonly needsClaim: boolean;
+}
+
+export const TERMINAL: Readonly<Record<ItemKind, readonly WorkItemStatus[]>> = {
+  application: ['rejected', 'completed', 'withdrawn'],
+  accident: ['closed', 'withdrawn'],
+  tip: ['duplicate', 'closed'],
+};
+
+const OPEN: Readonly<Record<ItemKind, readonly string[]>> = {
+  application: ['submitted', 'supplement_requested', 'approved'],
+  accident: ['reported', 'photos_requested', 'determined', 'referred'],
+  tip: ['new', 'routed', 'case_opened'],
+};
+
+const lease = (kind: ItemKind): Record<string, Transition> => ({
+  claim: { from: OPEN[kind], to: null, needsClaim: false },
+  release: { from: OPEN[kind], to: null, needsClaim: true },
+  renew: { from: OPEN[kind], to: null, needsClaim: true },
+  note: { from: [...OPEN[kind], ...TERMINAL[kind]], to: null, needsClaim: false },
+});
+
+export const TRANSITIONS: Readonly<Record<ItemKind, Readonly<Record<string, Transition>>>> = {
+  application: {
+    ...lease('application'),
+    'decide:approve': { from: ['submitted'], to: 'approved', needsClaim: true },
+    'decide:reject': { from: ['submitted', 'supplement_requested'], to: 'rejected', needsClaim: true },
+    request_supplement: { from: ['submitted'], to: 'supplement_requested', needsClaim: true },
+    hand_over: { from: ['approved'], to: 'completed', needsClaim: true },
+  },
+  accident: {
+    ...lease('accident'),
+    'decide:determine': { from: ['reported'], to: 'determined', needsClaim: true },
+    request_supplement: { from: ['reported'], to: 'photos_requested', needsClaim: true },
+    refer: { from: ['reported', 'photos_requested'], to: 'referred', needsClaim: true },
+    close: { from: ['determined', 'referred'], to: 'closed', needsClaim: true },
+  },
+  tip: {
+    ...lease('tip'),
+    triage: { from: ['new', 'routed'], to: null, needsClaim: true },
+    route: { from: ['new', 'routed'], to: 'routed', needsClaim: true },
+    link_duplicate: { from: ['new', 'routed'], to: 'duplicate', needsClaim: true },
+    open_case: { from: ['new', 'routed'], to: 'case_opened', needsClaim: true },
+    close: { from: ['new', 'routed', 'case_opened'], to: 'closed', needsClaim: true },
+    feedback: { from: ['new', 'routed', 'case_opened', 'closed'], to: null, needsClaim: false },
+  },
+};
+
+export function actionOf(command: Pick<Command, 'type' | 'body'>): string {
+  if (command.type === 'decide') return `decide:${(command.body as { outcome: string }).outcome}`;
+  return command.type;
+}
+
+export function transitionFor(kind: ItemKind, action: string): Transition | undefined {
+  return TRANSITIONS[kind][action];
+}
+
+/** Whether `action` is allowed on `item` in its current status (claims are checked separately). */
+export function canApply(item: Pick<WorkItem, 'kind' | 'status'>, action: string): boolean {
+  return transitionFor(item.kind, action)?.from.includes(item.status) ?? false;
+}
+
+export function isTerminal(item: Pick<WorkItem, 'kind' | 'status'>): boolean {
+  return TERMINAL[item.kind].includes(item.status);
+}
+
+export const COMMAND_TYPES_BY_KIND: Readonly<Record<ItemKind, readonly CommandType[]>> = {
+  application: ['claim', 'release', 'renew', 'note', 'decide', 'request_supplement', 'hand_over'],
+  accident: ['claim', 'release', 'renew', 'note', 'decide', 'request_supplement', 'refer', 'close'],
+  tip: ['claim', 'release', 'renew', 'note', 'triage', 'route', 'link_duplicate', 'open_case', 'close', 'feedback'],
+};
