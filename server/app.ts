@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ExchangeConfig } from './config';
+import type { Store } from './store/store';
+import { registerErrorHandling } from './errors';
+import { registerZodCompilers } from './schemas';
+import { decorateSession } from './auth/session';
+import { ChangeHub } from './changes-hub';
+import { publicAuthRoutes, officerAuthRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly config: ExchangeConfig;
+  readonly hub: ChangeHub;
+}
+
+/**
+ * Builds the exchange. Plugins boot in order: external concerns (compilers, errors, parsers), app
+ * decorations, then routes, each route group in its own encapsulated scope so auth hooks and body
+ * parsers apply only where they are registered.
+ */
+export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: boolean }): FastifyInstance {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.config.jsonBodyLimit,
+    // 404 for unknown fields comes from strict schemas; these two keep odd URLs from being 5xx
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  const deps: AppDeps = { store: opts.store, config: opts.config, hub: new ChangeHub() };
+
+  // external
+  registerZodCompilers(app);
+  registerErrorHandling(app);
+  // only JSON bodies by default; raw uploads get their parsers in their own scope
+  app.removeContentTypeParser('text/plain');
+
+  // app
+  decorateSession(app);
+  app.decorate('deps', deps);
+  app.addHook('onClose', async () => deps.hub.close());
+
+  // routes
+  void app.register(healthRoutes, deps);
+  void app.register(publicAuthRoutes, deps);
+  void app.register(officerAuthRoutes, deps);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

@@ -1,0 +1,47 @@
+import { AppError } from '#shared/errors';
+import type { LoginResponse } from '#shared/contract/api';
+import type { ExchangeConfig } from '../config';
+import type { Store } from '../store/store';
+import { burnPasswordCheck, verifyPassword } from './passwords';
+import { newToken, tokenHash } from './tokens';
+
+/**
+ * Badge + password → token. Lockout: `lockoutThreshold` failures within `lockoutWindowMs` lock the
+ * badge for `lockoutMs`, and while locked even the right password gets `locked` (so a guesser
+ * learns nothing from a success). Unknown badges cost the same scrypt time as known ones.
+ */
+export async function login(store: Store, config: ExchangeConfig, badge: string, password: string, now = new Date()): Promise<LoginResponse> {
+  const officer = store.getOfficer(badge);
+  if (!officer) {
+    await burnPasswordCheck(password);
+    store.appendAudit({ at: now.toISOString(), actor: badge, action: 'login_failed', itemId: null, detail: { reason: 'unknown_badge' } });
+    throw new AppError('bad_credentials', 'badge or password is wrong');
+  }
+  const state = store.getLoginState(badge);
+  const locked = state.lockedUntil !== null && Date.parse(state.lockedUntil) > now.getTime();
+  const ok = await verifyPassword(password, officer.passwordHash, officer.passwordSalt);
+  const at = new Date();
+  if (locked) {
+    store.appendAudit({ at: at.toISOString(), actor: badge, action: 'login_locked', itemId: null, detail: {} });
+    throw new AppError('locked', `too many failed sign-ins; try again after ${state.lockedUntil}`, { lockedUntil: state.lockedUntil });
+  }
+  if (!ok) {
+    store.transaction(() => {
+      const fresh = state.failedWindowStart === null || at.getTime() - Date.parse(state.failedWindowStart) > config.lockoutWindowMs;
+      const failedCount = fresh ? 1 : state.failedCount + 1;
+      const failedWindowStart = fresh ? at.toISOString() : state.failedWindowStart;
+      const lockedUntil = failedCount >= config.lockoutThreshold ? new Date(at.getTime() + config.lockoutMs).toISOString() : null;
+      store.setLoginState(badge, { failedCount, failedWindowStart, lockedUntil });
+      store.appendAudit({ at: at.toISOString(), actor: badge, action: 'login_failed', itemId: null, detail: { failedCount } });
+    });
+    throw new AppError('bad_credentials', 'badge or password is wrong');
+  }
+  const token = newToken();
+  const expiresAt = new Date(at.getTime() + config.tokenTtlMs).toISOString();
+  store.transaction(() => {
+    store.setLoginState(badge, { failedCount: 0, failedWindowStart: null, lockedUntil: null });
+    store.addToken(tokenHash(token), badge, expiresAt);
+    store.appendAudit({ at: at.toISOString(), actor: badge, action: 'login', itemId: null, detail: {} });
+  });
+  return { token, expiresAt, officer: { badge: officer.badge, name: officer.name, role: officer.role, unitCode: officer.unitCode } };
+}

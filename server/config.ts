@@ -1,0 +1,82 @@
+import path from 'node:path';
+
+/**
+ * Everything the exchange reads from its environment and command line, resolved once at start.
+ * Tests shrink EXCHANGE_TOKEN_TTL_MS and EXCHANGE_LEASE_SCALE so expiry can be observed quickly.
+ */
+export interface ExchangeConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly intakeKey: string;
+  readonly tokenTtlMs: number;
+  /** Multiplies CLAIM_LEASE_MS; 1 in production. */
+  readonly leaseScale: number;
+  readonly demo: boolean;
+  readonly demoOfficers: boolean;
+  readonly officersFile: string | null;
+  readonly version: string;
+  /** Failed logins in `lockoutWindowMs` that lock the badge for `lockoutMs`. */
+  readonly lockoutThreshold: number;
+  readonly lockoutWindowMs: number;
+  readonly lockoutMs: number;
+  readonly jsonBodyLimit: number;
+}
+
+export const EXCHANGE_VERSION = '0.1.0';
+export const DEFAULT_INTAKE_KEY = 'demo-intake-key';
+
+function numberOr(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`not a non-negative number: ${value}`);
+  return n;
+}
+
+function argValue(argv: readonly string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  if (i === -1) return undefined;
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+  return value;
+}
+
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ExchangeConfig {
+  return {
+    host: argValue(argv, '--host') ?? env.EXCHANGE_HOST ?? '127.0.0.1',
+    port: numberOr(argValue(argv, '--port') ?? env.EXCHANGE_PORT, 7410),
+    dataDir: path.resolve(argValue(argv, '--data') ?? env.EXCHANGE_DATA ?? '.data/exchange'),
+    intakeKey: env.EXCHANGE_INTAKE_KEY || DEFAULT_INTAKE_KEY,
+    tokenTtlMs: numberOr(env.EXCHANGE_TOKEN_TTL_MS, 12 * 60 * 60 * 1000),
+    leaseScale: numberOr(env.EXCHANGE_LEASE_SCALE, 1),
+    demo: argv.includes('--demo'),
+    demoOfficers: argv.includes('--demo') || env.EXCHANGE_DEMO_OFFICERS === '1',
+    officersFile: argValue(argv, '--officers') ?? null,
+    version: EXCHANGE_VERSION,
+    ...defaultLimits,
+  };
+}
+
+const defaultLimits = {
+  lockoutThreshold: 5,
+  lockoutWindowMs: 15 * 60 * 1000,
+  lockoutMs: 15 * 60 * 1000,
+  jsonBodyLimit: 256 * 1024,
+} as const;
+
+/** A config for tests that build the app in-process. */
+export function testConfig(overrides: Partial<ExchangeConfig> & { dataDir: string }): ExchangeConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    intakeKey: DEFAULT_INTAKE_KEY,
+    tokenTtlMs: 60 * 60 * 1000,
+    leaseScale: 1,
+    demo: false,
+    demoOfficers: false,
+    officersFile: null,
+    version: EXCHANGE_VERSION,
+    ...defaultLimits,
+    ...overrides,
+  };
+}

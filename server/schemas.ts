@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '#shared/errors';
+import { invalidFrom } from './errors';
+
+/**
+ * Fastify validator and serializer compilers for zod schemas (the zod type provider is not
+ * installed; this is the small part of it we need). Requests are parsed, so handlers get the
+ * parsed (defaulted, trimmed) value. Responses are parsed with their schema too, so the exchange
+ * can never send what the console's client would refuse.
+ */
+export function registerZodCompilers(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const zodSchema = schema as z.ZodType;
+    return (data: unknown) => {
+      const result = zodSchema.safeParse(data);
+      return result.success ? { value: result.data } : { error: invalidFrom(result.error, httpPart ?? 'request') };
+    };
+  });
+  app.setSerializerCompiler(({ schema }) => {
+    const zodSchema = schema as z.ZodType;
+    return (data: unknown) => {
+      const result = zodSchema.safeParse(data);
+      if (!result.success) throw new AppError('internal', `response failed its schema: ${result.error.issues[0]?.message ?? ''}`);
+      return JSON.stringify(result.data);
+    };
+  });
+}

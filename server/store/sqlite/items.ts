@@ -1,0 +1,163 @@
+import type { Statements } from './db';
+import { WorkItemSchema, type ItemKind, type WorkItem } from '#shared/domain/items';
+import { AttachmentMetaSchema, type AttachmentMeta } from '#shared/domain/attachments';
+import { ItemPiiSchema, type ChangeRow, type ItemAttachment, type ItemPii, type Scope, type StoredItem } from '../store';
+
+interface ItemRow {
+  id: string;
+  kind: string;
+  unit_code: string;
+  status: string;
+  version: number;
+  claimed_by: string | null;
+  claim_expires_at: string | null;
+  submitted_at: string;
+  due_at: string | null;
+  updated_at: string;
+  notes: string;
+  data: string;
+  pii?: string;
+}
+
+/** JSON columns are parsed with their schema on the way out (STYLE.md "Data"). */
+export function rowToItem(row: ItemRow): WorkItem {
+  return WorkItemSchema.parse({
+    id: row.id,
+    kind: row.kind,
+    unitCode: row.unit_code,
+    status: row.status,
+    version: row.version,
+    claimedBy: row.claimed_by,
+    claimExpiresAt: row.claim_expires_at,
+    submittedAt: row.submitted_at,
+    dueAt: row.due_at,
+    updatedAt: row.updated_at,
+    notes: JSON.parse(row.notes),
+    data: JSON.parse(row.data),
+  });
+}
+
+function itemToRow(item: WorkItem) {
+  return [
+    item.kind,
+    item.unitCode,
+    item.status,
+    item.version,
+    item.claimedBy,
+    item.claimExpiresAt,
+    item.submittedAt,
+    item.dueAt,
+    item.updatedAt,
+    JSON.stringify(item.notes),
+    JSON.stringify(item.data),
+  ] as const;
+}
+
+const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data';
+
+export function itemQueries(s: Statements) {
+  const appendChange = (item: WorkItem, prevUnitCode: string | null): number =>
+    Number(
+      s.get('INSERT INTO changes (item_id, kind, prev_unit_code, unit_code) VALUES (?, ?, ?, ?)').run(item.id, item.kind, prevUnitCode, item.unitCode)
+        .lastInsertRowid,
+    );
+  const addAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
+    const stmt = s.get('INSERT OR IGNORE INTO item_attachments (item_id, sha256, role, party_idx) VALUES (?, ?, ?, ?)');
+    for (const a of attachments) stmt.run(itemId, a.sha256, a.role, a.partyIdx ?? -1);
+  };
+
+  return {
+    nextItemNumber(prefix: string, cityCode: string): number {
+      const row = s
+        .get(
+          `INSERT INTO id_counters (prefix, city_code, next) VALUES (?, ?, 1)
+           ON CONFLICT(prefix, city_code) DO UPDATE SET next = next + 1 RETURNING next`,
+        )
+        .get(prefix, cityCode) as { next: number };
+      return row.next;
+    },
+    getItem(id: string): StoredItem | undefined {
+      const row = s.get(`SELECT ${ITEM_COLUMNS}, pii FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
+      if (!row) return undefined;
+      return { item: rowToItem(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii ?? '{}')) };
+    },
+    insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number {
+      s.get(`INSERT INTO items (${ITEM_COLUMNS}, pii) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        item.id,
+        ...itemToRow(item),
+        JSON.stringify(pii),
+      );
+      addAttachments(item.id, attachments);
+      return appendChange(item, null);
+    },
+    updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
+      const info = s
+        .get(
+          `UPDATE items SET kind = ?, unit_code = ?, status = ?, version = ?, claimed_by = ?, claim_expires_at = ?,
+             submitted_at = ?, due_at = ?, updated_at = ?, notes = ?, data = ? WHERE id = ?`,
+        )
+        .run(...itemToRow(item), item.id);
+      if (info.changes !== 1) throw new Error(`item ${item.id} vanished during update`);
+      addAttachments(item.id, attachments);
+      return appendChange(item, prevUnitCode);
+    },
+    latestSeq(): number {
+      return (s.get('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+    },
+    changesAfter(after: number, limit: number, scope: Scope): ChangeRow[] {
+      if (scope.kinds.length === 0) return [];
+      const kinds = scope.kinds.map(() => '?').join(', ');
+      // The unit filter runs on the change row, so an item that left the scope still reaches the
+      // officer who used to see it (as a removal).
+      const rows = s
+        .get(
+          `SELECT c.seq AS seq, ${ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}
+           FROM changes c JOIN items i ON i.id = c.item_id
+           WHERE c.seq > ? AND c.kind IN (${kinds}) AND (c.unit_code LIKE ? OR c.prev_unit_code LIKE ?)
+           ORDER BY c.seq LIMIT ?`,
+        )
+        .all(after, ...scope.kinds, `${scope.unitPrefix}%`, `${scope.unitPrefix}%`, limit) as (ItemRow & { seq: number })[];
+      return rows.map((r) => ({ seq: r.seq, item: rowToItem(r) }));
+    },
+    attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
+      if (itemIds.length === 0) return [];
+      const rows = s
+        .get(
+          `SELECT a.item_id, a.sha256, a.role, a.party_idx, b.content_type, b.size, b.taken_at, b.gps_lat, b.gps_lng
+           FROM item_attachments a JOIN blobs b ON b.sha256 = a.sha256
+           WHERE a.item_id IN (SELECT value FROM json_each(?)) ORDER BY a.item_id, a.role`,
+        )
+        .all(JSON.stringify(itemIds)) as {
+        item_id: string;
+        sha256: string;
+        role: string;
+        party_idx: number;
+        content_type: string;
+        size: number;
+        taken_at: string | null;
+        gps_lat: number | null;
+        gps_lng: number | null;
+      }[];
+      return rows.map((r) =>
+        AttachmentMetaSchema.parse({
+          sha256: r.sha256,
+          itemId: r.item_id,
+          role: r.role,
+          partyIdx: r.party_idx < 0 ? null : r.party_idx,
+          contentType: r.content_type,
+          size: r.size,
+          takenAt: r.taken_at,
+          gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
+        }),
+      );
+    },
+    itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[] {
+      return s
+        .get(
+          `SELECT DISTINCT i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status
+           FROM item_attachments a JOIN items i ON i.id = a.item_id WHERE a.sha256 = ?`,
+        )
+        .all(sha256) as { id: string; kind: ItemKind; unitCode: string; status: string }[];
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations (steps of 10). The runner applies pending ones in one transaction,
+ * records the version in `user_version`, and refuses a database written by a newer exchange.
+ * When you add one, append it here; never edit one that has shipped.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: '0010-create-officers-and-tokens',
+    up(db) {
+      db.exec(`
+        CREATE TABLE officers (
+          badge TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL,
+          unit_code TEXT NOT NULL,
+          password_hash BLOB NOT NULL,
+          password_salt BLOB NOT NULL,
+          failed_count INTEGER NOT NULL DEFAULT 0,
+          failed_window_start TEXT,
+          locked_until TEXT
+        ) STRICT;
+        CREATE TABLE tokens (
+          token_hash TEXT PRIMARY KEY,
+          badge TEXT NOT NULL REFERENCES officers(badge),
+          expires_at TEXT NOT NULL,
+          revoked INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 20,
+    name: '0020-create-items-and-changes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE items (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          unit_code TEXT NOT NULL,
+          status TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          claimed_by TEXT,
+          claim_expires_at TEXT,
+          submitted_at TEXT NOT NULL,
+          due_at TEXT,
+          updated_at TEXT NOT NULL,
+          notes TEXT NOT NULL,
+          data TEXT NOT NULL,
+          pii TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX items_by_unit ON items(unit_code, kind);
+        -- One row per item change. prev_unit_code lets the feed tell an officer that an item left
+        -- their scope; kind/unit are copied so the feed filters without touching items.
+        CREATE TABLE changes (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          item_id TEXT NOT NULL REFERENCES items(id),
+          kind TEXT NOT NULL,
+          prev_unit_code TEXT,
+          unit_code TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX changes_by_item ON changes(item_id);
+        CREATE TABLE id_counters (
+          prefix TEXT NOT NULL,
+          city_code TEXT NOT NULL,
+          next INTEGER NOT NULL,
+          PRIMARY KEY (prefix, city_code)
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 30,
+    name: '0030-create-blobs',
+    up(db) {
+      db.exec(`
+        -- Bytes live on disk, named by sha256; this is their metadata.
+        CREATE TABLE blobs (
+          sha256 TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          taken_at TEXT,
+          gps_lat REAL,
+          gps_lng REAL
+        ) STRICT;
+        -- party_idx -1 stands for "no party" so the primary key stays NOT NULL.
+        CREATE TABLE item_attachments (
+          item_id TEXT NOT NULL REFERENCES items(id),
+          sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+          role TEXT NOT NULL,
+          party_idx INTEGER NOT NULL,
+          PRIMARY KEY (item_id, sha256, role, party_idx)
+        ) STRICT;
+        CREATE INDEX item_attachments_by_sha ON item_attachments(sha256);
+      `);
+    },
+  },
+  {
+    version: 40,
+    name: '0040-create-commands-and-audit',
+    up(db) {
+      db.exec(`
+        CREATE TABLE commands (
+          id TEXT PRIMARY KEY,
+          officer TEXT NOT NULL,
+          item_id TEXT NOT NULL,
+          result TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE audit (
+          seq INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          item_id TEXT,
+          detail TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) throw new Error(`migrations out of order at ${migrations[i]!.name}`);
+  }
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`exchange database is version ${current}, newer than this exchange (${latest}); refusing to open it`);
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+}

@@ -1,0 +1,75 @@
+import type { Statements } from './db';
+import type { LoginState, OfficerRecord, TokenRecord } from '../store';
+import { RoleSchema } from '#shared/domain/officers';
+
+interface OfficerRow {
+  badge: string;
+  name: string;
+  role: string;
+  unit_code: string;
+  password_hash: Buffer;
+  password_salt: Buffer;
+  failed_count: number;
+  failed_window_start: string | null;
+  locked_until: string | null;
+}
+
+function rowToOfficer(row: OfficerRow): OfficerRecord {
+  return {
+    badge: row.badge,
+    name: row.name,
+    role: RoleSchema.parse(row.role),
+    unitCode: row.unit_code,
+    passwordHash: row.password_hash,
+    passwordSalt: row.password_salt,
+  };
+}
+
+export function officerQueries(s: Statements) {
+  return {
+    getOfficer(badge: string): OfficerRecord | undefined {
+      const row = s.get('SELECT * FROM officers WHERE badge = ?').get(badge) as OfficerRow | undefined;
+      return row && rowToOfficer(row);
+    },
+    putOfficer(o: OfficerRecord): void {
+      s.get(
+        `INSERT INTO officers (badge, name, role, unit_code, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(badge) DO UPDATE SET name = excluded.name, role = excluded.role, unit_code = excluded.unit_code,
+           password_hash = excluded.password_hash, password_salt = excluded.password_salt`,
+      ).run(o.badge, o.name, o.role, o.unitCode, o.passwordHash, o.passwordSalt);
+    },
+    countOfficers(): number {
+      return (s.get('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
+    },
+    getLoginState(badge: string): LoginState {
+      const row = s.get('SELECT failed_count, failed_window_start, locked_until FROM officers WHERE badge = ?').get(badge) as
+        | Pick<OfficerRow, 'failed_count' | 'failed_window_start' | 'locked_until'>
+        | undefined;
+      return {
+        failedCount: row?.failed_count ?? 0,
+        failedWindowStart: row?.failed_window_start ?? null,
+        lockedUntil: row?.locked_until ?? null,
+      };
+    },
+    setLoginState(badge: string, st: LoginState): void {
+      s.get('UPDATE officers SET failed_count = ?, failed_window_start = ?, locked_until = ? WHERE badge = ?').run(
+        st.failedCount,
+        st.failedWindowStart,
+        st.lockedUntil,
+        badge,
+      );
+    },
+    addToken(tokenHash: string, badge: string, expiresAt: string): void {
+      s.get('INSERT INTO tokens (token_hash, badge, expires_at) VALUES (?, ?, ?)').run(tokenHash, badge, expiresAt);
+    },
+    findToken(tokenHash: string): TokenRecord | undefined {
+      const row = s.get('SELECT badge, expires_at, revoked FROM tokens WHERE token_hash = ?').get(tokenHash) as
+        | { badge: string; expires_at: string; revoked: number }
+        | undefined;
+      return row && { badge: row.badge, expiresAt: row.expires_at, revoked: row.revoked === 1 };
+    },
+    revokeToken(tokenHash: string): void {
+      s.get('UPDATE tokens SET revoked = 1 WHERE token_hash = ?').run(tokenHash);
+    },
+  };
+}

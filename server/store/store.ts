@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { ItemKind, WorkItem } from '#shared/domain/items';
+import type { Officer } from '#shared/domain/officers';
+import type { AttachmentContentType, AttachmentMeta, AttachmentRole } from '#shared/domain/attachments';
+
+/**
+ * The exchange's storage interface. Routes and domain logic talk only to this, so a PostgreSQL
+ * store can replace the SQLite one (server/store/sqlite) when a province outgrows one machine.
+ *
+ * All methods are synchronous: the SQLite store is, and `transaction` gives the callers atomic
+ * multi-step writes. A networked store would make these async; that change is mechanical.
+ */
+
+/** The clear-text personal data of an item. Never sent in the feed; only through an audited reveal. */
+const PersonPiiSchema = z.object({ name: z.string(), idNumber: z.string(), phone: z.string() });
+export const ItemPiiSchema = z.object({
+  applicant: PersonPiiSchema.optional(),
+  parties: z.array(PersonPiiSchema).optional(),
+  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable() }).optional(),
+});
+export type ItemPii = z.infer<typeof ItemPiiSchema>;
+
+export interface StoredItem {
+  readonly item: WorkItem;
+  readonly pii: ItemPii;
+}
+
+export interface OfficerRecord extends Officer {
+  readonly passwordHash: Buffer;
+  readonly passwordSalt: Buffer;
+}
+
+/** Failed-login bookkeeping for the lockout rule. */
+export interface LoginState {
+  readonly failedCount: number;
+  readonly failedWindowStart: string | null;
+  readonly lockedUntil: string | null;
+}
+
+export interface TokenRecord {
+  readonly badge: string;
+  readonly expiresAt: string;
+  readonly revoked: boolean;
+}
+
+export interface ItemAttachment {
+  readonly sha256: string;
+  readonly role: AttachmentRole;
+  readonly partyIdx: number | null;
+}
+
+export interface BlobMeta {
+  readonly sha256: string;
+  readonly contentType: AttachmentContentType;
+  readonly size: number;
+  readonly takenAt: string | null;
+  readonly gps: { lat: number; lng: number } | null;
+}
+
+/** What an officer may see: kinds by role, units by code prefix (shared/domain/units `unitPrefix`). */
+export interface Scope {
+  readonly kinds: readonly ItemKind[];
+  readonly unitPrefix: string;
+}
+
+/** One change-log row together with the item's current state. */
+export interface ChangeRow {
+  readonly seq: number;
+  readonly item: WorkItem;
+}
+
+export interface CommandRecord {
+  readonly id: string;
+  readonly officer: string;
+  readonly itemId: string;
+  readonly result: unknown;
+}
+
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly itemId: string | null;
+  readonly detail: Record<string, unknown>;
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly firstBadSeq?: number;
+}
+
+export interface Store {
+  transaction<T>(fn: () => T): T;
+  close(): void;
+
+  getOfficer(badge: string): OfficerRecord | undefined;
+  putOfficer(officer: OfficerRecord): void;
+  countOfficers(): number;
+  getLoginState(badge: string): LoginState;
+  setLoginState(badge: string, state: LoginState): void;
+
+  addToken(tokenHash: string, badge: string, expiresAt: string): void;
+  findToken(tokenHash: string): TokenRecord | undefined;
+  revokeToken(tokenHash: string): void;
+
+  /** Next number of the per-kind, per-city item id sequence (APP-410100-<n>). */
+  nextItemNumber(prefix: string, cityCode: string): number;
+  getItem(id: string): StoredItem | undefined;
+  /** Inserts the item with its attachments and appends a change row; returns the change seq. */
+  insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number;
+  /** Writes the item's new state and appends a change row; returns the change seq. */
+  updateItem(item: WorkItem, prevUnitCode: string, attachments?: readonly ItemAttachment[]): number;
+  latestSeq(): number;
+  /** Change rows after `after` that touch the scope (by current or previous unit), oldest first. */
+  changesAfter(after: number, limit: number, scope: Scope): ChangeRow[];
+  attachmentsOf(itemIds: readonly string[]): AttachmentMeta[];
+
+  putBlob(meta: BlobMeta, bytes: Buffer): void;
+  getBlob(sha256: string): BlobMeta | undefined;
+  readBlob(sha256: string): Buffer | undefined;
+  /** Items referencing a blob, to decide whether a caller may fetch it. */
+  itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[];
+
+  getCommand(id: string): CommandRecord | undefined;
+  saveCommand(record: CommandRecord): void;
+
+  appendAudit(entry: AuditEntry): number;
+  verifyAudit(): AuditVerification;
+}
