@@ -7,6 +7,9 @@
  * rule too (see shared/rules/workdays.ts), so ADD EACH NEW YEAR when the notice is published
  * (usually in November of the year before) and drop `provisional`.
  *
+ * Since 2025 (2025 notice) the arrangement follows fixed principles: 春节 8 days from 除夕, 国庆 7
+ * days from 10-01 (8 when Mid-Autumn joins it), 劳动节 5 days, 元旦/清明/端午/中秋 3 days, or only
+ * the day itself when it falls on a Wednesday; exceptions happen (2026's Spring Festival was 9).
  * Since 2025 the statutory days are 13 (全国年节及纪念日放假办法, 2024 revision): New Year 1,
  * Spring Festival 4 (除夕–初三), Qingming 1, Labour Day 2, Dragon Boat 1, Mid-Autumn 1,
  * National Day 3.
@@ -61,21 +64,23 @@ export const HOLIDAY_CALENDAR: Readonly<Record<number, HolidayYear>> = {
     workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
   // Provisional: the 2027 notice was not available when this was written. The statutory days are
-  // certain (除夕 02-05, 春节 02-06, 清明 04-05, 端午 06-09, 中秋 09-15); the bridging days and
-  // make-up Saturdays/Sundays follow the pattern of recent years and may differ from the notice.
+  // certain (除夕 02-05, 春节 02-06, 清明 04-05, 端午 06-09, 中秋 09-15); the arrangement applies
+  // the principles the 2025 notice set out (春节 8 days from 除夕, 国庆 7 days from 10-01, 劳动节 5
+  // days, the others 3 days or only the day itself when it falls on a Wednesday). Which weekend
+  // days are worked back is our guess and may differ from the notice.
   2027: {
     year: 2027,
     provisional: true,
     source: 'estimate (statutory days per 全国年节及纪念日放假办法; bridging days guessed)',
     holidays: [
       ...span('2027-01-01', '2027-01-03'), // 元旦 (Fri–Sun)
-      ...span('2027-02-05', '2027-02-13'), // 春节 9 days (除夕 Fri – Sat)
+      ...span('2027-02-05', '2027-02-12'), // 春节 8 days from 除夕 (Fri–Fri)
       ...span('2027-04-03', '2027-04-05'), // 清明 (Sat–Mon)
       ...span('2027-05-01', '2027-05-05'), // 劳动节
       '2027-06-09', // 端午 (Wed, single day)
       '2027-09-15', // 中秋 (Wed, single day)
       ...span('2027-10-01', '2027-10-07'), // 国庆
     ],
-    workdays: ['2027-02-14', '2027-02-20', '2027-05-08', '2027-09-26', '2027-10-09'],
+    workdays: ['2027-01-31', '2027-02-20', '2027-05-08', '2027-09-26', '2027-10-09'],
   },
 };
