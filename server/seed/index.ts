@@ -1,0 +1,122 @@
+import type { AccidentIntake, ApplicationIntake, TipIntake } from '#shared/contract/api';
+import { generateAccident } from './accidents';
+import { generateApplication } from './applications';
+import { DemoClock } from './clock';
+import { PhotoBook, type DemoBlob, type PhotoMode } from './photos';
+import { cityGeo } from './places';
+import { hashString, Rng } from './prng';
+import { TipGenerator } from './tips';
+import { TIP_CATEGORIES } from './tipText';
+
+/**
+ * The demo and load data generator (team brief, "Seed generator"). Deterministic: the same
+ * `seed`, `perCity` and `now` give the same intake objects and the same blob bytes. The exchange's
+ * `--demo` bootstrap feeds the result through its normal intake logic; the benches use
+ * `BENCH_PER_CITY` with `photos: 'reuse'`.
+ */
+export type { DemoBlob, PhotoMode } from './photos';
+
+export interface CityCounts {
+  applications: number;
+  accidents: number;
+  tips: number;
+}
+
+export interface DemoOptions {
+  seed: number;
+  perCity: { [cityCode: string]: CityCounts };
+  /** `generated` (default): one rendered image per photo/scan; `reuse`: a small shared pool. */
+  photos?: PhotoMode;
+  /** Anchor for all generated times (UTC ISO); defaults to now, rounded down to the minute. */
+  now?: string;
+}
+
+export interface DemoData {
+  /** Every referenced sha256 → its bytes. */
+  blobs: Map<string, DemoBlob>;
+  /** Each list is ordered by submittedAt, oldest first, so items get ids in arrival order. */
+  applications: ApplicationIntake[];
+  accidents: AccidentIntake[];
+  tips: TipIntake[];
+}
+
+/** The default demo: Zhengzhou richest (the demo officers' city), Luoyang second, two small cities. */
+export const DEMO_PER_CITY: Readonly<Record<string, CityCounts>> = {
+  '410100': { applications: 400, accidents: 120, tips: 150 },
+  '410300': { applications: 120, accidents: 50, tips: 50 },
+  '410200': { applications: 50, accidents: 15, tips: 20 },
+  '411300': { applications: 50, accidents: 15, tips: 20 },
+};
+
+/** Share of each city in a bench run (a provincial capital dominates, like the real platform). */
+const BENCH_CITY_WEIGHTS: readonly (readonly [string, number])[] = [
+  ['410100', 40], ['410300', 15], ['411300', 12], ['410200', 9], ['410700', 8], ['411400', 8], ['411600', 8],
+];
+const MIX = { applications: 400, accidents: 120, tips: 150 } as const;
+
+/** Splits `total` items over several cities with the demo's mix of kinds; the counts add up to `total` exactly. */
+export function BENCH_PER_CITY(total: number): Record<string, CityCounts> {
+  const cells: { city: string; kind: keyof CityCounts; exact: number }[] = [];
+  const cityWeight = BENCH_CITY_WEIGHTS.reduce((s, [, w]) => s + w, 0);
+  const mixWeight = MIX.applications + MIX.accidents + MIX.tips;
+  for (const [city, w] of BENCH_CITY_WEIGHTS) {
+    for (const kind of ['applications', 'accidents', 'tips'] as const) {
+      cells.push({ city, kind, exact: (total * w * MIX[kind]) / (cityWeight * mixWeight) });
+    }
+  }
+  // largest remainder, so rounding never loses or invents items
+  const counts = cells.map((c) => Math.floor(c.exact));
+  let left = total - counts.reduce((s, n) => s + n, 0);
+  const order = cells.map((c, i) => [c.exact - Math.floor(c.exact), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    counts[i] = (counts[i] ?? 0) + 1;
+    left--;
+  }
+  const out: Record<string, CityCounts> = {};
+  cells.forEach((c, i) => {
+    const row = (out[c.city] ??= { applications: 0, accidents: 0, tips: 0 });
+    row[c.kind] = counts[i] ?? 0;
+  });
+  return out;
+}
+
+function sectionRng(seed: number, city: string, section: string): Rng {
+  return new Rng((hashString(`${city}/${section}`) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0);
+}
+
+function bySubmittedAt<T extends { submittedAt?: string | undefined }>(a: T, b: T): number {
+  return (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '');
+}
+
+export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
+  const mode = opts.photos ?? 'generated';
+  const clock = new DemoClock(opts.now ?? new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString());
+  const book = new PhotoBook(mode);
+  await book.preparePool();
+
+  const applications: ApplicationIntake[] = [];
+  const accidents: AccidentIntake[] = [];
+  const tips: TipIntake[] = [];
+  for (const [cityCode, counts] of Object.entries(opts.perCity)) {
+    const city = cityGeo(cityCode);
+    const appRng = sectionRng(opts.seed, cityCode, 'applications');
+    for (let i = 0; i < counts.applications; i++) applications.push(generateApplication(appRng, city, clock, book, i));
+    const accRng = sectionRng(opts.seed, cityCode, 'accidents');
+    for (let i = 0; i < counts.accidents; i++) accidents.push(generateAccident(accRng, city, clock, book));
+    const tipRng = sectionRng(opts.seed, cityCode, 'tips');
+    const tipGen = new TipGenerator(city, clock, book);
+    // the first tips of a city cover every category, the rest follow the usual mix
+    for (let i = 0; i < counts.tips; i++) tips.push(tipGen.next(tipRng, TIP_CATEGORIES[i]));
+  }
+
+  const resolve = await book.render();
+  for (const a of applications) for (const m of a.materials) if (m.sha256) m.sha256 = resolve(m.sha256);
+  for (const a of accidents) for (const p of a.photos) p.sha256 = resolve(p.sha256);
+  for (const t of tips) for (const p of t.attachments) p.sha256 = resolve(p.sha256);
+
+  applications.sort(bySubmittedAt);
+  accidents.sort(bySubmittedAt);
+  tips.sort(bySubmittedAt);
+  return { blobs: book.blobs, applications, accidents, tips };
+}
