@@ -3,10 +3,15 @@ import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
 import { registerErrorHandling } from './errors';
 import { registerZodCompilers } from './schemas';
-import { decorateSession } from './auth/session';
 import { ChangeHub } from './changes-hub';
+import { decorateSession, requireOfficer } from './auth/session';
 import { publicAuthRoutes, officerAuthRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { changesRoutes } from './routes/changes';
+import { commandRoutes } from './routes/commands';
+import { attachmentRoutes } from './routes/attachments';
+import { revealRoutes } from './routes/reveal';
+import { intakeRoutes } from './routes/intake';
 
 export interface AppDeps {
   readonly store: Store;
@@ -39,12 +44,21 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   // app
   decorateSession(app);
   app.decorate('deps', deps);
-  app.addHook('onClose', async () => deps.hub.close());
+  // wake long-polls before the server waits for in-flight requests
+  app.addHook('preClose', async () => deps.hub.close());
 
   // routes
   void app.register(healthRoutes, deps);
   void app.register(publicAuthRoutes, deps);
-  void app.register(officerAuthRoutes, deps);
+  void app.register(intakeRoutes, deps);
+  void app.register(async (officerScope) => {
+    requireOfficer(officerScope, deps.store);
+    await officerScope.register(officerAuthRoutes, deps);
+    await officerScope.register(changesRoutes, deps);
+    await officerScope.register(commandRoutes, deps);
+    await officerScope.register(attachmentRoutes, deps);
+    await officerScope.register(revealRoutes, deps);
+  });
   return app;
 }
 

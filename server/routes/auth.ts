@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoginRequestSchema, LoginResponseSchema, MeResponseSchema, OkResponseSchema, ROUTES } from '#shared/contract/api';
 import type { AppDeps } from '../app';
 import { login } from '../auth/login';
-import { requireOfficer, sessionOf } from '../auth/session';
+import { sessionOf } from '../auth/session';
 
 export async function publicAuthRoutes(app: FastifyInstance, { store, config }: AppDeps): Promise<void> {
   app.post(ROUTES.login, { schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema } } }, async (request) => {
@@ -13,7 +13,6 @@ export async function publicAuthRoutes(app: FastifyInstance, { store, config }: 
 }
 
 export async function officerAuthRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
-  requireOfficer(app, store);
   app.post(ROUTES.logout, { schema: { response: { 200: OkResponseSchema } } }, async (request) => {
     const session = sessionOf(request);
     store.transaction(() => {

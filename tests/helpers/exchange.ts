@@ -157,7 +157,7 @@ export async function uploadAttachment(
   const res = await fetch(`${handle.url}${ROUTES.intakeAttachment}`, {
     method: 'POST',
     headers: { 'content-type': contentType, [INTAKE_KEY_HEADER]: handle.intakeKey },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   const parsed: unknown = await res.json();
   const sha256 = res.ok ? String((parsed as { sha256: unknown }).sha256) : null;

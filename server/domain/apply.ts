@@ -1,0 +1,109 @@
+import { AppError, type RejectionCode } from '#shared/errors';
+import type { Command, CommandResult } from '#shared/domain/commands';
+import type { Officer } from '#shared/domain/officers';
+import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { COMMAND_TYPES_BY_KIND, actionOf, isTerminal, transitionFor } from '#shared/domain/status';
+import type { Store } from '../store/store';
+import { effectOf } from './effects';
+import { inScope, isVisible } from './visibility';
+
+/**
+ * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs in its own
+ * transaction and its result is stored under its id, so a resend after a dropped response returns
+ * the first result and never a second effect. Checks in order: idempotency, existence, scope,
+ * kind, version, status machine, claim, body rules; then the effect, a version bump, one change
+ * row and one audit row.
+ */
+export interface ApplyContext {
+  readonly store: Store;
+  readonly officer: Officer;
+  readonly leaseScale: number;
+  readonly now?: () => Date;
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REJECTION_CODES = new Set<string>(['conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found']);
+
+function hasLiveLease(item: WorkItem, now: Date): boolean {
+  return item.claimedBy !== null && item.claimExpiresAt !== null && Date.parse(item.claimExpiresAt) > now.getTime();
+}
+
+function check(item: WorkItem, cmd: Command, officer: Officer, now: Date): void {
+  if (!COMMAND_TYPES_BY_KIND[item.kind].includes(cmd.type)) throw new Rejection('invalid', `${cmd.type} does not apply to ${item.kind}s`);
+  if (cmd.expectedVersion !== item.version) {
+    throw new Rejection('conflict', `the item is at version ${item.version}, not ${cmd.expectedVersion}`);
+  }
+  const action = actionOf(cmd);
+  const transition = transitionFor(item.kind, action);
+  if (!transition) throw new Rejection('invalid', `${action} does not apply to ${item.kind}s`);
+  if (!transition.from.includes(item.status)) throw new Rejection('invalid', `${action} is not allowed while the item is ${item.status}`);
+  const live = hasLiveLease(item, now);
+  if (cmd.type === 'claim' && live && item.claimedBy !== officer.badge) {
+    throw new Rejection('conflict', `officer ${item.claimedBy} holds this item until ${item.claimExpiresAt}`);
+  }
+  if (transition.needsClaim && !(live && item.claimedBy === officer.badge)) {
+    throw new Rejection('claim_lost', 'you do not hold a live claim on this item; claim it again');
+  }
+}
+
+function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
+  const { store, officer } = ctx;
+  const stored = store.getItem(cmd.itemId);
+  if (!stored) throw new Rejection('not_found', `no item ${cmd.itemId}`);
+  const before = stored.item;
+  if (!inScope(officer, before)) throw new Rejection('forbidden', `${cmd.itemId} is outside your role or jurisdiction`);
+  check(before, cmd, officer, now);
+
+  let after: WorkItem;
+  try {
+    after = effectOf(before, cmd, { store, officer, now, leaseScale: ctx.leaseScale });
+  } catch (err) {
+    if (err instanceof AppError && REJECTION_CODES.has(err.code)) throw new Rejection(err.code as RejectionCode, err.message);
+    throw err;
+  }
+  const to = transitionFor(before.kind, actionOf(cmd))?.to ?? null;
+  after = { ...after, status: (to ?? before.status) as never, version: before.version + 1, updatedAt: now.toISOString() } as WorkItem;
+  if (isTerminal(after)) after = { ...after, claimedBy: null, claimExpiresAt: null };
+  // A bug in an effect must not write an item the feed cannot parse.
+  after = WorkItemSchema.parse(after);
+
+  store.updateItem(after, before.unitCode);
+  store.appendAudit({
+    at: now.toISOString(),
+    actor: officer.badge,
+    action: actionOf(cmd),
+    itemId: after.id,
+    detail: { commandId: cmd.id, version: after.version, status: after.status, body: cmd.body },
+  });
+  return { id: cmd.id, status: 'applied', item: isVisible(officer, after) ? after : null };
+}
+
+export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
+  const { store, officer } = ctx;
+  const now = ctx.now?.() ?? new Date();
+  return store.transaction(() => {
+    const previous = store.getCommand(cmd.id);
+    if (previous) {
+      if (previous.officer === officer.badge && previous.itemId === cmd.itemId) return previous.result as CommandResult;
+      return { id: cmd.id, status: 'invalid', item: null, message: 'this command id was already used for another command' };
+    }
+    let result: CommandResult;
+    try {
+      result = applyOne(ctx, cmd, now);
+    } catch (err) {
+      if (!(err instanceof Rejection)) throw err;
+      const current = store.getItem(cmd.itemId)?.item;
+      result = { id: cmd.id, status: err.code, item: current && isVisible(officer, current) ? current : null, message: err.message };
+    }
+    store.saveCommand({ id: cmd.id, officer: officer.badge, itemId: cmd.itemId, result });
+    return result;
+  });
+}

@@ -1,0 +1,90 @@
+import { AppError } from '#shared/errors';
+import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { isTerminal } from '#shared/domain/status';
+import { AttachmentRoleSchema } from '#shared/domain/attachments';
+import { findService } from '#shared/data/catalogue';
+import { statutoryDueAt, workingDaysBetween } from '#shared/rules/workdays';
+import type { ItemAttachment, Store } from '../store/store';
+import { requireBlobs } from './intake';
+
+/**
+ * What the citizen may still do to an item after submitting it: withdraw it, or send the material
+ * an officer asked for. Both come from the Internet side through intake and are audited with the
+ * actor `intake`.
+ */
+function load(store: Store, itemId: string): WorkItem {
+  const item = store.getItem(itemId)?.item;
+  if (!item) throw new AppError('not_found', `no item ${itemId}`);
+  return item;
+}
+
+function save(
+  store: Store,
+  before: WorkItem,
+  after: WorkItem,
+  now: Date,
+  action: string,
+  detail: Record<string, unknown>,
+  attachments: readonly ItemAttachment[] = [],
+): number {
+  const next = WorkItemSchema.parse({ ...after, version: before.version + 1, updatedAt: now.toISOString() });
+  const seq = store.updateItem(next, before.unitCode, attachments);
+  store.appendAudit({ at: now.toISOString(), actor: 'intake', action, itemId: next.id, detail: { version: next.version, ...detail } });
+  return seq;
+}
+
+export function withdrawItem(store: Store, itemId: string, reason: string, now: Date): number {
+  const item = load(store, itemId);
+  if (item.kind === 'tip') throw new AppError('invalid', 'a tip cannot be withdrawn once sent');
+  if (isTerminal(item)) throw new AppError('conflict', `${itemId} is already ${item.status}`);
+  if (item.kind === 'application' && item.status === 'approved') throw new AppError('conflict', `${itemId} is approved; collect or refuse it at the window`);
+  if (item.kind === 'accident' && item.status !== 'reported' && item.status !== 'photos_requested') {
+    throw new AppError('conflict', `${itemId} is already ${item.status}`);
+  }
+  const after = { ...item, status: 'withdrawn', claimedBy: null, claimExpiresAt: null } as WorkItem;
+  return save(store, item, after, now, 'withdraw', { reason });
+}
+
+/**
+ * The citizen's answer to a supplement request. For applications the statutory clock resumes:
+ * the working days it was paused are added and the due date is recomputed. For accidents the
+ * codes are photo codes (`front_side`, `plate#1`, as in shared/rules/quickProcedure).
+ */
+export function supplyMaterials(store: Store, itemId: string, materials: readonly { code: string; sha256: string }[], now: Date): number {
+  const item = load(store, itemId);
+  requireBlobs(store, materials.map((m) => m.sha256));
+  if (item.kind === 'application') {
+    const { supplement } = item.data;
+    if (item.status !== 'supplement_requested' || !supplement) throw new AppError('conflict', `${itemId} is not waiting for material`);
+    const service = findService(item.data.serviceCode);
+    const known = new Set(service?.materials.map((m) => m.code) ?? []);
+    const unknown = materials.find((m) => !known.has(m.code));
+    if (unknown) throw new AppError('invalid', `material ${unknown.code} is not one of ${item.data.serviceCode}'s materials`);
+    const supplied = new Map(materials.map((m) => [m.code, m.sha256]));
+    const merged = [...item.data.materials.filter((m) => !supplied.has(m.code)), ...materials.map((m) => ({ code: m.code, sha256: m.sha256 }))];
+    const pausedWorkingDays = item.data.pausedWorkingDays + workingDaysBetween(supplement.requestedAt, now.toISOString());
+    const after: WorkItem = {
+      ...item,
+      status: 'submitted',
+      dueAt: service ? statutoryDueAt(item.submittedAt, service.limitDays, pausedWorkingDays) : item.dueAt,
+      data: { ...item.data, materials: merged, supplement: null, pausedWorkingDays },
+    };
+    const attachments: ItemAttachment[] = materials.map((m) => ({ sha256: m.sha256, role: `material:${m.code}`, partyIdx: null }));
+    return save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code), pausedWorkingDays }, attachments);
+  }
+  if (item.kind === 'accident') {
+    if (item.status !== 'photos_requested') throw new AppError('conflict', `${itemId} is not waiting for photos`);
+    const attachments: ItemAttachment[] = materials.map((m) => {
+      const match = /^([a-z_]+)(?:#([0-2]))?$/.exec(m.code);
+      const role = AttachmentRoleSchema.safeParse(match?.[1]);
+      const partyIdx = match?.[2] === undefined ? null : Number(match[2]);
+      if (!role.success || role.data.startsWith('material:') || (partyIdx !== null && partyIdx >= item.data.parties.length)) {
+        throw new AppError('invalid', `${m.code} is not a photo code`);
+      }
+      return { sha256: m.sha256, role: role.data, partyIdx };
+    });
+    const after: WorkItem = { ...item, status: 'reported', data: { ...item.data, photoRequest: null } };
+    return save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code) }, attachments);
+  }
+  throw new AppError('invalid', 'tips take no supplements');
+}

@@ -1,0 +1,208 @@
+import { AppError } from '#shared/errors';
+import type { AccidentIntake, ApplicationIntake, TipIntake } from '#shared/contract/api';
+import {
+  AccidentCaseSchema,
+  ApplicationSchema,
+  ITEM_ID_PREFIX,
+  TipSchema,
+  type AccidentCase,
+  type Application,
+  type ItemKind,
+  type Tip,
+} from '#shared/domain/items';
+import { cityOf, isKnownUnit } from '#shared/domain/units';
+import { findService } from '#shared/data/catalogue';
+import { isValidIdNumber } from '#shared/rules/idNumber';
+import { maskIdNumber, maskName, maskPhone } from '#shared/rules/masking';
+import { isValidHenanPlate } from '#shared/rules/plates';
+import { statutoryDueAt } from '#shared/rules/workdays';
+import { scoreTip } from '#shared/rules/tipTriage';
+import type { ItemAttachment, Store } from '../store/store';
+
+/**
+ * Creating items from the Internet side. HTTP intake and the demo/bench seeder both come through
+ * here, so generated data obeys exactly the rules citizens' submissions do. Synchronous: callers
+ * wrap a call (or a chunk of calls) in one store transaction.
+ */
+export interface Created {
+  readonly id: string;
+  readonly seq: number;
+}
+
+function newItemId(store: Store, kind: ItemKind, unitCode: string): string {
+  const prefix = ITEM_ID_PREFIX[kind];
+  const city = cityOf(unitCode);
+  return `${prefix}-${city}-${store.nextItemNumber(prefix, city)}`;
+}
+
+function requireUnit(unitCode: string): void {
+  if (!isKnownUnit(unitCode)) throw new AppError('invalid', `unknown unit ${unitCode}`);
+}
+
+function requireIdNumber(id: string, who: string): void {
+  if (!isValidIdNumber(id)) throw new AppError('bad_id_number', `${who}: the ID number's check character or birth date is wrong`);
+}
+
+export function requireBlobs(store: Store, shas: readonly string[]): void {
+  for (const sha of new Set(shas)) {
+    if (!store.getBlob(sha)) throw new AppError('invalid', `attachment ${sha} was not uploaded`);
+  }
+}
+
+/** Intake may backdate only to the past (demo data); a future submission time is refused. */
+function submittedAtOf(requested: string | undefined, now: Date): string {
+  if (requested === undefined) return now.toISOString();
+  if (Date.parse(requested) > now.getTime() + 60_000) throw new AppError('invalid', 'submittedAt is in the future');
+  return new Date(requested).toISOString();
+}
+
+export function createApplication(store: Store, body: ApplicationIntake, now: Date): Created {
+  const service = findService(body.serviceCode);
+  if (!service) throw new AppError('unknown_service', `no service ${body.serviceCode} in the catalogue`);
+  requireUnit(body.unitCode);
+  requireIdNumber(body.applicant.idNumber, 'applicant');
+  const known = new Set(service.materials.map((m) => m.code));
+  const unknown = body.materials.find((m) => !known.has(m.code));
+  if (unknown) throw new AppError('invalid', `material ${unknown.code} is not one of ${service.code}'s materials`);
+  if (!service.delivery.includes(body.delivery)) throw new AppError('invalid', `${service.code} cannot be delivered by ${body.delivery}`);
+  if (body.delivery === 'ems' && !body.emsAddress) throw new AppError('invalid', 'EMS delivery needs an address');
+  requireBlobs(store, body.materials.flatMap((m) => (m.sha256 ? [m.sha256] : [])));
+
+  const submittedAt = submittedAtOf(body.submittedAt, now);
+  const item: Application = ApplicationSchema.parse({
+    id: newItemId(store, 'application', body.unitCode),
+    kind: 'application',
+    unitCode: body.unitCode,
+    status: 'submitted',
+    version: 1,
+    claimedBy: null,
+    claimExpiresAt: null,
+    submittedAt,
+    dueAt: statutoryDueAt(submittedAt, service.limitDays, 0),
+    updatedAt: submittedAt,
+    notes: [],
+    data: {
+      serviceCode: service.code,
+      applicant: {
+        name: body.applicant.name,
+        idNumberMasked: maskIdNumber(body.applicant.idNumber),
+        phoneMasked: maskPhone(body.applicant.phone),
+        address: body.applicant.address,
+      },
+      form: body.form,
+      materials: body.materials,
+      delivery: body.delivery,
+      emsAddress: body.delivery === 'ems' ? body.emsAddress : null,
+      decision: null,
+      supplement: null,
+      pausedWorkingDays: 0,
+      handedOver: null,
+    },
+  });
+  const attachments: ItemAttachment[] = body.materials.flatMap((m) => (m.sha256 ? [{ sha256: m.sha256, role: `material:${m.code}`, partyIdx: null }] : []));
+  const { name, idNumber, phone } = body.applicant;
+  const seq = store.insertItem(item, { applicant: { name, idNumber, phone } }, attachments);
+  return { id: item.id, seq };
+}
+
+export function createAccident(store: Store, body: AccidentIntake, now: Date): Created {
+  requireUnit(body.unitCode);
+  body.parties.forEach((p, i) => {
+    requireIdNumber(p.idNumber, `party ${i + 1}`);
+    if (p.hasPlate && !isValidHenanPlate(p.plate)) throw new AppError('bad_plate', `party ${i + 1}: ${p.plate} is not a valid Henan plate`);
+  });
+  const badParty = body.photos.find((p) => p.partyIdx !== null && p.partyIdx >= body.parties.length);
+  if (badParty) throw new AppError('invalid', `a photo names party ${badParty.partyIdx} of ${body.parties.length}`);
+  if (Date.parse(body.occurredAt) > now.getTime() + 60_000) throw new AppError('invalid', 'occurredAt is in the future');
+  requireBlobs(store, body.photos.map((p) => p.sha256));
+
+  const submittedAt = submittedAtOf(body.submittedAt, now);
+  const item: AccidentCase = AccidentCaseSchema.parse({
+    id: newItemId(store, 'accident', body.unitCode),
+    kind: 'accident',
+    unitCode: body.unitCode,
+    status: 'reported',
+    version: 1,
+    claimedBy: null,
+    claimExpiresAt: null,
+    submittedAt,
+    dueAt: null,
+    updatedAt: submittedAt,
+    notes: [],
+    data: {
+      occurredAt: body.occurredAt,
+      location: body.location,
+      parties: body.parties.map((p) => ({
+        name: p.name,
+        idNumberMasked: maskIdNumber(p.idNumber),
+        phoneMasked: maskPhone(p.phone),
+        plate: p.plate,
+        vehicleType: p.vehicleType,
+        insurer: p.insurer,
+        hasPlate: p.hasPlate,
+        inspectionValid: p.inspectionValid,
+        insuranceValid: p.insuranceValid,
+        licenceValid: p.licenceValid,
+        statement: p.statement,
+        situations: p.situations,
+      })),
+      declared: [...new Set(body.declared)],
+      determination: null,
+      photoRequest: null,
+      referral: null,
+    },
+  });
+  const pii = { parties: body.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })) };
+  const seq = store.insertItem(item, pii, body.photos);
+  return { id: item.id, seq };
+}
+
+export function createTip(store: Store, body: TipIntake, now: Date): Created {
+  requireUnit(body.unitCode);
+  if (body.reporter.idNumber !== null) requireIdNumber(body.reporter.idNumber, 'reporter');
+  const badParty = body.attachments.find((a) => a.partyIdx !== null);
+  if (badParty) throw new AppError('invalid', 'tip attachments belong to no party');
+  requireBlobs(store, body.attachments.map((a) => a.sha256));
+
+  const submittedAt = submittedAtOf(body.submittedAt, now);
+  const { reporter } = body;
+  // An anonymous reporter's identity is not kept at all: there is nothing to reveal or leak.
+  const identity = reporter.anonymous ? { name: null, phone: null, idNumber: null } : reporter;
+  const item: Tip = TipSchema.parse({
+    id: newItemId(store, 'tip', body.unitCode),
+    kind: 'tip',
+    unitCode: body.unitCode,
+    status: 'new',
+    version: 1,
+    claimedBy: null,
+    claimExpiresAt: null,
+    submittedAt,
+    dueAt: null,
+    updatedAt: submittedAt,
+    notes: [],
+    data: {
+      category: body.category,
+      content: body.content,
+      location: body.location,
+      reporter: {
+        anonymous: reporter.anonymous,
+        nameMasked: identity.name ? maskName(identity.name) : '',
+        phoneMasked: identity.phone ? maskPhone(identity.phone) : '',
+      },
+      urgency: scoreTip({
+        category: body.category,
+        content: body.content,
+        location: body.location,
+        reporter: { anonymous: reporter.anonymous },
+        hasAttachments: body.attachments.length > 0,
+      }),
+      duplicateOf: null,
+      routedTo: null,
+      caseNumber: null,
+      feedback: [],
+      closure: null,
+    },
+  });
+  const seq = store.insertItem(item, { reporter: identity }, body.attachments);
+  return { id: item.id, seq };
+}

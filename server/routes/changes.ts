@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { ChangesQuerySchema, ChangesResponseSchema, ROUTES, WaitQuerySchema, WaitResponseSchema } from '#shared/contract/api';
+import type { AppDeps } from '../app';
+import { sessionOf } from '../auth/session';
+import { readChanges } from '../domain/feed';
+
+export async function changesRoutes(app: FastifyInstance, { store, hub }: AppDeps): Promise<void> {
+  app.get(ROUTES.changes, { schema: { querystring: ChangesQuerySchema, response: { 200: ChangesResponseSchema } } }, async (request) => {
+    const q = request.query as z.infer<typeof ChangesQuerySchema>;
+    return readChanges(store, sessionOf(request), q.after, q.limit);
+  });
+
+  app.get(ROUTES.changesWait, { schema: { querystring: WaitQuerySchema, response: { 200: WaitResponseSchema } } }, async (request) => {
+    sessionOf(request);
+    const q = request.query as z.infer<typeof WaitQuerySchema>;
+    const seq = await hub.waitFor(q.after, () => store.latestSeq(), q.timeoutMs);
+    return seq === null ? { latest: store.latestSeq(), changed: false } : { latest: seq, changed: true };
+  });
+}

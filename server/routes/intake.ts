@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '#shared/errors';
+import {
+  AccidentIntakeSchema,
+  ApplicationIntakeSchema,
+  AttachmentUploadResponseSchema,
+  INTAKE_KEY_HEADER,
+  IntakeResponseSchema,
+  ROUTES,
+  SupplementIntakeSchema,
+  TipIntakeSchema,
+  WithdrawIntakeSchema,
+} from '#shared/contract/api';
+import { AttachmentContentTypeSchema, MAX_ATTACHMENT_BYTES } from '#shared/domain/attachments';
+import type { AppDeps } from '../app';
+import { secretsEqual } from '../auth/tokens';
+import { inspectAttachment } from '../domain/attachments';
+import { createAccident, createApplication, createTip, type Created } from '../domain/intake';
+import { supplyMaterials, withdrawItem } from '../domain/citizen';
+
+/**
+ * The Internet side's door into the exchange, guarded by its own key (not an officer token).
+ * Raw-body parsers for attachments are registered here only, so no other route accepts bytes.
+ */
+export async function intakeRoutes(app: FastifyInstance, { store, config, hub }: AppDeps): Promise<void> {
+  app.addHook('onRequest', async (request) => {
+    const key = request.headers[INTAKE_KEY_HEADER];
+    if (typeof key !== 'string' || !secretsEqual(key, config.intakeKey)) throw new AppError('bad_intake_key', 'a valid intake key is required');
+  });
+  app.addContentTypeParser(AttachmentContentTypeSchema.options, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
+
+  const respond = (make: () => Created) => {
+    const created = store.transaction(make);
+    hub.notify(created.seq);
+    return { id: created.id };
+  };
+  const response = { 200: IntakeResponseSchema };
+
+  app.post(
+    ROUTES.intakeAttachment,
+    { bodyLimit: MAX_ATTACHMENT_BYTES, schema: { response: { 200: AttachmentUploadResponseSchema } } },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'send the attachment bytes as image/jpeg, image/png or application/pdf');
+      const meta = await inspectAttachment(request.body, request.headers['content-type']);
+      store.putBlob(meta, request.body);
+      return { sha256: meta.sha256, size: meta.size, contentType: meta.contentType };
+    },
+  );
+
+  app.post(ROUTES.intakeApplication, { schema: { body: ApplicationIntakeSchema, response } }, async (request) =>
+    respond(() => createApplication(store, request.body as z.infer<typeof ApplicationIntakeSchema>, new Date())),
+  );
+  app.post(ROUTES.intakeAccident, { schema: { body: AccidentIntakeSchema, response } }, async (request) =>
+    respond(() => createAccident(store, request.body as z.infer<typeof AccidentIntakeSchema>, new Date())),
+  );
+  app.post(ROUTES.intakeTip, { schema: { body: TipIntakeSchema, response } }, async (request) =>
+    respond(() => createTip(store, request.body as z.infer<typeof TipIntakeSchema>, new Date())),
+  );
+  app.post(ROUTES.intakeWithdraw, { schema: { body: WithdrawIntakeSchema, response } }, async (request) => {
+    const body = request.body as z.infer<typeof WithdrawIntakeSchema>;
+    return respond(() => ({ id: body.itemId, seq: withdrawItem(store, body.itemId, body.reason, new Date()) }));
+  });
+  app.post(ROUTES.intakeSupplement, { schema: { body: SupplementIntakeSchema, response } }, async (request) => {
+    const body = request.body as z.infer<typeof SupplementIntakeSchema>;
+    return respond(() => ({ id: body.itemId, seq: supplyMaterials(store, body.itemId, body.materials, new Date()) }));
+  });
+}
