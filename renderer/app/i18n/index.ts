@@ -1,0 +1,34 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { zhCN } from './zh-CN';
+import { en } from './en';
+
+export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
+
+const LANG_KEY = 'console.lang';
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(LANG_KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initialLanguage(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+});
+
+export function setLanguage(lang: Language): void {
+  localStorage.setItem(LANG_KEY, lang);
+  void i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'en' ? 'en' : 'zh-CN';
+}
+
+export { i18next };

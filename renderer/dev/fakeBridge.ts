@@ -1,0 +1,218 @@
+/**
+ * DEV ONLY — an in-memory stand-in for the console core, so screens can be looked at before (or
+ * without) a real core: `npx vite --config renderer/vite.config.ts --mode fake`. main.tsx loads it
+ * only in that mode; production builds and tests never include it. `?offline=1` starts offline,
+ * `?login=0` starts at the login screen, `?n=50000` sets the number of rows.
+ */
+import type { BridgeApi, BridgeEvent, BridgeEventPayload, Conflict, ItemRow, PendingCommand, Session, SyncStatus } from '#shared/contract/bridge';
+import type { Application, WorkItem } from '#shared/domain/items';
+import type { CommandType } from '#shared/domain/commands';
+import { SERVICES } from '#shared/data/catalogue';
+import { addWorkingDays } from '#shared/rules/workdays';
+import type { ConsoleEvents } from '../app/bridge';
+
+const params = new URLSearchParams(window.location.search);
+const N = Number(params.get('n') ?? 2000);
+const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄丽', '周杰', '吴敏', '徐强', '孙悦', '马超', '朱琳', '胡军'];
+const ADDR = ['郑州市金水区花园路 12 号', '郑州市二七区大学路 88 号院 3 号楼', '郑州市中原区建设路 5 号', '郑州市管城回族区紫荆山路 120 号'];
+const DAY = 86_400_000;
+
+function rnd(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const officer = { badge: '100001', name: '李建国', role: 'clerk' as const, unitCode: '410105' };
+const items = new Map<string, Application>();
+const pendingIds = new Set<string>();
+let rev = 1;
+const revOf = new Map<string, number>();
+const outbox: PendingCommand[] = [];
+const conflicts: Conflict[] = [];
+let online = params.get('offline') !== '1';
+let session: Session | null = params.get('login') === '0' ? null : { officer, offlineLogin: false, expiresAt: new Date(Date.now() + DAY).toISOString() };
+
+function seed(): void {
+  const r = rnd(42);
+  const statuses = ['submitted', 'submitted', 'submitted', 'submitted', 'supplement_requested', 'approved', 'completed', 'rejected'] as const;
+  for (let i = 1; i <= N; i++) {
+    const svc = SERVICES[Math.floor(r() * SERVICES.length)]!;
+    const submittedAt = new Date(Date.now() - Math.floor(r() * 20 * DAY)).toISOString();
+    const status = statuses[Math.floor(r() * statuses.length)]!;
+    const mats = svc.materials.filter(() => r() > 0.2).map((m, k) => ({ code: m.code, sha256: k % 2 === 0 ? 'a'.repeat(64) : 'b'.repeat(64) }));
+    const claimed = r() < 0.15 ? officer.badge : r() < 0.1 ? '100005' : null;
+    const id = `APP-410100-${1000 + i}`;
+    items.set(id, {
+      id,
+      kind: 'application',
+      unitCode: '410105',
+      version: 1,
+      claimedBy: claimed,
+      claimExpiresAt: claimed ? new Date(Date.now() + 2 * 3600_000).toISOString() : null,
+      submittedAt,
+      dueAt: addWorkingDays(submittedAt, svc.limitDays),
+      updatedAt: submittedAt,
+      notes: i % 7 === 0 ? [{ at: submittedAt, by: '100005', text: '申请人来电询问进度，已告知正在审核。' }] : [],
+      status,
+      data: {
+        serviceCode: svc.code,
+        applicant: { name: NAMES[i % NAMES.length]!, idNumberMasked: `4101**********${String(1000 + (i % 9000)).slice(-3)}X`, phoneMasked: '138****5678', address: ADDR[i % ADDR.length]! },
+        form: { 迁入地址: ADDR[(i + 1) % ADDR.length]!, 迁移原因: '投靠配偶', 与户主关系: '配偶' },
+        materials: mats,
+        delivery: i % 3 === 0 ? 'ems' : 'window',
+        emsAddress: i % 3 === 0 ? ADDR[(i + 2) % ADDR.length]! : null,
+        decision: null,
+        supplement: status === 'supplement_requested' ? { missing: [svc.materials[0]!.code], note: '请补充清晰扫描件', requestedBy: '100005', requestedAt: submittedAt } : null,
+        pausedWorkingDays: 0,
+        handedOver: null,
+      },
+    });
+    revOf.set(id, 1);
+  }
+  const first = [...items.values()][3]!;
+  pendingIds.add(first.id);
+  outbox.push({ id: crypto.randomUUID(), itemId: first.id, type: 'claim', body: {}, createdAt: new Date().toISOString(), attempts: 2, state: 'queued', lastError: { code: 'offline', message: 'x' } });
+  const second = [...items.values()][5]!;
+  conflicts.push({
+    id: 1,
+    commandId: crypto.randomUUID(),
+    itemId: second.id,
+    type: 'decide',
+    body: { outcome: 'reject', reasonCode: 'materials_false', reasonText: '户口簿照片页与身份证信息不一致' },
+    code: 'claim_lost',
+    message: 'lease expired',
+    createdAt: new Date().toISOString(),
+  });
+}
+seed();
+
+const listeners = new Map<BridgeEvent, Set<(p: unknown) => void>>();
+function emit<E extends BridgeEvent>(e: E, p: BridgeEventPayload<E>): void {
+  for (const l of listeners.get(e) ?? []) l(p);
+}
+function status(): SyncStatus {
+  return { online, syncing: false, lastSyncAt: online ? new Date(Date.now() - 30_000).toISOString() : new Date(Date.now() - 3600_000).toISOString(), lastError: online ? null : { code: 'offline', message: '' }, pending: outbox.length, conflicts: conflicts.length, cursor: rev };
+}
+
+function toRow(a: Application): ItemRow {
+  return {
+    id: a.id, kind: 'application', unitCode: a.unitCode, status: a.status, version: a.version, claimedBy: a.claimedBy, claimExpiresAt: a.claimExpiresAt,
+    submittedAt: a.submittedAt, dueAt: a.dueAt, updatedAt: a.updatedAt, label: a.data.serviceCode, person: a.data.applicant.name,
+    personIdMasked: a.data.applicant.idNumberMasked, urgency: null, pending: pendingIds.has(a.id), conflict: conflicts.some((c) => c.itemId === a.id),
+  };
+}
+
+const fail = (code: string, message = code) => Promise.reject({ code, message });
+const delay = <T>(v: T) => new Promise<T>((res) => setTimeout(() => res(v), 80));
+
+function applyCommand(a: Application, type: CommandType, body: Record<string, unknown>): Application {
+  const next: Application = structuredClone(a);
+  next.version += 1;
+  next.updatedAt = new Date().toISOString();
+  if (type === 'claim') Object.assign(next, { claimedBy: officer.badge, claimExpiresAt: new Date(Date.now() + 2 * 3600_000).toISOString() });
+  if (type === 'release') Object.assign(next, { claimedBy: null, claimExpiresAt: null });
+  if (type === 'decide') {
+    const approve = body.outcome === 'approve';
+    next.status = approve ? 'approved' : 'rejected';
+    next.data.decision = { outcome: approve ? 'approved' : 'rejected', pickup: approve ? (body.pickup as 'window') : null, reasonCode: approve ? null : (body.reasonCode as 'other'), reasonText: approve ? null : String(body.reasonText ?? ''), decidedBy: officer.badge, decidedAt: next.updatedAt };
+  }
+  if (type === 'request_supplement') {
+    next.status = 'supplement_requested';
+    next.data.supplement = { missing: body.missing as string[], note: String(body.note ?? ''), requestedBy: officer.badge, requestedAt: next.updatedAt };
+  }
+  if (type === 'hand_over') {
+    next.status = 'completed';
+    next.data.handedOver = { at: next.updatedAt, by: officer.badge, idChecked: true };
+  }
+  return next;
+}
+
+// 1×1 blue PNG, stands in for a scan
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk2Gr8HwAEfgJ/ZmEVSwAAAABJRU5ErkJggg==';
+
+const api: BridgeApi = {
+  'app.info': () => delay({ version: '0.1.0-fake', shell: 'web', exchangeUrl: 'http://127.0.0.1:7410', demo: true }),
+  'auth.login': ({ badge, password }) => {
+    if (password !== 'Demo#2026' || badge !== officer.badge) return fail('bad_credentials');
+    session = { officer, offlineLogin: !online, expiresAt: new Date(Date.now() + DAY).toISOString() };
+    return delay(session);
+  },
+  'auth.logout': () => {
+    session = null;
+    emit('session.changed', null);
+    return delay({ ok: true as const });
+  },
+  'auth.session': () => delay(session),
+  'sync.status': () => delay(status()),
+  'sync.now': () => delay(status()),
+  'items.list': ({ sinceRev }) => {
+    const rows = [...items.values()].filter((a) => (revOf.get(a.id) ?? 0) > sinceRev).map(toRow);
+    return delay({ rows, removed: [], rev });
+  },
+  'items.get': ({ id }) => {
+    const item = items.get(id);
+    if (!item) return fail('not_found');
+    const attachments = item.data.materials.map((m) => ({ sha256: m.sha256 ?? 'a'.repeat(64), itemId: id, role: `material:${m.code}`, partyIdx: null, contentType: m.sha256?.startsWith('b') ? ('application/pdf' as const) : ('image/png' as const), size: 1000, takenAt: null, gps: null }));
+    return delay({ item: item as WorkItem, attachments, pending: outbox.filter((c) => c.itemId === id), conflicts: conflicts.filter((c) => c.itemId === id) });
+  },
+  'items.command': ({ itemId, type, body }) => {
+    const item = items.get(itemId);
+    if (!item) return fail('not_found');
+    if (body.reasonText === 'fail') return fail('conflict');
+    const next = applyCommand(item, type, body);
+    items.set(itemId, next);
+    revOf.set(itemId, ++rev);
+    const commandId = crypto.randomUUID();
+    if (!online) {
+      pendingIds.add(itemId);
+      outbox.push({ id: commandId, itemId, type, body, createdAt: new Date().toISOString(), attempts: 0, state: 'queued', lastError: null });
+    }
+    setTimeout(() => {
+      emit('items.changed', { rev, kinds: ['application'] });
+      emit('sync.status', status());
+    }, 50);
+    return delay({ commandId, item: next as WorkItem });
+  },
+  'items.reveal': () => (online ? delay({ value: '410105199001011234' }) : fail('offline')),
+  'attachments.get': ({ sha256 }) => {
+    if (!online && sha256.startsWith('b')) return fail('offline');
+    return delay(sha256.startsWith('b') ? { contentType: 'application/pdf', base64: btoa('%PDF-1.4\n%fake\n') } : { contentType: 'image/png', base64: PNG });
+  },
+  'outbox.list': () => delay([...outbox]),
+  'conflicts.list': () => delay([...conflicts]),
+  'conflicts.reapply': ({ id }) => {
+    const i = conflicts.findIndex((c) => c.id === id);
+    const [c] = conflicts.splice(i, 1);
+    const commandId = crypto.randomUUID();
+    if (c) outbox.push({ id: commandId, itemId: c.itemId, type: c.type, body: c.body, createdAt: new Date().toISOString(), attempts: 0, state: 'queued', lastError: null });
+    emit('sync.status', status());
+    return delay({ commandId });
+  },
+  'conflicts.discard': ({ id }) => {
+    conflicts.splice(conflicts.findIndex((c) => c.id === id), 1);
+    emit('sync.status', status());
+    return delay({ ok: true as const });
+  },
+  'settings.get': () => delay({ exchangeUrl: 'http://127.0.0.1:7410', language: 'zh-CN' as const, attachmentCacheMb: 512, wipeAfterOfflineDays: 14 }),
+  'settings.set': (s) => delay({ exchangeUrl: 'http://127.0.0.1:7410', language: 'zh-CN' as const, attachmentCacheMb: 512, wipeAfterOfflineDays: 14, ...s }),
+};
+
+const events: ConsoleEvents = {
+  on(event, listener) {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const l = listener as (p: unknown) => void;
+    set.add(l);
+    return () => set.delete(l);
+  },
+};
+
+export function installFakeBridge(): void {
+  window.consoleApi = api;
+  window.consoleEvents = events;
+  // toggle the network from the devtools console: fakeNetwork(false)
+  (window as unknown as { fakeNetwork: (on: boolean) => void }).fakeNetwork = (on: boolean) => {
+    online = on;
+    emit('sync.status', status());
+  };
+}

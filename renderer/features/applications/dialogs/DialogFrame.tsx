@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { BridgeCallError } from '../../../app/bridge';
+
+export interface DialogFrameProps {
+  open: boolean;
+  title: string;
+  testId: string;
+  error: BridgeCallError | null;
+  busy: boolean;
+  confirmDisabled?: boolean;
+  confirmLabel?: string;
+  confirmColor?: 'primary' | 'error';
+  hideConfirm?: boolean;
+  cancelLabel?: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The frame every review dialog shares: errors from the bridge show inside it (role=alert, Chinese)
+ * and the dialog stays open with the officer's input, so nothing typed is lost on a failure.
+ */
+export function DialogFrame(props: Readonly<DialogFrameProps>) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open={props.open} onClose={props.busy ? undefined : props.onCancel} maxWidth="sm" fullWidth data-testid={props.testId}>
+      <DialogTitle>{props.title}</DialogTitle>
+      <DialogContent dividers>
+        <Stack spacing={1.5}>
+          {props.children}
+          {props.error && (
+            <Alert severity="error" role="alert">
+              {t(`errors.${props.error.code}`)}
+            </Alert>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel} disabled={props.busy} data-testid="dialog-cancel">
+          {props.cancelLabel ?? t('dialog.cancel')}
+        </Button>
+        {!props.hideConfirm && (
+          <Button
+            variant="contained"
+            color={props.confirmColor ?? 'primary'}
+            onClick={props.onConfirm}
+            disabled={props.busy || props.confirmDisabled === true}
+            data-testid="dialog-confirm"
+          >
+            {props.confirmLabel ?? t('dialog.confirm')}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

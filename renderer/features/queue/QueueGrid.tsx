@@ -1,0 +1,86 @@
+import { useCallback, useMemo } from 'react';
+import { Box, GlobalStyles } from '@mui/material';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  type ColDef,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type IRowNode,
+  type RowClassRules,
+} from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import type { ItemRow } from '#shared/contract/bridge';
+import { gridTheme } from '../../app/theme';
+import type { Language } from '../../app/i18n';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+export interface QueueGridProps<C extends object> {
+  rows: ItemRow[];
+  columns: ColDef<ItemRow>[];
+  context: C;
+  language: Language;
+  quickFilter: string;
+  externalFilter: ((row: ItemRow) => boolean) | null;
+  emptyText: string;
+  onReady: (api: GridApi<ItemRow>) => void;
+  onSelect: (id: string | null, rowIndex: number | null) => void;
+  onCount: (count: number) => void;
+}
+
+const rowClassRules: RowClassRules<ItemRow> = {
+  'queue-row-conflict': (p) => p.data?.conflict === true,
+  'queue-row-pending': (p) => p.data?.pending === true,
+};
+
+const getRowId = (p: GetRowIdParams<ItemRow>) => p.data.id;
+
+/**
+ * A generic work-item queue: ag-grid, client-side row model, rows keyed by id so changes arrive as
+ * transactions. The caller owns columns, the saved-view filter and selection.
+ */
+export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) {
+  const { externalFilter, onReady, onSelect, onCount } = props;
+  const isExternalFilterPresent = useCallback(() => externalFilter !== null, [externalFilter]);
+  const doesExternalFilterPass = useCallback((node: IRowNode<ItemRow>) => (node.data && externalFilter ? externalFilter(node.data) : true), [externalFilter]);
+  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, filter: true, suppressHeaderMenuButton: false }), []);
+
+  return (
+    <Box data-testid="queue-grid" sx={{ flex: 1, minHeight: 0 }}>
+      <GlobalStyles
+        styles={{
+          '.queue-row-conflict': { backgroundColor: '#fdecea !important', boxShadow: 'inset 4px 0 0 #c62828' },
+          '.queue-row-pending': { fontStyle: 'italic' },
+          '.days-overdue': { color: '#c62828', fontWeight: 700 },
+          '.days-soon': { color: '#b26a00', fontWeight: 700 },
+        }}
+      />
+      <AgGridReact<ItemRow>
+        key={props.language}
+        theme={gridTheme}
+        rowData={props.rows}
+        columnDefs={props.columns}
+        defaultColDef={defaultColDef}
+        context={props.context}
+        getRowId={getRowId}
+        localeText={props.language === 'en' ? undefined : AG_GRID_LOCALE_CN}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        rowClassRules={rowClassRules}
+        quickFilterText={props.quickFilter}
+        isExternalFilterPresent={isExternalFilterPresent}
+        doesExternalFilterPass={doesExternalFilterPass}
+        overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
+        animateRows={false}
+        onGridReady={(e: GridReadyEvent<ItemRow>) => onReady(e.api)}
+        onSelectionChanged={(e) => {
+          const node = e.api.getSelectedNodes()[0];
+          onSelect(node?.data?.id ?? null, node?.rowIndex ?? null);
+        }}
+        onModelUpdated={(e) => onCount(e.api.getDisplayedRowCount())}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,44 @@
+import type { TFunction } from 'i18next';
+import type { CommandType } from '#shared/domain/commands';
+import type { Language } from '../../app/i18n';
+import { materialName } from '../../app/i18n/names';
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/**
+ * A command as the officer would say it ("驳回：材料虚假——…"), for the outbox and the conflicts
+ * list, where the officer's kept decision must be recognisable before re-applying it.
+ * The body is unknown on purpose (it crossed the bridge untyped), so every field is read defensively.
+ */
+export function describeCommand(type: CommandType, body: unknown, t: TFunction, lang: Language): string {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  switch (type) {
+    case 'decide': {
+      const outcome = str(b.outcome);
+      if (outcome === 'approve') return t('decision.approve', { pickup: t(`delivery.${str(b.pickup) || 'window'}`) });
+      if (outcome === 'reject') {
+        const reason = t(`rejectReason.${str(b.reasonCode) || 'other'}`);
+        const text = str(b.reasonText);
+        return text ? t('decision.rejectWithText', { reason, text }) : t('decision.reject', { reason });
+      }
+      if (outcome === 'determine') {
+        const list = Array.isArray(b.liabilities) ? b.liabilities.map(String).join(' / ') : '';
+        return t('decision.determine', { liabilities: list });
+      }
+      return t('commandType.decide');
+    }
+    case 'request_supplement': {
+      const missing = Array.isArray(b.missing) ? b.missing.map((c) => materialName(String(c), lang)).join('、') : '';
+      const note = str(b.note);
+      return t('decision.supplement', { materials: missing }) + (note ? t('decision.supplementNote', { note }) : '');
+    }
+    case 'hand_over':
+      return t('decision.handover');
+    case 'note':
+      return t('decision.note', { text: str(b.text) });
+    default:
+      return t(`commandType.${type}`);
+  }
+}
