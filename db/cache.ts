@@ -1,0 +1,43 @@
+import { openDb, type Db } from './open';
+import { createMetaRepo } from './repos/meta';
+import { createItemsRepo } from './repos/items';
+import { createAttachmentsRepo } from './repos/attachments';
+import { createOutboxRepo } from './repos/outbox';
+import { createConflictsRepo } from './repos/conflicts';
+import { createSessionsRepo } from './repos/sessions';
+import { createSettingsRepo } from './repos/settings';
+
+/** The console's local cache: one SQLite file and a repository per table group. */
+export interface Cache {
+  readonly file: string;
+  readonly meta: ReturnType<typeof createMetaRepo>;
+  readonly items: ReturnType<typeof createItemsRepo>;
+  readonly attachments: ReturnType<typeof createAttachmentsRepo>;
+  readonly outbox: ReturnType<typeof createOutboxRepo>;
+  readonly conflicts: ReturnType<typeof createConflictsRepo>;
+  readonly sessions: ReturnType<typeof createSessionsRepo>;
+  readonly settings: ReturnType<typeof createSettingsRepo>;
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T;
+  /** Truncates the WAL so deleted rows do not linger in it (after a wipe). */
+  checkpoint(): void;
+  close(): void;
+}
+
+export function openCache(file: string, opts: { durability?: 'normal' | 'full' } = {}): Cache {
+  const db: Db = openDb(file, opts);
+  const meta = createMetaRepo(db);
+  return {
+    file,
+    meta,
+    items: createItemsRepo(db, meta),
+    attachments: createAttachmentsRepo(db),
+    outbox: createOutboxRepo(db),
+    conflicts: createConflictsRepo(db),
+    sessions: createSessionsRepo(db),
+    settings: createSettingsRepo(db),
+    tx: <T>(fn: () => T): T => db.transaction(fn)(),
+    checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { assertNotTooNew, runMigrations } from './migrate';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the console cache, refusing (untouched) a file written by a newer console, then migrates.
+ *
+ * Durability: WAL with synchronous=NORMAL. A committed transaction is in the WAL file before
+ * `commit` returns, so a crash or kill -9 of the process never loses a committed outbox row; only
+ * an OS crash or power loss can lose the last few commits (NORMAL skips the fsync per commit).
+ * We accept that trade for snappy typing on laptops; `durability: 'full'` switches to FULL where
+ * power loss matters more than latency.
+ */
+export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upTo?: number } = {}): Db {
+  const db = new Database(file);
+  try {
+    // before anything that writes: a refused cache must keep its bytes
+    assertNotTooNew(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('busy_timeout = 5000');
+    // deleted PII (logout-with-wipe) is overwritten in the file, not just unlinked from the b-tree
+    db.pragma('secure_delete = ON');
+    runMigrations(db, opts.upTo === undefined ? {} : { upTo: opts.upTo });
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,194 @@
+import { WorkItemSchema, type ItemKind, type WorkItem } from '#shared/domain/items';
+import { isTerminal } from '#shared/domain/status';
+import type { ItemRow } from '#shared/contract/bridge';
+import type { Db } from '../open';
+import type { MetaRepo } from './meta';
+
+export interface CachedItem {
+  server: WorkItem;
+  /** The optimistic view, or null when no command is pending for the item. */
+  local: WorkItem | null;
+  rev: number;
+}
+
+interface ItemDbRow {
+  id: string;
+  kind: string;
+  server_json: string;
+  server_version: number;
+  local_json: string | null;
+  rev: number;
+}
+
+interface ListDbRow {
+  id: string;
+  kind: ItemKind;
+  unit_code: string;
+  status: string;
+  server_version: number;
+  claimed_by: string | null;
+  claim_expires_at: string | null;
+  submitted_at: string;
+  due_at: string | null;
+  updated_at: string;
+  label: string;
+  person: string;
+  person_id_masked: string;
+  urgency: ItemRow['urgency'];
+  pending: number;
+  conflict: number;
+}
+
+/** What the queue grid shows, per kind (see ItemRowSchema). */
+export function flattenItem(item: WorkItem): Pick<ItemRow, 'label' | 'person' | 'personIdMasked' | 'urgency'> {
+  switch (item.kind) {
+    case 'application':
+      return { label: item.data.serviceCode, person: item.data.applicant.name, personIdMasked: item.data.applicant.idNumberMasked, urgency: null };
+    case 'accident':
+      return {
+        label: item.data.parties.map((p) => p.plate).join(' / '),
+        person: item.data.parties.map((p) => p.name).join('、'),
+        personIdMasked: item.data.parties[0]?.idNumberMasked ?? '',
+        urgency: null,
+      };
+    case 'tip':
+      return { label: item.data.category, person: item.data.reporter.nameMasked, personIdMasked: item.data.reporter.phoneMasked, urgency: item.data.urgency.level };
+  }
+}
+
+function rowToCached(row: ItemDbRow): CachedItem {
+  return {
+    server: WorkItemSchema.parse(JSON.parse(row.server_json)),
+    local: row.local_json === null ? null : WorkItemSchema.parse(JSON.parse(row.local_json)),
+    rev: row.rev,
+  };
+}
+
+function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
+  const shown = local ?? server;
+  const flat = flattenItem(shown);
+  return {
+    id: server.id,
+    kind: server.kind,
+    server_json: JSON.stringify(server),
+    server_version: server.version,
+    local_json: local === null ? null : JSON.stringify(local),
+    rev,
+    status: shown.status,
+    terminal: isTerminal(shown) ? 1 : 0,
+    unit_code: shown.unitCode,
+    claimed_by: shown.claimedBy,
+    claim_expires_at: shown.claimExpiresAt,
+    submitted_at: shown.submittedAt,
+    due_at: shown.dueAt,
+    updated_at: shown.updatedAt,
+    label: flat.label,
+    person: flat.person,
+    person_id_masked: flat.personIdMasked,
+    urgency: flat.urgency,
+  };
+}
+
+/**
+ * Cached work items. Every change takes a new local `rev` (one counter for items and removals), so
+ * the renderer asks for "changed since rev N" and gets only changed rows and removed ids.
+ */
+export function createItemsRepo(db: Db, meta: MetaRepo) {
+  const getStmt = db.prepare<[string], ItemDbRow>('SELECT id, kind, server_json, server_version, local_json, rev FROM items WHERE id = ?');
+  const upsertStmt = db.prepare(`
+    INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
+      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency)
+    VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
+      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency)
+    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
+      local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
+      unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
+      submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
+      person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency`);
+  const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
+  const touchStmt = db.prepare('UPDATE items SET rev = ? WHERE id = ?');
+  const deleteStmt = db.prepare<[string], { kind: ItemKind }>('DELETE FROM items WHERE id = ? RETURNING kind');
+  const tombstoneStmt = db.prepare(
+    'INSERT INTO item_removals (id, kind, rev) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, kind = excluded.kind',
+  );
+  const listStmt = db.prepare<[ItemKind, number], ListDbRow>(`
+    SELECT id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at,
+      label, person, person_id_masked, urgency,
+      EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = items.id) AS pending,
+      EXISTS (SELECT 1 FROM conflicts c WHERE c.item_id = items.id) AS conflict
+    FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
+  const removedStmt = db.prepare<[ItemKind, number], { id: string }>('SELECT id FROM item_removals WHERE kind = ? AND rev > ? ORDER BY rev');
+  const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
+
+  return {
+    get(id: string): CachedItem | undefined {
+      const row = getStmt.get(id);
+      return row ? rowToCached(row) : undefined;
+    },
+    /** The item as the officer sees it: the optimistic view when one exists, else the server's. */
+    effective(id: string): WorkItem | undefined {
+      const c = this.get(id);
+      return c ? (c.local ?? c.server) : undefined;
+    },
+    serverVersion(id: string): number | undefined {
+      return getStmt.get(id)?.server_version;
+    },
+    /** Upsert; returns the new rev. Call inside a transaction with whatever else the change touches. */
+    put(server: WorkItem, local: WorkItem | null): number {
+      const rev = meta.bumpRev();
+      upsertStmt.run(itemToRow(server, local, rev));
+      dropTombstone.run(server.id);
+      return rev;
+    },
+    /** Gives the item a new rev without changing it (its pending/conflict flags changed). */
+    touch(id: string): void {
+      if (getStmt.get(id)) touchStmt.run(meta.bumpRev(), id);
+    },
+    /** Deletes the item and leaves a tombstone; returns its kind, or undefined if it was not cached. */
+    remove(id: string): ItemKind | undefined {
+      const row = deleteStmt.get(id);
+      if (!row) return undefined;
+      tombstoneStmt.run(id, row.kind, meta.bumpRev());
+      return row.kind;
+    },
+    list(kind: ItemKind, sinceRev: number): { rows: ItemRow[]; removed: string[]; rev: number } {
+      const rows = listStmt.all(kind, sinceRev).map(
+        (r): ItemRow => ({
+          id: r.id,
+          kind: r.kind,
+          unitCode: r.unit_code,
+          status: r.status,
+          version: r.server_version,
+          claimedBy: r.claimed_by,
+          claimExpiresAt: r.claim_expires_at,
+          submittedAt: r.submitted_at,
+          dueAt: r.due_at,
+          updatedAt: r.updated_at,
+          label: r.label,
+          person: r.person,
+          personIdMasked: r.person_id_masked,
+          urgency: r.urgency,
+          pending: r.pending === 1,
+          conflict: r.conflict === 1,
+        }),
+      );
+      // a first load (sinceRev 0) has nothing to remove
+      const removed = sinceRev === 0 ? [] : removedStmt.all(kind, sinceRev).map((r) => r.id);
+      return { rows, removed, rev: meta.rev() };
+    },
+    count: (): number => countStmt.get()?.n ?? 0,
+    /**
+     * Forget every cached item. For a change of officer the removals are kept as tombstones so an
+     * open view learns they went; a wipe drops the tombstones too.
+     */
+    clear(opts: { keepTombstones: boolean }): void {
+      if (opts.keepTombstones) {
+        db.prepare("INSERT INTO item_removals (id, kind, rev) SELECT id, kind, ? FROM items WHERE true ON CONFLICT(id) DO UPDATE SET rev = excluded.rev").run(meta.bumpRev());
+        db.exec('DELETE FROM items');
+      } else {
+        db.exec('DELETE FROM items; DELETE FROM item_removals;');
+      }
+    },
+  };
+}
+export type ItemsRepo = ReturnType<typeof createItemsRepo>;

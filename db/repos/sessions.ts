@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { OfficerSchema, type Officer } from '#shared/domain/officers';
+import type { Db } from '../open';
+
+/** scrypt verifier of the officer's password for offline unlock (never the password itself). */
+export const VerifierSchema = z.object({
+  algo: z.literal('scrypt'),
+  N: z.number().int(),
+  r: z.number().int(),
+  p: z.number().int(),
+  keylen: z.number().int(),
+  salt: z.string(),
+  hash: z.string(),
+});
+export type Verifier = z.infer<typeof VerifierSchema>;
+
+export interface StoredSession {
+  officer: Officer;
+  token: string | null;
+  tokenExpiresAt: string | null;
+  verifier: Verifier | null;
+  lastOnlineLoginAt: string;
+}
+
+interface SessionDbRow {
+  badge: string;
+  officer_json: string;
+  token: string | null;
+  token_expires_at: string | null;
+  verifier_json: string | null;
+  last_online_login_at: string;
+}
+
+function rowToSession(r: SessionDbRow): StoredSession {
+  return {
+    officer: OfficerSchema.parse(JSON.parse(r.officer_json)),
+    token: r.token,
+    tokenExpiresAt: r.token_expires_at,
+    verifier: r.verifier_json === null ? null : VerifierSchema.parse(JSON.parse(r.verifier_json)),
+    lastOnlineLoginAt: r.last_online_login_at,
+  };
+}
+
+/**
+ * Officer sessions on this machine. Tokens and verifiers are secrets kept only in this cache;
+ * `forgetSecrets` and `deleteAll` are how logout and the offline-window wipe remove them.
+ */
+export function createSessionsRepo(db: Db) {
+  const getStmt = db.prepare<[string], SessionDbRow>('SELECT * FROM sessions WHERE badge = ?');
+  const upsert = db.prepare(`
+    INSERT INTO sessions (badge, officer_json, token, token_expires_at, verifier_json, last_online_login_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT(badge) DO UPDATE SET officer_json = excluded.officer_json, token = excluded.token, token_expires_at = excluded.token_expires_at,
+      verifier_json = excluded.verifier_json, last_online_login_at = excluded.last_online_login_at`);
+  const clearToken = db.prepare('UPDATE sessions SET token = NULL, token_expires_at = NULL WHERE badge = ?');
+  const deleteOne = db.prepare('DELETE FROM sessions WHERE badge = ?');
+
+  return {
+    get(badge: string): StoredSession | undefined {
+      const r = getStmt.get(badge);
+      return r ? rowToSession(r) : undefined;
+    },
+    saveOnlineLogin(s: StoredSession): void {
+      upsert.run(s.officer.badge, JSON.stringify(s.officer), s.token, s.tokenExpiresAt, s.verifier ? JSON.stringify(s.verifier) : null, s.lastOnlineLoginAt);
+    },
+    clearToken: (badge: string): void => void clearToken.run(badge),
+    delete: (badge: string): void => void deleteOne.run(badge),
+    deleteAll: (): void => void db.exec('DELETE FROM sessions'),
+  };
+}
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

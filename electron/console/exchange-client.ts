@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import { AppError, ErrorBodySchema, type ErrorCode } from '#shared/errors';
+import {
+  ChangesResponseSchema,
+  CommandsResponseSchema,
+  HealthResponseSchema,
+  LoginResponseSchema,
+  OkResponseSchema,
+  RevealResponseSchema,
+  ROUTES,
+  WaitResponseSchema,
+  type ChangesResponse,
+  type CommandsResponse,
+  type LoginResponse,
+  type RevealRequest,
+} from '#shared/contract/api';
+import type { Command } from '#shared/domain/commands';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Errors after which a retry may succeed (the exchange was unreachable or failing). */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'offline' || err.code === 'unavailable' || err.code === 'internal' || err.code === 'rate_limited');
+}
+
+function statusToCode(status: number): ErrorCode {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'unavailable';
+  return 'invalid';
+}
+
+/**
+ * The exchange's HTTP API as the console uses it. Every response is parsed with the contract's
+ * schemas; error bodies become AppErrors with their code; anything that never reached the
+ * exchange (refused, reset, timed out) is `offline`.
+ */
+export class ExchangeClient {
+  constructor(
+    private baseUrl: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {}
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  setUrl(url: string): void {
+    this.baseUrl = url.replace(/\/+$/, '');
+  }
+
+  health = (signal?: AbortSignal) => this.json('GET', ROUTES.health, HealthResponseSchema, { signal });
+
+  login = (badge: string, password: string): Promise<LoginResponse> =>
+    this.json('POST', ROUTES.login, LoginResponseSchema, { body: { badge, password } });
+
+  logout = (token: string) => this.json('POST', ROUTES.logout, OkResponseSchema, { token, timeoutMs: 3_000 });
+
+  changes = (token: string, after: number, limit: number, signal?: AbortSignal): Promise<ChangesResponse> =>
+    this.json('GET', `${ROUTES.changes}?after=${after}&limit=${limit}`, ChangesResponseSchema, { token, signal });
+
+  /** Long-poll: resolves when something newer than `after` exists or the wait times out. */
+  wait = (token: string, after: number, timeoutMs: number, signal?: AbortSignal) =>
+    this.json('GET', `${ROUTES.changesWait}?after=${after}&timeoutMs=${timeoutMs}`, WaitResponseSchema, {
+      token,
+      signal,
+      timeoutMs: timeoutMs + 10_000,
+    });
+
+  commands = (token: string, commands: Command[]): Promise<CommandsResponse> =>
+    this.json('POST', ROUTES.commands, CommandsResponseSchema, { token, body: { commands } });
+
+  reveal = (token: string, req: RevealRequest) => this.json('POST', ROUTES.reveal, RevealResponseSchema, { token, body: req });
+
+  async attachment(token: string, sha256: string, signal?: AbortSignal): Promise<{ bytes: Buffer; contentType: string }> {
+    const res = await this.request('GET', ROUTES.attachment.replace(':sha256', sha256), { token, signal, timeoutMs: 60_000 });
+    if (!res.ok) throw await this.errorFrom(res);
+    let body: ArrayBuffer;
+    try {
+      body = await res.arrayBuffer();
+    } catch (e) {
+      throw this.networkError(e);
+    }
+    return { bytes: Buffer.from(body), contentType: res.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream' };
+  }
+
+  private async json<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    opts: { token?: string; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
+  ): Promise<z.infer<S>> {
+    const res = await this.request(method, path, opts);
+    if (!res.ok) throw await this.errorFrom(res);
+    let raw: unknown;
+    try {
+      raw = await res.json();
+    } catch (e) {
+      throw this.networkError(e);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError('internal', `交换平台的应答不符合接口约定（${method} ${path}）`, { issues: parsed.error.issues.slice(0, 5) });
+    }
+    return parsed.data;
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { token?: string; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
+  ): Promise<Response> {
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: opts.body === undefined ? null : JSON.stringify(opts.body),
+        signal,
+      });
+    } catch (e) {
+      // a caller's own abort (shutdown) is not an outage
+      if (opts.signal?.aborted) throw new AppError('offline', '请求已取消', { aborted: true });
+      throw this.networkError(e);
+    }
+  }
+
+  private networkError(e: unknown): AppError {
+    const detail = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+    return new AppError('offline', '无法连接交换平台，请检查网络', { detail });
+  }
+
+  private async errorFrom(res: Response): Promise<AppError> {
+    const text = await res.text().catch(() => '');
+    try {
+      const body = ErrorBodySchema.safeParse(JSON.parse(text));
+      if (body.success) return new AppError(body.data.error.code, body.data.error.message, body.data.error.details);
+    } catch {
+      // not JSON: a proxy or a crashed exchange; fall through to the status code
+    }
+    return new AppError(statusToCode(res.status), `交换平台返回 HTTP ${res.status}`);
+  }
+}
