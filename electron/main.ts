@@ -17,7 +17,8 @@ import { dispatchBridge } from '#console/dispatch';
 
 /** The renderer is served from a privileged custom scheme so it has a real origin and our headers. */
 const SCHEME = 'app';
-const APP_ORIGIN = `${SCHEME}://console`;
+const APP_HOST = 'console';
+const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 
@@ -89,8 +90,8 @@ function saveWindowState(win: BrowserWindow): void {
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 async function serveRenderer(request: Request): Promise<Response> {
+  if (!isOwnUrl(request.url)) return new Response('not found', { status: 404 });
   const url = new URL(request.url);
-  if (url.origin !== APP_ORIGIN) return new Response('not found', { status: 404 });
   let relative = decodeURIComponent(url.pathname);
   if (relative.endsWith('/')) relative += 'index.html';
   const file = path.resolve(RENDERER_DIR, '.' + path.posix.normalize('/' + relative));
@@ -106,9 +107,11 @@ async function serveRenderer(request: Request): Promise<Response> {
   });
 }
 
+/** Node's URL gives custom schemes the origin "null", so compare scheme and host instead. */
 function isOwnUrl(raw: string): boolean {
   try {
-    return new URL(raw).origin === APP_ORIGIN;
+    const url = new URL(raw);
+    return url.protocol === `${SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

@@ -79,8 +79,8 @@ test.describe('sync conflicts', () => {
     partition.heal();
     const row = await conflictRow(page, item.id);
     await expect(row).toHaveCount(1, { timeout: 60_000 });
-    await expect(row).toContainText('批准');
-    await expect(row).toContainText('窗口领取');
+    await expect(row.getByTestId('conflict-decision')).toContainText('批准');
+    await expect(row.getByTestId('conflict-decision')).toContainText('窗口领取');
     await waitSynced(page);
     await shot(page, 'sync-conflict');
 
@@ -89,8 +89,6 @@ test.describe('sync conflicts', () => {
     expect(onExchange.status).toBe('rejected');
 
     await row.getByTestId('conflict-discard').click();
-    const confirm = page.getByRole('dialog').getByTestId('dialog-confirm');
-    if (await confirm.isVisible()) await confirm.click();
     await expect(row).toHaveCount(0);
     await expect(page.getByTestId('outbox-list').getByTestId('outbox-row')).toHaveCount(0);
     expect((await exchangeItem(exchange().url, '100001', item.id)).status).toBe('rejected');
