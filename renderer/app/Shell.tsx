@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { KINDS_BY_ROLE } from '#shared/domain/officers';
@@ -29,6 +29,11 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
   const active = routes.includes(route) ? route : (routes[0] ?? 'sync');
   const online = status?.online ?? true;
   const syncState: SyncState = !online ? 'offline' : status?.syncing ? 'syncing' : 'online';
+
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
+  useEffect(() => {
+    if (!visited.has(active)) setVisited(new Set([...visited, active]));
+  }, [active, visited]);
 
   const onLanguage = useCallback((lang: Language) => {
     setLanguage(lang);
@@ -77,7 +82,12 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Sidebar kinds={kinds} route={active} />
         <Box component="main" sx={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-          {active === 'applications' && <ApplicationsPage online={online} />}
+          {/* The queue stays mounted once opened, so its rows, view and selection survive a visit elsewhere. */}
+          {(active === 'applications' || visited.has('applications')) && (
+            <Box sx={{ display: active === 'applications' ? 'flex' : 'none', flex: 1, minHeight: 0, flexDirection: 'column' }}>
+              <ApplicationsPage online={online} active={active === 'applications'} />
+            </Box>
+          )}
           {active === 'accidents' && <Placeholder title={t('nav.accidents')} testId="accidents-placeholder" />}
           {active === 'tips' && <Placeholder title={t('nav.tips')} testId="tips-placeholder" />}
           {active === 'sync' && <SyncPanel status={status} />}

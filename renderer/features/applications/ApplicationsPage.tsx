@@ -23,7 +23,7 @@ const VIEW_LABEL_KEY: Readonly<Record<QueueView, string>> = {
 };
 
 /** Container: the application queue beside the review pane. */
-export function ApplicationsPage(props: Readonly<{ online: boolean }>) {
+export function ApplicationsPage(props: Readonly<{ online: boolean; active: boolean }>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const { session } = useSession();
@@ -113,7 +113,7 @@ export function ApplicationsPage(props: Readonly<{ online: boolean }>) {
           onCount={setCount}
         />
       </Paper>
-      <ReviewPane itemId={selectedId} refreshTick={refreshTick} online={props.online} onNext={next} />
+      <ReviewPane itemId={selectedId} refreshTick={refreshTick} online={props.online} active={props.active} onNext={next} />
     </Box>
   );
 }

@@ -29,6 +29,8 @@ export interface ReviewPaneProps {
   /** Bumped when the selected item changed in the cache, so the pane reloads it. */
   refreshTick: number;
   online: boolean;
+  /** False while another route is shown (the pane stays mounted): shortcuts are off then. */
+  active: boolean;
   onNext: () => void;
 }
 
@@ -150,13 +152,13 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
   );
 
   // Single-key shortcuts, only when no text field has focus and no dialog is open.
-  const shortcutState = useRef({ enabled, dialog, busy, onAction });
-  shortcutState.current = { enabled, dialog, busy, onAction };
+  const shortcutState = useRef({ enabled, dialog, busy, onAction, active: props.active });
+  shortcutState.current = { enabled, dialog, busy, onAction, active: props.active };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return;
       const s = shortcutState.current;
-      if (s.dialog !== null || s.busy || document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
+      if (!s.active || s.dialog !== null || s.busy || document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
       const action = ACTIONS.find((a) => SHORTCUT[a] === e.key.toUpperCase());
       if (!action || !s.enabled[action]) return;
       e.preventDefault();
@@ -178,7 +180,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
   const scans = detail ? detail.attachments.filter((a) => a.role.startsWith('material:')) : [];
 
   return (
-    <Paper variant="outlined" data-testid="review-pane" sx={{ width: 540, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+    <Paper variant="outlined" data-testid="review-pane" sx={{ width: 430, flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
       {!itemId && (
         <Box sx={{ p: 3, color: 'text.secondary' }}>
           <Typography>{t('review.empty')}</Typography>

@@ -29,17 +29,19 @@ export const ACTION_TEST_ID: Readonly<Record<ReviewAction, string>> = {
 
 /**
  * Which actions are enabled: the status machine (shared/domain/status.ts) decides what the status
- * allows, and every decision needs the officer's own, unexpired claim. The exchange enforces the
- * same; this only keeps buttons honest.
+ * allows, and every decision needs the officer's own claim. A claim whose lease ran out while the
+ * officer was offline still counts here (DESIGN.md: an item claimed before the network went down
+ * stays workable offline); the exchange decides on sync, and a lost lease becomes a conflict.
  */
 export function enabledActions(item: Application | null, me: string, nowIso: string, hasNext: boolean): Record<ReviewAction, boolean> {
   if (!item) return { claim: false, release: false, approve: false, reject: false, supplement: false, handover: false, next: hasNext, reveal: false };
   const leaseValid = item.claimExpiresAt !== null && item.claimExpiresAt > nowIso;
-  const mine = item.claimedBy === me && leaseValid;
-  const heldByOther = item.claimedBy !== null && item.claimedBy !== me && leaseValid;
+  const mine = item.claimedBy === me;
+  const heldByOther = item.claimedBy !== null && !mine && leaseValid;
   return {
-    claim: canApply(item, 'claim') && !mine && !heldByOther,
-    release: canApply(item, 'release') && item.claimedBy === me,
+    // claiming again renews a lapsed lease of one's own
+    claim: canApply(item, 'claim') && !heldByOther && !(mine && leaseValid),
+    release: canApply(item, 'release') && mine,
     approve: mine && canApply(item, 'decide:approve'),
     reject: mine && canApply(item, 'decide:reject'),
     supplement: mine && canApply(item, 'request_supplement'),

@@ -5,7 +5,7 @@ import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import type { ItemRow } from '#shared/contract/bridge';
 import { maskName } from '#shared/rules/masking';
-import { formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime } from '../../app/format';
 import { serviceName } from '../../app/i18n/names';
 import type { Language } from '../../app/i18n';
 import { daysLeftCached, urgencyOf } from './daysLeft';
@@ -44,7 +44,9 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       colId: 'id',
       field: 'id',
       headerName: t('queue.col.id'),
-      width: 190,
+      headerTooltip: t('queue.col.id'),
+      flex: 1.3,
+      minWidth: 150,
       filter: 'agTextColumnFilter',
       cellRenderer: IdCell,
       cellRendererParams: { t },
@@ -52,24 +54,30 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     {
       colId: 'service',
       headerName: t('queue.col.service'),
+      headerTooltip: t('queue.col.service'),
       valueGetter: (p: Getter) => (p.data ? serviceName(p.data.label, lang) : ''),
-      flex: 1,
-      minWidth: 160,
+      flex: 1.4,
+      minWidth: 120,
+      tooltipValueGetter: (p) => p.value as string,
       filter: 'agTextColumnFilter',
     },
     {
       colId: 'applicant',
       headerName: t('queue.col.applicant'),
+      headerTooltip: t('queue.col.applicant'),
       valueGetter: (p: Getter) => (p.data ? `${maskName(p.data.person)} ${p.data.personIdMasked}` : ''),
-      width: 220,
+      flex: 1.5,
+      minWidth: 175,
       filter: 'agTextColumnFilter',
     },
     {
       colId: 'submittedAt',
       field: 'submittedAt',
       headerName: t('queue.col.submittedAt'),
+      headerTooltip: t('queue.col.submittedAt'),
       valueFormatter: (p) => formatDateTime(p.value as string),
-      width: 140,
+      flex: 1.1,
+      minWidth: 128,
       sort: 'asc',
       getQuickFilterText: () => '',
     },
@@ -77,15 +85,20 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       colId: 'dueAt',
       field: 'dueAt',
       headerName: t('queue.col.dueAt'),
-      valueFormatter: (p) => formatDateTime(p.value as string | null),
-      width: 140,
+      headerTooltip: t('queue.col.dueAt'),
+      // a deadline is always the end of a Shanghai day, so the date says it all
+      valueFormatter: (p) => formatDate(p.value as string | null),
+      flex: 0.9,
+      minWidth: 96,
       getQuickFilterText: () => '',
     },
     {
       colId: 'daysLeft',
       headerName: t('queue.col.daysLeft'),
+      headerTooltip: t('queue.col.daysLeft'),
       valueGetter: (p: Getter) => (p.data ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
-      width: 110,
+      flex: 0.8,
+      minWidth: 84,
       type: 'rightAligned',
       filter: 'agNumberColumnFilter',
       cellClassRules: {
@@ -97,19 +110,23 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     {
       colId: 'status',
       headerName: t('queue.col.status'),
+      headerTooltip: t('queue.col.status'),
       valueGetter: (p: Getter) => (p.data ? t(`status.${p.data.kind}.${p.data.status}`) : ''),
-      width: 120,
+      flex: 1,
+      minWidth: 96,
       filter: 'agTextColumnFilter',
     },
     {
       colId: 'claimedBy',
       headerName: t('queue.col.claimedBy'),
+      headerTooltip: t('queue.col.claimedBy'),
       valueGetter: (p: Getter) => {
         const by = p.data?.claimedBy;
         if (!by) return '';
         return by === p.context.me ? t('queue.me') : by;
       },
-      width: 96,
+      flex: 0.7,
+      minWidth: 72,
       filter: 'agTextColumnFilter',
     },
   ];

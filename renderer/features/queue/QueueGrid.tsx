@@ -46,7 +46,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
   const { externalFilter, onReady, onSelect, onCount } = props;
   const isExternalFilterPresent = useCallback(() => externalFilter !== null, [externalFilter]);
   const doesExternalFilterPass = useCallback((node: IRowNode<ItemRow>) => (node.data && externalFilter ? externalFilter(node.data) : true), [externalFilter]);
-  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, filter: true, suppressHeaderMenuButton: false }), []);
+  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, filter: true }), []);
 
   return (
     <Box data-testid="queue-grid" sx={{ flex: 1, minHeight: 0 }}>
