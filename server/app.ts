@@ -3,6 +3,7 @@ import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
 import { registerErrorHandling } from './errors';
 import { registerZodCompilers } from './schemas';
+import { refuseControlCharacters } from './control-chars';
 import { ChangeHub } from './changes-hub';
 import { decorateSession, requireOfficer } from './auth/session';
 import { publicAuthRoutes, officerAuthRoutes } from './routes/auth';
@@ -40,6 +41,7 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   registerErrorHandling(app);
   // only JSON bodies by default; raw uploads get their parsers in their own scope
   app.removeContentTypeParser('text/plain');
+  refuseControlCharacters(app);
 
   // app
   decorateSession(app);

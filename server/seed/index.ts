@@ -120,3 +120,4 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
   tips.sort(bySubmittedAt);
   return { blobs: book.blobs, applications, accidents, tips };
 }
+export { demoActions, type DemoAction, type DemoStep } from './actions';
