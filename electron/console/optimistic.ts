@@ -73,7 +73,7 @@ function kindEffect(item: WorkItem, type: CommandType, b: Record<string, unknown
     if (type === 'decide' && b.outcome === 'approve') {
       d.decision = { outcome: 'approved', pickup: b.pickup as 'window' | 'ems', reasonCode: null, reasonText: null, decidedBy: badge, decidedAt: at };
     } else if (type === 'decide' && b.outcome === 'reject') {
-      d.decision = { outcome: 'rejected', pickup: null, reasonCode: b.reasonCode as never, reasonText: String(b.reasonText), decidedBy: badge, decidedAt: at };
+      d.decision = { outcome: 'rejected', pickup: null, reasonCode: b.reasonCode as never, reasonText: String(b.reasonText) || null, decidedBy: badge, decidedAt: at };
     } else if (type === 'request_supplement') {
       d.supplement = { missing: b.missing as string[], note: String(b.note), requestedBy: badge, requestedAt: at };
     } else if (type === 'hand_over') {
@@ -97,6 +97,9 @@ function kindEffect(item: WorkItem, type: CommandType, b: Record<string, unknown
       d.photoRequest = { missing: b.missing as string[], note: String(b.note), requestedAt: at };
     } else if (type === 'refer') {
       d.referral = { reasons: b.reasons as never, note: String(b.note), at };
+    } else if (type === 'close') {
+      // accidents keep the closing reason as a note, as the exchange does
+      item.notes.push({ at, by: badge, text: String(b.reason) });
     }
   } else {
     const d = item.data;

@@ -43,24 +43,22 @@ function toBridgeError(err: unknown): BridgeError {
  * outbox applied in order. Held commands are parked behind a conflict and not shown.
  * Call inside the transaction that changed the server state or the outbox.
  */
-export function rebaseItem(cache: Cache, itemId: string): void {
-  const cached = cache.items.get(itemId);
-  if (!cached) return;
+export function rebaseItem(cache: Cache, itemId: string, server?: WorkItem): void {
+  const base = server ?? cache.items.get(itemId)?.server;
+  if (!base) return;
   // only the cache owner's commands: another officer's unsent work waits for their next login
   const owner = cache.meta.owner();
   const queued = cache.outbox.forItem(itemId).filter((r) => r.state === 'queued' && r.badge === owner);
-  let view: WorkItem = cached.server;
+  let view: WorkItem = base;
   for (const r of queued) view = applyOptimistic(view, r, r.badge, Date.parse(r.createdAt));
-  cache.items.put(cached.server, queued.length > 0 ? view : null);
+  cache.items.put(base, queued.length > 0 ? view : null);
 }
 
 /** Stores a server state unless the cache already holds a newer one (a late page after a command result). */
 export function storeServerItem(cache: Cache, item: WorkItem): void {
   const have = cache.items.serverVersion(item.id);
   if (have !== undefined && have > item.version) return;
-  const cached = cache.items.get(item.id);
-  cache.items.put(item, cached?.local ?? null);
-  rebaseItem(cache, item.id);
+  rebaseItem(cache, item.id, item);
 }
 
 /**
