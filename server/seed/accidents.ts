@@ -168,16 +168,15 @@ export function generateAccident(rng: Rng, city: CityGeo, clock: DemoClock, book
     const takenMs = occurredMs + (1 + Math.floor(((gapMin - 2) * (k + 1)) / (wanted.length + 1))) * 60_000 + rng.int(0, 59) * 1000;
     const party = partyIdx === null ? null : parties[partyIdx];
     const plates = partyIdx === null ? (role === 'collision' ? [parties[faultIdx]?.plate ?? ''] : parties.map((x) => x.plate)) : [party?.plate ?? ''];
-    const sha = book.photo({
-      role,
+    const gps = { lat: round6(where.lat + (rng.next() - 0.5) * 0.0003), lng: round6(where.lng + (rng.next() - 0.5) * 0.0003) };
+    const sha = book.photo(role, variant + k, () => ({
       plates: plates.map(dotted),
       stamp: stampOf(iso(takenMs)),
       holder: party?.name,
       vehicleType: party?.vehicleType,
-      variant: variant + k,
       takenAt: iso(takenMs),
-      gps: { lat: round6(where.lat + (rng.next() - 0.5) * 0.0003), lng: round6(where.lng + (rng.next() - 0.5) * 0.0003) },
-    });
+      gps,
+    }));
     return { sha256: sha, role, partyIdx };
   });
 

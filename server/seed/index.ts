@@ -86,7 +86,10 @@ function sectionRng(seed: number, city: string, section: string): Rng {
 }
 
 function bySubmittedAt<T extends { submittedAt?: string | undefined }>(a: T, b: T): number {
-  return (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '');
+  // plain code-unit order: ISO instants of one format sort correctly, and localeCompare is slow at 100k
+  const x = a.submittedAt ?? '';
+  const y = b.submittedAt ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {

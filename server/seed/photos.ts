@@ -120,10 +120,14 @@ export class PhotoBook {
     jobs.forEach(([key], i) => this.pool.set(key, this.store(bytes[i] as Buffer)));
   }
 
-  /** A sha256 (reuse) or a placeholder resolved by `render()` (generated). */
-  photo(req: PhotoRequest): string {
-    if (this.mode === 'reuse') return this.fromPool(`${POOL_ROLES.includes(req.role as (typeof POOL_ROLES)[number]) ? req.role : 'evidence'}:${req.variant % POOL_VARIANTS}`);
-    this.jobs.push({ kind: 'photo', req });
+  /**
+   * A sha256 (reuse) or a placeholder resolved by `render()` (generated). `details` is only called
+   * when pixels are rendered, so bench runs skip the per-photo formatting; it must not draw from
+   * the Rng, or reuse and generated runs of one seed would diverge.
+   */
+  photo(role: string, variant: number, details: () => Omit<PhotoRequest, 'role' | 'variant'>): string {
+    if (this.mode === 'reuse') return this.fromPool(`${POOL_ROLES.includes(role as (typeof POOL_ROLES)[number]) ? role : 'evidence'}:${variant % POOL_VARIANTS}`);
+    this.jobs.push({ kind: 'photo', req: { role, variant, ...details() } });
     return `${PENDING}${this.jobs.length - 1}`;
   }
 

@@ -82,7 +82,7 @@ export class TipGenerator {
   private evidence(rng: Rng, category: TipCategory, submittedMs: number, location: TipIntake['location']): TipIntake['attachments'][number] {
     const takenMs = submittedMs - rng.int(5, 240) * 60_000;
     const gps = location && location.lat !== null && location.lng !== null ? { lat: location.lat, lng: location.lng } : null;
-    const sha = this.book.photo({ role: 'evidence', plates: [], stamp: stampOf(iso(takenMs)), variant: rng.int(0, 1000), caption: CATEGORY_CAPTION[category], takenAt: iso(takenMs), gps });
+    const sha = this.book.photo('evidence', rng.int(0, 1000), () => ({ plates: [], stamp: stampOf(iso(takenMs)), caption: CATEGORY_CAPTION[category], takenAt: iso(takenMs), gps }));
     return { sha256: sha, role: 'evidence', partyIdx: null };
   }
 }
