@@ -182,10 +182,10 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
      * open view learns they went; a wipe drops the tombstones too.
      */
     clear(opts: { keepTombstones: boolean }): void {
-      if (opts.keepTombstones) {
+      if (opts.keepTombstones && (countStmt.get()?.n ?? 0) > 0) {
         db.prepare("INSERT INTO item_removals (id, kind, rev) SELECT id, kind, ? FROM items WHERE true ON CONFLICT(id) DO UPDATE SET rev = excluded.rev").run(meta.bumpRev());
         db.exec('DELETE FROM items');
-      } else {
+      } else if (!opts.keepTombstones) {
         db.exec('DELETE FROM items; DELETE FROM item_removals;');
       }
     },

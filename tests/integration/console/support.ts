@@ -1,3 +1,5 @@
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { makeIdNumber } from '#shared/rules/idNumber';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,4 +81,95 @@ export async function postCommands(url: string, token: string, commands: Command
     body: JSON.stringify({ commands }),
   });
   return CommandsResponseSchema.parse(await res.json()).results;
+}
+
+
+export interface ProxyHandle {
+  url: string;
+  /** Every request seen, in order: method, path with query, and the JSON body for POSTs. */
+  requests: { method: string; path: string; body: unknown }[];
+  /** Forward the next POST /commands to the exchange, then destroy the client socket instead of answering. */
+  dropNextCommandsResponse(): void;
+  /** While true, every connection is destroyed at once (the network is down). */
+  down: boolean;
+  close(): Promise<void>;
+}
+
+/** A tiny HTTP proxy between a console and the exchange, to cut the line at chosen moments. */
+export async function startProxy(target: string): Promise<ProxyHandle> {
+  const t = new URL(target);
+  let dropNext = false;
+  const handle: ProxyHandle = {
+    url: '',
+    requests: [],
+    down: false,
+    dropNextCommandsResponse: () => {
+      dropNext = true;
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+  const readBody = (req: IncomingMessage): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('error', reject);
+    });
+  const server = createHttpServer(async (req, res) => {
+    if (handle.down) {
+      req.socket.destroy();
+      return;
+    }
+    const body = await readBody(req);
+    let parsed: unknown = null;
+    if (body.length > 0) {
+      try {
+        parsed = JSON.parse(body.toString());
+      } catch {
+        parsed = null;
+      }
+    }
+    handle.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: parsed });
+    const drop = dropNext && req.method === 'POST' && (req.url ?? '').startsWith(ROUTES.commands);
+    if (drop) dropNext = false;
+    const up = httpRequest(
+      { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: { ...req.headers, host: t.host } },
+      (upRes) => {
+        if (drop) {
+          // the exchange has applied the commands; the console never hears back
+          upRes.resume();
+          upRes.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
+    up.on('error', () => req.socket.destroy());
+    up.end(body);
+  });
+  server.keepAliveTimeout = 1;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  handle.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  // let close() finish even with keep-alive sockets open
+  const close = handle.close;
+  handle.close = () => {
+    server.closeAllConnections();
+    return close();
+  };
+  return handle;
+}
+
+const APPLICANT_ID = makeIdNumber('410105', '19850312', 123);
+
+/** A valid application intake body (exit-entry passport, collected at the window). */
+export function applicationBody(unitCode = '410100', name = '张三') {
+  return {
+    serviceCode: 'exit_passport_first',
+    unitCode,
+    applicant: { name, idNumber: APPLICANT_ID, phone: '13812345678', address: '郑州市金水区花园路1号' },
+    form: { purpose: '旅游' },
+    materials: [{ code: 'id_card', sha256: null }],
+    delivery: 'window',
+  };
 }
