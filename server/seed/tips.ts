@@ -16,6 +16,9 @@ import { TIP_CATEGORY_WEIGHTS, TIP_TEMPLATES } from './tipText';
 const ANONYMOUS_SHARE = 0.4;
 const DUPLICATE_SHARE = 0.07;
 
+/** Scam calls often show a landline of a far-away city. */
+const SCAM_AREA_CODES = ['0371', '020', '021', '0755', '0898', '0592', '0871'];
+
 const CATEGORY_CAPTION: Readonly<Record<TipCategory, string>> = {
   vice: '黄赌毒线索',
   fire: '火灾隐患',
@@ -54,13 +57,12 @@ export class TipGenerator {
     const template = rng.pick(TIP_TEMPLATES[category]);
     const district = rng.pick(this.city.districts);
     const road = rng.pick(roadsOf(district.code));
-    const address = template.place
-      ? `${this.city.name}${district.name}${road}${rng.int(1, 300)}号${template.place}`
-      : `${this.city.name}${district.name}`;
+    const spot = template.road ? template.place : `${rng.int(1, 300)}号${template.place}`;
+    const address = template.place ? `${this.city.name}${district.name}${road}${spot}` : `${this.city.name}${district.name}`;
     const content = template.text
       .replaceAll('{addr}', address)
       .replaceAll('{plate}', henanPlate(rng, this.city.plateLetter))
-      .replaceAll('{phone}', rng.chance(0.5) ? mobile(rng) : `0${rng.int(100, 999)}-${rng.digits(8)}`);
+      .replaceAll('{phone}', rng.chance(0.5) ? mobile(rng) : `${rng.pick(SCAM_AREA_CODES)}-${rng.int(2, 8)}${rng.digits(7)}`);
     let location: TipIntake['location'] = null;
     if (template.place) {
       const point = rng.chance(0.75) ? pointIn(rng, this.city) : { lat: null, lng: null };
