@@ -66,6 +66,8 @@ export class AttachmentStore {
   }
 
   private async runPrefetch(fetcher: AttachmentFetcher): Promise<void> {
+    // items finish between pulls: their files are the first to go when the cache is over its bound
+    await this.makeRoom(0, false);
     const queue = this.cache.attachments.missingForOpenItems();
     let stop = false;
     const worker = async (): Promise<void> => {

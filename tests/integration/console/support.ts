@@ -173,3 +173,29 @@ export function applicationBody(unitCode = '410100', name = '张三') {
     delivery: 'window',
   };
 }
+
+/** A valid accident intake body whose photos are the given uploaded shas (role `scene`). */
+export function accidentBody(photoShas: string[], unitCode = '410100') {
+  const party = (name: string, plate: string, situations: string[]) => ({
+    name,
+    idNumber: APPLICANT_ID,
+    phone: '13912345678',
+    plate,
+    vehicleType: '小型轿车',
+    insurer: '人保财险',
+    hasPlate: true,
+    inspectionValid: true,
+    insuranceValid: true,
+    licenceValid: true,
+    statement: '前车正常行驶',
+    situations,
+  });
+  return {
+    unitCode,
+    occurredAt: '2026-11-20T02:00:00.000Z',
+    location: { address: '郑州市金水区花园路与农业路交叉口', lat: 34.78, lng: 113.68 },
+    parties: [party('李四', '豫A12345', ['rear_end']), party('王五', '豫A54321', [])],
+    declared: [],
+    photos: photoShas.map((sha256) => ({ sha256, role: 'scene', partyIdx: null })),
+  };
+}
