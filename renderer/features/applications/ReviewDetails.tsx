@@ -23,7 +23,7 @@ export interface ReviewDetailsProps {
 
 function Field(props: Readonly<{ label: string; children: ReactNode; testId?: string }>) {
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: '96px 1fr', columnGap: 1, py: 0.25 }}>
+    <Box sx={{ display: 'grid', gridTemplateColumns: '104px 1fr', columnGap: 1, py: 0.25 }}>
       <Typography variant="body2" color="text.secondary">
         {props.label}
       </Typography>
@@ -94,7 +94,7 @@ export function ReviewDetails(props: Readonly<ReviewDetailsProps>) {
           </Divider>
           <Box>
             {Object.entries(d.form).map(([k, v]) => (
-              <Field key={k} label={k}>
+              <Field key={k} label={t(`formField.${k}`, { defaultValue: k })}>
                 {v}
               </Field>
             ))}
