@@ -10,9 +10,14 @@ import { TIP_CATEGORIES } from './tipText';
 
 /**
  * The demo and load data generator (team brief, "Seed generator"). Deterministic: the same
- * `seed`, `perCity` and `now` give the same intake objects and the same blob bytes. The exchange's
- * `--demo` bootstrap feeds the result through its normal intake logic; the benches use
- * `BENCH_PER_CITY` with `photos: 'reuse'`.
+ * `seed`, `perCity` and `now` give the same intake objects, and the same blob bytes on the same
+ * sharp build and fonts. The exchange's `--demo` bootstrap feeds the result through its normal
+ * intake logic; the benches use `BENCH_PER_CITY` with `photos: 'reuse'`. `demoActions(data)`
+ * (actions.ts) optionally lists officer work to replay afterwards.
+ *
+ * Cost: `generated` renders one JPEG per accident photo and tip photo (~2,000 for DEMO_PER_CITY,
+ * a few ms each); application scans are shared specimens per material. Tests that only need
+ * items should pass `photos: 'reuse'`.
  */
 export type { DemoBlob, PhotoMode } from './photos';
 
