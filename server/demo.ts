@@ -51,16 +51,22 @@ function entriesOf(data: DemoData): Entry[] {
   return entries.sort((a, b) => (a.body.submittedAt ?? '').localeCompare(b.body.submittedAt ?? ''));
 }
 
+function intakeOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: unknown } }, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid', 'generated intake failed its schema');
+  return parsed.data;
+}
+
 function createEntry(store: Store, entry: Entry, now: Date): void {
   switch (entry.kind) {
     case 'application':
-      createApplication(store, ApplicationIntakeSchema.parse(entry.body), now);
+      createApplication(store, intakeOf(ApplicationIntakeSchema, entry.body), now);
       return;
     case 'accident':
-      createAccident(store, AccidentIntakeSchema.parse(entry.body), now);
+      createAccident(store, intakeOf(AccidentIntakeSchema, entry.body), now);
       return;
     case 'tip':
-      createTip(store, TipIntakeSchema.parse(entry.body), now);
+      createTip(store, intakeOf(TipIntakeSchema, entry.body), now);
       return;
   }
 }
@@ -76,12 +82,14 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
     store.transaction(() => {
       for (const entry of entries.slice(i, i + CHUNK)) {
         try {
-          // a savepoint per item, so one refused item does not undo its chunk
-          store.transaction(() => createEntry(store, entry, now));
+          createEntry(store, entry, now);
           created++;
         } catch (err) {
+          // Intake refuses (AppError) before it writes anything, so the chunk stays consistent;
+          // anything else is a bug and aborts the chunk.
+          if (!(err instanceof AppError)) throw err;
           refused++;
-          if (refused <= 5) log(`seed: refused a generated ${entry.kind}: ${err instanceof AppError ? `${err.code} ${err.message}` : String(err)}`);
+          if (refused <= 5) log(`seed: refused a generated ${entry.kind}: ${err.code} ${err.message}`);
         }
       }
     });

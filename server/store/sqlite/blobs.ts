@@ -10,6 +10,10 @@ import type { BlobMeta } from '../store';
  */
 export function blobQueries(s: Statements, dir: string) {
   const fileOf = (sha256: string) => path.join(dir, sha256.slice(0, 2), sha256);
+  // Blob rows are immutable and never deleted, so a row once read stays true; intake checks the
+  // same few photos over and over during bulk loads. Bounded so a long-running exchange stays small.
+  const known = new Map<string, BlobMeta>();
+  const MAX_KNOWN = 20_000;
 
   return {
     putBlob(meta: BlobMeta, bytes: Buffer): void {
@@ -30,17 +34,22 @@ export function blobQueries(s: Statements, dir: string) {
       );
     },
     getBlob(sha256: string): BlobMeta | undefined {
+      const cached = known.get(sha256);
+      if (cached) return cached;
       const row = s.get('SELECT * FROM blobs WHERE sha256 = ?').get(sha256) as
         | { sha256: string; content_type: string; size: number; taken_at: string | null; gps_lat: number | null; gps_lng: number | null }
         | undefined;
       if (!row) return undefined;
-      return {
+      const meta: BlobMeta = {
         sha256: row.sha256,
         contentType: AttachmentContentTypeSchema.parse(row.content_type),
         size: row.size,
         takenAt: row.taken_at,
         gps: row.gps_lat === null || row.gps_lng === null ? null : { lat: row.gps_lat, lng: row.gps_lng },
       };
+      if (known.size >= MAX_KNOWN) known.clear();
+      known.set(sha256, meta);
+      return meta;
     },
     readBlob(sha256: string): Buffer | undefined {
       try {

@@ -9,6 +9,9 @@ export function openDatabase(file: string): Database.Database {
   // WAL + NORMAL survives a process crash; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // 64 MB page cache: the change log and item indexes of a busy province stay in memory
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }

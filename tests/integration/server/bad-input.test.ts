@@ -123,7 +123,15 @@ describe('bad input', () => {
       req.on('error', (err) => {
         if (!answered) reject(err);
       });
-      req.end(payload);
+      if (!payload || payload.length < 64 * 1024) {
+        req.end(payload);
+        return;
+      }
+      // A large body: send the headers first so the exchange can refuse by content-length before
+      // a byte of the body is written (else the refusal races our write and we may only see EPIPE).
+      req.flushHeaders();
+      const timer = setTimeout(() => req.end(payload), 1000);
+      req.on('response', () => clearTimeout(timer));
     });
   }
 
