@@ -74,7 +74,7 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
           {t('header.offlineBanner')}
         </Alert>
       )}
-      {session.offlineLogin && online === false && (
+      {session.offlineLogin && (
         <Alert severity="info" square sx={{ py: 0 }}>
           {t('header.offlineLogin')}
         </Alert>

@@ -8,8 +8,6 @@ import { useNotify } from '../../app/notify';
 export interface ItemRowsState {
   /** Rows to mount the grid with; null until the first load. Later changes go in as transactions. */
   readonly initialRows: ItemRow[] | null;
-  /** The current rows by id, for code that needs a row the grid may have filtered out. */
-  readonly rowsById: ReadonlyMap<string, ItemRow>;
   /** Re-snapshot (e.g. when the grid remounts for a language switch). */
   readonly snapshot: () => ItemRow[];
 }
@@ -79,5 +77,5 @@ export function useItemRows(kind: ItemKind, apiRef: RefObject<GridApi<ItemRow> |
     });
   }, [kind, pull]);
 
-  return { initialRows, rowsById: rowsRef.current, snapshot };
+  return { initialRows, snapshot };
 }
