@@ -114,8 +114,8 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   const listStmt = db.prepare<[ItemKind, number], ListDbRow>(`
     SELECT id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at,
       label, person, person_id_masked, urgency,
-      EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = items.id) AS pending,
-      EXISTS (SELECT 1 FROM conflicts c WHERE c.item_id = items.id) AS conflict
+      EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = items.id AND o.badge = (SELECT value FROM meta WHERE key = 'cache_owner')) AS pending,
+      EXISTS (SELECT 1 FROM conflicts c WHERE c.item_id = items.id AND c.badge = (SELECT value FROM meta WHERE key = 'cache_owner')) AS conflict
     FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
   const removedStmt = db.prepare<[ItemKind, number], { id: string }>('SELECT id FROM item_removals WHERE kind = ? AND rev > ? ORDER BY rev');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');

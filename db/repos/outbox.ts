@@ -81,6 +81,7 @@ export function createOutboxRepo(db: Db) {
   const holdStmt = db.prepare("UPDATE outbox SET state = 'held', last_error = ? WHERE item_id = ? AND badge = ?");
   const shiftStmt = db.prepare("UPDATE outbox SET expected_version = expected_version + ? WHERE item_id = ? AND badge = ? AND state = 'queued'");
   const countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE badge = ?');
+  const resetBackoff = db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE badge = ? AND state = 'queued'");
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
   const queuedCountForItem = db.prepare<[string, string], { n: number }>(
     "SELECT count(*) AS n FROM outbox WHERE item_id = ? AND badge = ? AND state = 'queued'",
@@ -111,6 +112,8 @@ export function createOutboxRepo(db: Db) {
       failStmt.run(nextAttemptAt, JSON.stringify(error), id);
     },
     recordAttempt: (id: string): void => void attemptStmt.run(id),
+    /** The network is back: what waited out a backoff for it may go now. */
+    resetBackoff: (badge: string): void => void resetBackoff.run(badge),
     /** Holds every remaining command of the officer for the item behind a rejected one. */
     holdItem(itemId: string, badge: string, reason: BridgeError): void {
       holdStmt.run(JSON.stringify(reason), itemId, badge);

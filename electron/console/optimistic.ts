@@ -1,7 +1,8 @@
 import { AppError } from '#shared/errors';
-import { CLAIM_LEASE_MS, WorkItemSchema, type LiabilityClass, type WorkItem } from '#shared/domain/items';
+import { CLAIM_LEASE_MS, WorkItemSchema, type ExclusionCode, type LiabilityClass, type WorkItem } from '#shared/domain/items';
 import { COMMAND_BODIES, type CommandType } from '#shared/domain/commands';
-import { actionOf, COMMAND_TYPES_BY_KIND, transitionFor } from '#shared/domain/status';
+import { actionOf, COMMAND_TYPES_BY_KIND, isTerminal, transitionFor } from '#shared/domain/status';
+import { proposeLiability } from '#shared/rules/liability';
 import type { Officer } from '#shared/domain/officers';
 import { roleSeesKind } from '#shared/domain/officers';
 
@@ -44,6 +45,11 @@ export function applyOptimistic(item: WorkItem, cmd: LocalCommand, badge: string
   const body = COMMAND_BODIES[cmd.type].safeParse(cmd.body);
   if (!body.success) return item;
   effect(next, cmd.type, body.data as Record<string, unknown>, badge, at, nowMs);
+  // a finished item has no holder (as on the exchange)
+  if (isTerminal(next)) {
+    next.claimedBy = null;
+    next.claimExpiresAt = null;
+  }
   const valid = WorkItemSchema.safeParse(next);
   return valid.success ? valid.data : item;
 }
@@ -75,7 +81,7 @@ function kindEffect(item: WorkItem, type: CommandType, b: Record<string, unknown
     } else if (type === 'decide' && b.outcome === 'reject') {
       d.decision = { outcome: 'rejected', pickup: null, reasonCode: b.reasonCode as never, reasonText: String(b.reasonText) || null, decidedBy: badge, decidedAt: at };
     } else if (type === 'request_supplement') {
-      d.supplement = { missing: b.missing as string[], note: String(b.note), requestedBy: badge, requestedAt: at };
+      d.supplement = { missing: [...new Set(b.missing as string[])], note: String(b.note), requestedBy: badge, requestedAt: at };
     } else if (type === 'hand_over') {
       d.handedOver = { at, by: badge, idChecked: true };
     }
@@ -83,20 +89,22 @@ function kindEffect(item: WorkItem, type: CommandType, b: Record<string, unknown
     const d = item.data;
     if (type === 'decide' && b.outcome === 'determine') {
       const liabilities = b.liabilities as LiabilityClass[];
+      // the same pure rule the exchange runs, so the proposal shown offline is the one it will record
+      const proposal = proposeLiability(d.parties);
+      const overridden = proposal.liabilities.some((c, i) => c !== liabilities[i]);
       d.determination = {
         liabilities,
-        // the proposal is the exchange's to compute; until it answers, show the officer's choice
-        proposed: liabilities,
+        proposed: proposal.liabilities,
         scenario: (b.scenario as string | null) ?? null,
-        overrideReason: (b.overrideReason as string | null) ?? null,
-        ruleTableVersion: d.determination?.ruleTableVersion ?? 'pending',
+        overrideReason: overridden ? ((b.overrideReason as string | null) ?? null) : null,
+        ruleTableVersion: proposal.tableVersion,
         decidedBy: badge,
         decidedAt: at,
       };
     } else if (type === 'request_supplement') {
-      d.photoRequest = { missing: b.missing as string[], note: String(b.note), requestedAt: at };
+      d.photoRequest = { missing: [...new Set(b.missing as string[])], note: String(b.note), requestedAt: at };
     } else if (type === 'refer') {
-      d.referral = { reasons: b.reasons as never, note: String(b.note), at };
+      d.referral = { reasons: [...new Set(b.reasons as ExclusionCode[])], note: String(b.note), at };
     } else if (type === 'close') {
       // accidents keep the closing reason as a note, as the exchange does
       item.notes.push({ at, by: badge, text: String(b.reason) });
@@ -105,8 +113,16 @@ function kindEffect(item: WorkItem, type: CommandType, b: Record<string, unknown
     const d = item.data;
     if (type === 'triage') {
       d.category = b.category as never;
-      d.urgency = { ...d.urgency, level: b.urgencyLevel as never };
-    } else if (type === 'route') d.routedTo = String(b.unitCode);
+      d.urgency = { ...d.urgency, level: b.urgencyLevel as never, reasons: [...d.urgency.reasons.filter((r) => r !== 'officer_override'), 'officer_override'] };
+      item.notes.push({ at, by: badge, text: String(b.reason) });
+    } else if (type === 'route') {
+      // the receiving unit claims it afresh
+      d.routedTo = String(b.unitCode);
+      item.unitCode = String(b.unitCode);
+      item.claimedBy = null;
+      item.claimExpiresAt = null;
+      if (b.note) item.notes.push({ at, by: badge, text: String(b.note) });
+    }
     else if (type === 'link_duplicate') d.duplicateOf = String(b.duplicateOf);
     else if (type === 'open_case') d.caseNumber = String(b.caseNumber);
     else if (type === 'close') d.closure = { reason: String(b.reason), at, by: badge };

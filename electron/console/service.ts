@@ -182,6 +182,11 @@ class ConsoleService implements Handlers {
   }
 
   async 'auth.session'(): Promise<Session | null> {
+    try {
+      this.requireSession();
+    } catch {
+      return null;
+    }
     return this.sessionView();
   }
 
@@ -302,6 +307,13 @@ class ConsoleService implements Handlers {
   }
 
   private requireSession(): ActiveSession {
+    if (this.session && Date.parse(this.session.expiresAt) <= this.now()) {
+      // an expired session ends here; its unsent commands stay in the outbox for the next login
+      this.session = null;
+      this.cache.meta.delete('current_badge');
+      this.engine.sessionChanged();
+      this.events.emit('session.changed', null);
+    }
     if (!this.session) throw new AppError('no_session', '请先登录');
     return this.session;
   }

@@ -127,7 +127,8 @@ export class SyncEngine {
       online: this.online,
       syncing: this.syncing > 0,
       lastSyncAt: this.d.cache.meta.lastSyncAt(),
-      lastError: this.lastError,
+      // a session without a token (offline unlock, or the exchange refused it) cannot sync until the officer logs in online
+      lastError: this.lastError ?? (s && !s.token ? { code: 'unauthenticated', message: '需要联网重新登录后才能同步' } : null),
       pending: s ? this.d.cache.outbox.count(s.badge) : 0,
       conflicts: s ? this.d.cache.conflicts.count(s.badge) : 0,
       cursor: this.d.cache.meta.cursor(),
@@ -375,7 +376,9 @@ export class SyncEngine {
     if (!this.online || this.lastError) {
       this.online = true;
       this.lastError = null;
-      // back online: whatever waited for the network goes now
+      // back online: whatever waited out a backoff for the network goes now
+      const s = this.d.session();
+      if (s) this.d.cache.outbox.resetBackoff(s.badge);
       this.wake('push');
     }
     this.emitStatus();

@@ -199,3 +199,15 @@ export function accidentBody(photoShas: string[], unitCode = '410100') {
     photos: photoShas.map((sha256) => ({ sha256, role: 'scene', partyIdx: null })),
   };
 }
+
+/** A valid tip intake body. */
+export function tipBody(unitCode = '410100') {
+  return {
+    unitCode,
+    category: 'fire',
+    content: '小区地下车库堆放大量易燃物品，存在火灾隐患',
+    location: { address: '郑州市二七区大学路8号', lat: null, lng: null },
+    reporter: { anonymous: false, name: '赵六', phone: '13700001111', idNumber: null },
+    attachments: [],
+  };
+}
