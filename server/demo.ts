@@ -6,13 +6,17 @@ import {
   type ApplicationIntake,
   type TipIntake,
 } from '#shared/contract/api';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '#shared/errors';
+import { CommandSchema } from '#shared/domain/commands';
+import type { ItemKind } from '#shared/domain/items';
 import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
 import { DEMO_OFFICERS, DEMO_PASSWORD, ensureDemoOfficers } from './officers';
 import { inspectAttachment } from './domain/attachments';
 import { createAccident, createApplication, createTip } from './domain/intake';
-import { BENCH_PER_CITY, DEMO_PER_CITY, generateDemoData, type DemoData } from './seed/index';
+import { BENCH_PER_CITY, DEMO_PER_CITY, demoActions, generateDemoData, type DemoAction, type DemoData } from './seed/index';
+import { runCommand } from './domain/apply';
 
 /**
  * Demo and bench data go through the same intake functions as HTTP intake (same validation, same
@@ -20,16 +24,19 @@ import { BENCH_PER_CITY, DEMO_PER_CITY, generateDemoData, type DemoData } from '
  */
 const CHUNK = 1000;
 
-type Entry =
+type Entry = { index: number } & (
   | { kind: 'application'; body: ApplicationIntake }
   | { kind: 'accident'; body: AccidentIntake }
-  | { kind: 'tip'; body: TipIntake };
+  | { kind: 'tip'; body: TipIntake }
+);
 
 export interface SeedReport {
   readonly created: number;
   readonly refused: number;
   readonly blobs: number;
   readonly ms: number;
+  /** Item id of each generated intake by kind and position (undefined where refused). */
+  readonly ids: Readonly<Record<ItemKind, (string | undefined)[]>>;
 }
 
 async function storeBlobs(store: Store, data: DemoData): Promise<void> {
@@ -44,9 +51,9 @@ async function storeBlobs(store: Store, data: DemoData): Promise<void> {
 /** Every generated item in arrival order, so ids and change seqs follow submission time. */
 function entriesOf(data: DemoData): Entry[] {
   const entries: Entry[] = [
-    ...data.applications.map((body) => ({ kind: 'application' as const, body })),
-    ...data.accidents.map((body) => ({ kind: 'accident' as const, body })),
-    ...data.tips.map((body) => ({ kind: 'tip' as const, body })),
+    ...data.applications.map((body, index) => ({ kind: 'application' as const, body, index })),
+    ...data.accidents.map((body, index) => ({ kind: 'accident' as const, body, index })),
+    ...data.tips.map((body, index) => ({ kind: 'tip' as const, body, index })),
   ];
   return entries.sort((a, b) => (a.body.submittedAt ?? '').localeCompare(b.body.submittedAt ?? ''));
 }
@@ -57,17 +64,14 @@ function intakeOf<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return parsed.data;
 }
 
-function createEntry(store: Store, entry: Entry, now: Date): void {
+function createEntry(store: Store, entry: Entry, now: Date): string {
   switch (entry.kind) {
     case 'application':
-      createApplication(store, intakeOf(ApplicationIntakeSchema, entry.body), now);
-      return;
+      return createApplication(store, intakeOf(ApplicationIntakeSchema, entry.body), now).id;
     case 'accident':
-      createAccident(store, intakeOf(AccidentIntakeSchema, entry.body), now);
-      return;
+      return createAccident(store, intakeOf(AccidentIntakeSchema, entry.body), now).id;
     case 'tip':
-      createTip(store, intakeOf(TipIntakeSchema, entry.body), now);
-      return;
+      return createTip(store, intakeOf(TipIntakeSchema, entry.body), now).id;
   }
 }
 
@@ -78,11 +82,12 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
   const now = new Date();
   let created = 0;
   let refused = 0;
+  const ids: Record<ItemKind, (string | undefined)[]> = { application: [], accident: [], tip: [] };
   for (let i = 0; i < entries.length; i += CHUNK) {
     store.transaction(() => {
       for (const entry of entries.slice(i, i + CHUNK)) {
         try {
-          createEntry(store, entry, now);
+          ids[entry.kind][entry.index] = createEntry(store, entry, now);
           created++;
         } catch (err) {
           // Intake refuses (AppError) before it writes anything, so the chunk stays consistent;
@@ -94,11 +99,52 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
       }
     });
   }
-  return { created, refused, blobs: data.blobs.size, ms: Date.now() - started };
+  return { created, refused, blobs: data.blobs.size, ms: Date.now() - started, ids };
+}
+
+/**
+ * Replays the seed's officer work (server/seed/actions.ts) through the command runner, each step
+ * at its own historical instant, so the demo opens with decided, routed and handed-over items and
+ * an audit trail. Returns how many commands were applied and refused.
+ */
+export function replayActions(store: Store, actions: readonly DemoAction[], ids: SeedReport['ids'], leaseScale: number): { applied: number; refused: number } {
+  let applied = 0;
+  let refused = 0;
+  for (let i = 0; i < actions.length; i += CHUNK / 10) {
+    store.transaction(() => {
+      for (const action of actions.slice(i, i + CHUNK / 10)) {
+        const itemId = ids[action.kind][action.index];
+        const officer = DEMO_OFFICERS.find((o) => o.badge === action.badge);
+        if (!itemId || !officer) {
+          refused += action.steps.length;
+          continue;
+        }
+        for (const step of action.steps) {
+          const version = store.getItem(itemId)?.item.version ?? 1;
+          const raw =
+            step.type === 'link_duplicate'
+              ? { type: step.type, body: { duplicateOf: ids.tip[step.duplicateOfTip] ?? '' } }
+              : { type: step.type, body: step.body };
+          const cmd = CommandSchema.safeParse({ id: randomUUID(), itemId, expectedVersion: version, ...raw });
+          if (!cmd.success) {
+            refused++;
+            break;
+          }
+          const result = runCommand({ store, officer, leaseScale, now: () => new Date(step.at) }, cmd.data);
+          if (result.status !== 'applied') {
+            refused++;
+            break;
+          }
+          applied++;
+        }
+      }
+    });
+  }
+  return { applied, refused };
 }
 
 /** `--demo`: officers always; generated data only into an empty store. */
-export async function seedDemoIfEmpty(store: Store, _config: ExchangeConfig, log: (line: string) => void): Promise<void> {
+export async function seedDemoIfEmpty(store: Store, config: ExchangeConfig, log: (line: string) => void): Promise<void> {
   await ensureDemoOfficers(store);
   if (store.latestSeq() > 0) {
     log('demo: the data folder already has items; not seeding again');
@@ -106,6 +152,8 @@ export async function seedDemoIfEmpty(store: Store, _config: ExchangeConfig, log
     const data = await generateDemoData({ seed: 2026, perCity: { ...DEMO_PER_CITY }, photos: 'generated' });
     const report = await ingest(store, data, log);
     log(`demo: seeded ${report.created} items and ${report.blobs} attachments in ${report.ms} ms${report.refused ? ` (${report.refused} refused)` : ''}`);
+    const work = replayActions(store, demoActions(data), report.ids, config.leaseScale);
+    log(`demo: replayed ${work.applied} officer commands${work.refused ? ` (${work.refused} refused)` : ''}`);
   }
   log(`demo officers, password ${DEMO_PASSWORD}:`);
   log('  badge   role        unit    name');

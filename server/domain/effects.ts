@@ -146,8 +146,11 @@ function tipEffect(item: Tip, cmd: Command, ctx: EffectContext): Tip {
     case 'route': {
       checkRouteTarget(ctx.officer, cmd.body.unitCode);
       const notes = cmd.body.note ? withNote(item, ctx, cmd.body.note) : item.notes;
-      // The receiving unit claims it afresh.
-      return { ...item, unitCode: cmd.body.unitCode, claimedBy: null, claimExpiresAt: null, notes, data: { ...item.data, routedTo: cmd.body.unitCode } };
+      // Routed within the officer's jurisdiction the claim stays (they follow it up); forwarded
+      // out of it, the officer can no longer see it, so the receiving desk claims it afresh.
+      const stays = covers(ctx.officer.unitCode, cmd.body.unitCode);
+      const claim = stays ? {} : { claimedBy: null, claimExpiresAt: null };
+      return { ...item, ...claim, unitCode: cmd.body.unitCode, notes, data: { ...item.data, routedTo: cmd.body.unitCode } };
     }
     case 'link_duplicate': {
       const target = cmd.body.duplicateOf;
