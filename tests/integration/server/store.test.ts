@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlite/migrations';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the SQLite store', () => {
+  it('creates a WAL database with foreign keys, STRICT tables and the latest schema version', () => {
+    const dir = tempDir();
+    createSqliteStore(dir).close();
+    const db = new Database(path.join(dir, DB_FILE));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'tokens']);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT$/);
+    db.close();
+  });
+
+  it('refuses to open a database written by a newer exchange', () => {
+    const dir = tempDir();
+    createSqliteStore(dir).close();
+    const db = new Database(path.join(dir, DB_FILE));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 10}`);
+    db.close();
+    expect(() => createSqliteStore(dir)).toThrow(/newer than this exchange/);
+  });
+
+  it('runs pending migrations in one transaction, so a failing one leaves the old version intact', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    const broken = [...MIGRATIONS, { version: SCHEMA_VERSION + 10, name: 'broken', up: () => { throw new Error('boom'); } }];
+    expect(() => migrate(db, broken)).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'items'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('reads the feed through the change log primary key and item ids, never scanning items', () => {
+    const dir = tempDir();
+    createSqliteStore(dir).close();
+    const db = new Database(path.join(dir, DB_FILE));
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT c.seq, i.* FROM changes c JOIN items i ON i.id = c.item_id
+         WHERE c.seq > ? AND c.kind IN (?) AND (c.unit_code LIKE ? OR c.prev_unit_code LIKE ?) ORDER BY c.seq LIMIT ?`,
+      )
+      .all(0, 'application', '4101%', '4101%', 100) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
+    expect(details).not.toMatch(/SCAN i\b/);
+    db.close();
+  });
+
+  it('chains audit rows so that editing any one is found by verify', () => {
+    const dir = tempDir();
+    const store = createSqliteStore(dir);
+    for (let i = 0; i < 5; i++) store.appendAudit({ at: new Date().toISOString(), actor: '100001', action: 'note', itemId: null, detail: { i } });
+    expect(store.verifyAudit()).toEqual({ ok: true, checked: 5 });
+    store.close();
+    const db = new Database(path.join(dir, DB_FILE));
+    db.prepare("UPDATE audit SET actor = '100002' WHERE seq = 3").run();
+    db.close();
+    const reopened = createSqliteStore(dir);
+    expect(reopened.verifyAudit()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
+    reopened.close();
+  });
+});
