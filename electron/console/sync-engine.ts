@@ -26,6 +26,7 @@ export interface SyncEngineDeps {
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 60_000;
+const PROBE_INTERVAL_MS = 10_000;
 
 /** Exponential backoff with jitter (50–100 % of the step), so many consoles do not retry in step. */
 export function backoffMs(attempt: number): number {
@@ -209,7 +210,9 @@ export class SyncEngine {
     while (!this.stopped) {
       const s = this.d.session();
       if (!s?.token) {
-        await this.sleep('pull', Number.POSITIVE_INFINITY);
+        // nothing to pull without a token, but the login screen still wants to know if the exchange is there
+        await this.probe();
+        await this.sleep('pull', PROBE_INTERVAL_MS);
         needPull = true;
         continue;
       }
@@ -231,6 +234,15 @@ export class SyncEngine {
         failures += 1;
         await this.sleep('pull', backoffMs(failures));
       }
+    }
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      await this.d.client.health(this.pollAbort.signal);
+      this.markOnline();
+    } catch (err) {
+      this.markError(err);
     }
   }
 
