@@ -34,7 +34,7 @@ export function Sidebar(props: Readonly<SidebarProps>) {
         {routes.map((r, i) => (
           <Box key={r}>
             {r === 'sync' && i > 0 && <Divider sx={{ my: 1 }} />}
-            <Tooltip title={wide ? '' : t(`nav.${r}`)} placement="right">
+            <Tooltip title={wide ? '' : t(`nav.${r}`)} placement="right" enterDelay={500}>
               <ListItemButton
                 component="a"
                 href={`#/${r}`}

@@ -82,6 +82,8 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
     if (!target?.data || target.data.id === selectedRef.current) return;
     target.setSelected(true, true);
     api.ensureIndexVisible(target.rowIndex ?? 0);
+    // keep the grid's keyboard focus on the selected row, so the arrow keys continue from here
+    if (api.getFocusedCell() && target.rowIndex !== null) api.setFocusedCell(target.rowIndex, 'id');
   }, []);
 
   return (

@@ -45,11 +45,13 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       field: 'id',
       headerName: t('queue.col.id'),
       headerTooltip: t('queue.col.id'),
-      flex: 1.2,
-      minWidth: 136,
+      flex: 1.3,
+      minWidth: 152,
       filter: 'agTextColumnFilter',
       cellRenderer: IdCell,
       cellRendererParams: { t },
+      // the id never changes but its pending/conflict marks do: always re-render on row updates
+      equals: () => false,
     },
     {
       colId: 'service',
@@ -57,7 +59,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerTooltip: t('queue.col.service'),
       valueGetter: (p: Getter) => (p.data ? serviceName(p.data.label, lang) : ''),
       flex: 1.4,
-      minWidth: 112,
+      minWidth: 104,
       tooltipValueGetter: (p) => p.value as string,
       filter: 'agTextColumnFilter',
     },
@@ -67,7 +69,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerTooltip: t('queue.col.applicant'),
       valueGetter: (p: Getter) => (p.data ? `${maskName(p.data.person)} ${p.data.personIdMasked}` : ''),
       flex: 1.6,
-      minWidth: 196,
+      minWidth: 188,
       filter: 'agTextColumnFilter',
     },
     {

@@ -80,6 +80,12 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
           onSelect(node?.data?.id ?? null, node?.rowIndex ?? null);
         }}
         onModelUpdated={(e) => onCount(e.api.getDisplayedRowCount())}
+        // keyboard first: moving the focused cell with the arrow keys selects its row too
+        onCellFocused={(e) => {
+          if (e.rowIndex === null || e.rowPinned) return;
+          const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+          if (node && !node.isSelected()) node.setSelected(true, true);
+        }}
       />
     </Box>
   );
