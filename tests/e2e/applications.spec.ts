@@ -49,6 +49,8 @@ test.describe('application review', () => {
       expect(item.unitCode.startsWith('4103')).toBe(true);
       expect(zhengzhouIds.has(item.id)).toBe(false);
     }
+    await page.getByTestId('quick-search').fill('APP-4103');
+    await expect.poll(() => queueCount(page)).toBe(0);
     for (const item of luoyang.slice(0, 3)) {
       await page.getByTestId('quick-search').fill(item.id);
       await expect.poll(() => queueCount(page)).toBe(0);

@@ -179,8 +179,11 @@ export async function pickOpenApplication(exchangeUrl: string): Promise<WorkItem
 
 // ---- the console page ---------------------------------------------------------------------------
 
+/** Saves test-results/screens/<name>.png, with the pointer parked so no hover tooltip covers the screen. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.mouse.move(1, 1);
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) });
 }
 
