@@ -27,7 +27,8 @@ export interface AppDeps {
  */
 export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: boolean }): FastifyInstance {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // stderr: stdout carries only the EXCHANGE_READY line. Bugs (internal errors) are always logged.
+    logger: { level: opts.logger ? 'info' : 'error', stream: process.stderr },
     bodyLimit: opts.config.jsonBodyLimit,
     // 404 for unknown fields comes from strict schemas; these two keep odd URLs from being 5xx
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
