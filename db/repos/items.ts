@@ -119,6 +119,7 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
     FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
   const removedStmt = db.prepare<[ItemKind, number], { id: string }>('SELECT id FROM item_removals WHERE kind = ? AND rev > ? ORDER BY rev');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
+  const tombstoned = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM item_removals WHERE id = ?');
 
   return {
     get(id: string): CachedItem | undefined {
@@ -177,6 +178,8 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       return { rows, removed, rev: meta.rev() };
     },
     count: (): number => countStmt.get()?.n ?? 0,
+    /** The feed said this item left the scope (and it has not come back since). */
+    isRemoved: (id: string): boolean => tombstoned.get(id) !== undefined,
     /**
      * Forget every cached item. For a change of officer the removals are kept as tombstones so an
      * open view learns they went; a wipe drops the tombstones too.

@@ -349,13 +349,17 @@ export class SyncEngine {
   private settle(badge: string, row: OutboxRow, result: CommandResult): void {
     const cache = this.d.cache;
     let kind: ItemKind | undefined;
+    // a (possibly first, resent) result never brings back an item the feed has since removed
+    const store = (item: WorkItem): void => {
+      if (!cache.items.isRemoved(item.id)) storeServerItem(cache, item);
+    };
     cache.tx(() => {
       cache.outbox.delete(row.id);
       if (result.status === 'applied') {
         if (result.item) {
           // a command type that does not bump the version moves the rest of the chain with it
           cache.outbox.shiftExpected(row.itemId, badge, result.item.version - (row.expectedVersion + 1));
-          storeServerItem(cache, result.item);
+          store(result.item);
           kind = result.item.kind;
         } else {
           // applied but no longer visible to us (routed away): the feed will confirm the removal
@@ -373,7 +377,7 @@ export class SyncEngine {
           createdAt: new Date(this.d.now()).toISOString(),
         });
         cache.outbox.holdItem(row.itemId, badge, { code: result.status, message: `等待处理冲突：${result.message ?? result.status}` });
-        if (result.item) storeServerItem(cache, result.item);
+        if (result.item) store(result.item);
         rebaseItem(cache, row.itemId);
         kind = cache.items.get(row.itemId)?.server.kind;
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRIDGE } from '#shared/contract/bridge';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import {
   applicationBody,
@@ -139,7 +140,9 @@ describe('console commands: optimistic apply, outbox and the exchange’s answer
     await core['settings.set']({ exchangeUrl: exchange.url });
     await waitFor(async () => (await core['conflicts.list']({})).length === 1 && (await drained(core)), 'the rejection');
 
-    const [conflict] = await core['conflicts.list']({});
+    const [conflict] = BRIDGE['conflicts.list'].result.parse(await core['conflicts.list']({}));
+    BRIDGE['outbox.list'].result.parse(await core['outbox.list']({}));
+    BRIDGE['items.get'].result.parse(await core['items.get']({ id: x }));
     expect(conflict).toMatchObject({ commandId: decideId, itemId: x, type: 'decide', code: 'conflict', body: decision });
     const detail = await core['items.get']({ id: x });
     expect(detail.item).toMatchObject({ status: 'submitted', version: 3 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRIDGE } from '#shared/contract/bridge';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { applicationBody, exchangeItems, PASSWORD, readCache, startCore, startProxy, tempDir, waitFor, type ProxyHandle } from './support';
 
@@ -24,6 +25,10 @@ describe('console sync: the changes feed into the cache', () => {
     const visible = await exchangeItems(exchange.url, await login(exchange.url, '100001'));
     expect(visible.size).toBeGreaterThan(100);
     const listed = await core['items.list']({ kind: 'application', sinceRev: 0 });
+    // results keep the bridge contract (the shells do not re-validate them)
+    BRIDGE['items.list'].result.parse(listed);
+    BRIDGE['items.get'].result.parse(await core['items.get']({ id: listed.rows[0]!.id }));
+    BRIDGE['sync.status'].result.parse(await core['sync.status']({}));
     const ids = listed.rows.map((r) => r.id);
     // each visible item once: none missing, none duplicated, none outside the scope
     expect(new Set(ids).size).toBe(ids.length);
