@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { BRIDGE, BRIDGE_EVENTS, type BridgeEvent, type BridgeMethod } from '#shared/contract/bridge';
-import { createConsoleService } from '#console/service';
+import { createConsoleService, type ConsoleCore } from '#console/service';
 import { dispatchBridge } from '#console/dispatch';
 
 /** The renderer is served from a privileged custom scheme so it has a real origin and our headers. */
@@ -140,14 +140,13 @@ app.on('web-contents-created', (_event, contents) => {
 
 // ---- core and IPC -------------------------------------------------------------------------------
 
-type Core = Awaited<ReturnType<typeof createConsoleService>>;
 let mainWindow: BrowserWindow | null = null;
 
 function senderIsOurs(event: IpcMainInvokeEvent): boolean {
   return mainWindow !== null && event.sender === mainWindow.webContents && event.senderFrame !== null && isOwnUrl(event.senderFrame.url);
 }
 
-function registerBridge(core: Core): void {
+function registerBridge(core: ConsoleCore): void {
   for (const method of Object.keys(BRIDGE) as BridgeMethod[]) {
     ipcMain.handle(`bridge:${method}`, (event, args: unknown) => {
       if (!senderIsOurs(event)) return { ok: false, error: { code: 'forbidden', message: 'bridge calls are only accepted from the console page' } };

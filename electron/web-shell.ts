@@ -24,19 +24,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { BRIDGE_EVENTS, MAX_BRIDGE_PAYLOAD_BYTES, type BridgeApi, type BridgeEvent, type BridgeEventPayload } from '#shared/contract/bridge';
+import { BRIDGE_EVENTS, MAX_BRIDGE_PAYLOAD_BYTES, type BridgeEvent } from '#shared/contract/bridge';
 import { HTTP_STATUS, type ErrorCode } from '#shared/errors';
 import { dispatchBridge } from '#console/dispatch';
-import { createConsoleService } from '#console/service';
-
-/** What the shell needs from the console core (ConsoleCore of electron/console/service.ts). */
-export type ShellCore = BridgeApi & {
-  on<E extends BridgeEvent>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void;
-  close(): Promise<void>;
-};
+import { createConsoleService, type ConsoleCore } from '#console/service';
 
 export interface WebShellOptions {
-  core: ShellCore;
+  core: ConsoleCore;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Folder with the built renderer; default dist/renderer of this checkout. */
@@ -160,7 +154,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     }
     const reply = await dispatchBridge(opts.core, method, args);
     if (reply.ok) return sendJson(res, 200, reply);
-    return sendJson(res, HTTP_STATUS[reply.error.code as ErrorCode] ?? 500, reply);
+    return sendJson(res, HTTP_STATUS[reply.error.code], reply);
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
