@@ -288,6 +288,7 @@ class ConsoleService implements Handlers {
   async 'settings.set'(patch: BridgeArgs<'settings.set'>): Promise<Settings> {
     const next = SettingsSchema.safeParse({ ...this.settings(), ...patch });
     if (!next.success) throw new AppError('invalid', issueSummary(next.error));
+    if (!/^https?:$/.test(new URL(next.data.exchangeUrl).protocol)) throw new AppError('invalid', 'exchangeUrl: 交换平台地址须为 http(s)');
     this.cache.settings.set(next.data);
     if (patch.exchangeUrl) {
       this.client.setUrl(patch.exchangeUrl);

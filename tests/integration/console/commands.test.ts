@@ -166,4 +166,37 @@ describe('console commands: optimistic apply, outbox and the exchange’s answer
     expect(await core['conflicts.list']({})).toEqual([]);
     await core.close();
   });
+
+  it('keeps an officer’s unsent commands for that officer when another officer uses the same console', async () => {
+    const id = await newApplication(exchange);
+    const dataDir = tempDir();
+    const core = await startCore(dataDir, exchange.url);
+    await core['auth.login']({ badge: '100001', password: PASSWORD });
+    await core['sync.now']({});
+    await core['settings.set']({ exchangeUrl: await deadUrl() });
+    const { commandId } = await core['items.command']({ itemId: id, type: 'claim', body: {} });
+    await core['auth.logout']({ wipe: false });
+    await core['settings.set']({ exchangeUrl: exchange.url });
+
+    await core['auth.login']({ badge: '100005', password: PASSWORD });
+    await core['sync.now']({});
+    expect(await core['outbox.list']({})).toEqual([]);
+    expect((await core['items.get']({ id })).item.claimedBy).toBeNull();
+    expect(readCache(dataDir, (db) => db.prepare('SELECT id, badge FROM outbox').all())).toEqual([{ id: commandId, badge: '100001' }]);
+    const other = await login(exchange.url, '100004');
+    expect((await exchangeItem(exchange.url, other, id))?.claimedBy).toBeNull();
+
+    await core['auth.logout']({ wipe: false });
+    await core['auth.login']({ badge: '100001', password: PASSWORD });
+    await waitFor(async () => (await core['outbox.list']({})).length === 0, 'the first officer’s claim to land');
+    expect((await exchangeItem(exchange.url, other, id))?.claimedBy).toBe('100001');
+    await core.close();
+  });
+
+  it('refuses an exchange address that is not http(s)', async () => {
+    const core = await startCore(tempDir(), exchange.url);
+    await expect(core['settings.set']({ exchangeUrl: 'file:///etc/passwd' })).rejects.toMatchObject({ code: 'invalid' });
+    expect((await core['settings.get']({})).exchangeUrl).toBe(exchange.url);
+    await core.close();
+  });
 });
