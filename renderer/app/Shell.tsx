@@ -5,7 +5,7 @@ import { KINDS_BY_ROLE } from '#shared/domain/officers';
 import { unitName } from '#shared/domain/units';
 import { bridge, BridgeCallError, toBridgeError } from './bridge';
 import { navigate, useHashRoute, useSyncStatus } from './hooks';
-import { currentLanguage, setLanguage, type Language } from './i18n';
+import { currentLanguage, hasLocalLanguage, setLanguage, type Language } from './i18n';
 import { Header, type SyncState } from './Header';
 import { Sidebar, ROUTE_OF_KIND } from './Sidebar';
 import { LogoutDialog } from './LogoutDialog';
@@ -34,6 +34,16 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
   useEffect(() => {
     if (!visited.has(active)) setVisited(new Set([...visited, active]));
   }, [active, visited]);
+
+  useEffect(() => {
+    if (hasLocalLanguage()) return;
+    bridge()
+      ['settings.get']({})
+      .then(
+        (s) => s.language !== currentLanguage() && setLanguage(s.language),
+        () => undefined, // the default language stays
+      );
+  }, []);
 
   const onLanguage = useCallback((lang: Language) => {
     setLanguage(lang);

@@ -27,6 +27,11 @@ export function setLanguage(lang: Language): void {
   document.documentElement.lang = lang;
 }
 
+/** Whether this browser profile has a language of its own; if not, the console's settings decide. */
+export function hasLocalLanguage(): boolean {
+  return localStorage.getItem(LANG_KEY) !== null;
+}
+
 export function currentLanguage(): Language {
   return i18next.language === 'en' ? 'en' : 'zh-CN';
 }

@@ -3,7 +3,7 @@ import { Box, Paper } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { GridApi } from 'ag-grid-community';
 import type { ItemRow } from '#shared/contract/bridge';
-import { useNow } from '../../app/hooks';
+import { useDebounced, useNow } from '../../app/hooks';
 import { currentLanguage } from '../../app/i18n';
 import { shanghaiToday } from '../../app/format';
 import { useSession } from '../../app/session';
@@ -35,6 +35,7 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   const [view, setView] = useState<QueueView>('all');
   const [search, setSearch] = useState('');
   const [count, setCount] = useState(0);
+  const quickFilter = useDebounced(search, 150);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const selectedRef = useRef<string | null>(null);
@@ -104,7 +105,7 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
           columns={columns}
           context={context}
           language={lang}
-          quickFilter={search}
+          quickFilter={quickFilter}
           externalFilter={externalFilter}
           emptyText={t('queue.empty')}
           onReady={(api) => {

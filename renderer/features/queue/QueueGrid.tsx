@@ -70,6 +70,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         rowClassRules={rowClassRules}
         quickFilterText={props.quickFilter}
+        cacheQuickFilter
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
         overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
