@@ -25,10 +25,10 @@ export interface AppDeps {
  * decorations, then routes, each route group in its own encapsulated scope so auth hooks and body
  * parsers apply only where they are registered.
  */
-export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: boolean }): FastifyInstance {
+export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: boolean; logLevel?: 'silent' | 'error' | 'info' }): FastifyInstance {
   const app = Fastify({
     // stderr: stdout carries only the EXCHANGE_READY line. Bugs (internal errors) are always logged.
-    logger: { level: opts.logger ? 'info' : 'error', stream: process.stderr },
+    logger: { level: opts.logLevel ?? (opts.logger ? 'info' : 'error'), stream: process.stderr },
     bodyLimit: opts.config.jsonBodyLimit,
     // 404 for unknown fields comes from strict schemas; these two keep odd URLs from being 5xx
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

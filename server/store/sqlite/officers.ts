@@ -25,13 +25,44 @@ function rowToOfficer(row: OfficerRow): OfficerRecord {
   };
 }
 
+/**
+ * Every authenticated request looks up its token and officer; both change only through this
+ * module (revoke, putOfficer), which keeps the caches coherent. The short TTL bounds how long an
+ * edit made to the database by another tool goes unnoticed.
+ */
+const CACHE_TTL_MS = 10_000;
+const CACHE_MAX = 10_000;
+
+class TtlCache<V> {
+  private readonly map = new Map<string, { value: V; at: number }>();
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (!hit || Date.now() - hit.at > CACHE_TTL_MS) return undefined;
+    return hit.value;
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= CACHE_MAX) this.map.clear();
+    this.map.set(key, { value, at: Date.now() });
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
 export function officerQueries(s: Statements) {
+  const officers = new TtlCache<OfficerRecord>();
+  const tokens = new TtlCache<TokenRecord>();
   return {
     getOfficer(badge: string): OfficerRecord | undefined {
+      const cached = officers.get(badge);
+      if (cached) return cached;
       const row = s.get('SELECT * FROM officers WHERE badge = ?').get(badge) as OfficerRow | undefined;
-      return row && rowToOfficer(row);
+      const officer = row && rowToOfficer(row);
+      if (officer) officers.set(badge, officer);
+      return officer;
     },
     putOfficer(o: OfficerRecord): void {
+      officers.delete(o.badge);
       s.get(
         `INSERT INTO officers (badge, name, role, unit_code, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(badge) DO UPDATE SET name = excluded.name, role = excluded.role, unit_code = excluded.unit_code,
@@ -63,12 +94,17 @@ export function officerQueries(s: Statements) {
       s.get('INSERT INTO tokens (token_hash, badge, expires_at) VALUES (?, ?, ?)').run(tokenHash, badge, expiresAt);
     },
     findToken(tokenHash: string): TokenRecord | undefined {
+      const cached = tokens.get(tokenHash);
+      if (cached) return cached;
       const row = s.get('SELECT badge, expires_at, revoked FROM tokens WHERE token_hash = ?').get(tokenHash) as
         | { badge: string; expires_at: string; revoked: number }
         | undefined;
-      return row && { badge: row.badge, expiresAt: row.expires_at, revoked: row.revoked === 1 };
+      const record = row && { badge: row.badge, expiresAt: row.expires_at, revoked: row.revoked === 1 };
+      if (record) tokens.set(tokenHash, record);
+      return record;
     },
     revokeToken(tokenHash: string): void {
+      tokens.delete(tokenHash);
       s.get('UPDATE tokens SET revoked = 1 WHERE token_hash = ?').run(tokenHash);
     },
   };

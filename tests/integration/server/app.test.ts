@@ -17,7 +17,7 @@ describe('the exchange app', () => {
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-app-'));
     store = createSqliteStore(dir);
-    app = buildApp({ store, config: testConfig({ dataDir: dir }) });
+    app = buildApp({ store, config: testConfig({ dataDir: dir }), logLevel: 'silent' });
     // a route with a bug, to see what a bug looks like from outside
     app.get('/test/bug', async () => {
       throw new Error('SELECT * FROM officers WHERE password_hash = x');
