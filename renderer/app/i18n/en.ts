@@ -163,6 +163,13 @@ export const en: Shape<typeof zhCN> = {
     conflict: 'Conflict',
     empty: 'No items in this view',
   },
+  overview: {
+    title: 'Open applications by deadline',
+    overdue: 'Overdue',
+    today: 'Due today',
+    soon: '1–2 working days',
+    later: '≥3 working days',
+  },
   review: {
     empty: 'Select an item in the list',
     loading: 'Loading item…',

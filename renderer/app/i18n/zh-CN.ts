@@ -175,6 +175,13 @@ export const zhCN = {
     conflict: '冲突',
     empty: '当前视图没有事项',
   },
+  overview: {
+    title: '未办结申请的法定时限',
+    overdue: '已超期',
+    today: '今日到期',
+    soon: '1–2 个工作日',
+    later: '≥3 个工作日',
+  },
   review: {
     empty: '请在左侧列表中选择一个事项',
     loading: '正在加载事项…',

@@ -11,7 +11,8 @@ import { QueueGrid } from '../queue/QueueGrid';
 import { QueueToolbar } from '../queue/QueueToolbar';
 import { useItemRows } from '../queue/useItemRows';
 import { applicationColumns, type QueueGridContext } from './columns';
-import { inView, VIEWS, VIEW_TEST_ID, type QueueView } from './views';
+import { deadlineCounts, inView, VIEWS, VIEW_TEST_ID, type QueueView } from './views';
+import { DeadlineOverview } from './DeadlineOverview';
 import { ReviewPane } from './ReviewPane';
 
 const VIEW_LABEL_KEY: Readonly<Record<QueueView, string>> = {
@@ -62,8 +63,10 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   }, [externalFilter]);
 
   // Only a full load (or a remount for another language) hands the grid a new array; deltas are transactions.
-  const { initialRows, snapshot } = rows;
+  const { initialRows, snapshot, version } = rows;
   const gridRows = useMemo(() => (initialRows && lang ? snapshot() : []), [initialRows, snapshot, lang]);
+  // Only shown while nothing is selected, so only computed then.
+  const counts = useMemo(() => (selectedId === null ? deadlineCounts(snapshot(), nowIso) : null), [selectedId, snapshot, version, nowIso]);
 
   const onSelect = useCallback((id: string | null, rowIndex: number | null) => {
     if (id) {
@@ -116,7 +119,14 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
           onCount={setCount}
         />
       </Paper>
-      <ReviewPane itemId={selectedId} refreshTick={refreshTick} online={props.online} active={props.active} onNext={next} />
+      <ReviewPane
+        itemId={selectedId}
+        refreshTick={refreshTick}
+        online={props.online}
+        active={props.active}
+        onNext={next}
+        emptyContent={counts && <DeadlineOverview counts={counts} />}
+      />
     </Box>
   );
 }

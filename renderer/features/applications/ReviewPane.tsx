@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Chip, CircularProgress, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ItemDetail } from '#shared/contract/bridge';
@@ -32,6 +32,8 @@ export interface ReviewPaneProps {
   /** False while another route is shown (the pane stays mounted): shortcuts are off then. */
   active: boolean;
   onNext: () => void;
+  /** Shown while no item is selected. */
+  emptyContent?: ReactNode;
 }
 
 const COMMAND_LABEL: Readonly<Record<string, string>> = {
@@ -187,6 +189,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
           <Box sx={{ mt: 2 }}>
             <ActionBar actions={['next']} enabled={enabled} busy={false} onAction={onAction} />
           </Box>
+          <Box sx={{ mt: 3 }}>{props.emptyContent}</Box>
         </Box>
       )}
       {itemId && !item && !loadError && (

@@ -1,6 +1,8 @@
 import type { ItemRow } from '#shared/contract/bridge';
 import { isTerminal } from '#shared/domain/status';
 import { formatDate } from '../../app/format';
+import { daysLeftCached } from './daysLeft';
+import type { DeadlineBucket } from './DeadlineOverview';
 
 /**
  * Saved views of the queue. "Due today" and "overdue" only count open items: a completed or
@@ -40,4 +42,16 @@ export function inView(view: QueueView, row: ItemRow, ctx: ViewContext): boolean
     case 'supplement':
       return row.status === 'supplement_requested';
   }
+}
+
+/** Open rows with a deadline, by working days left (the overview beside the queue). */
+export function deadlineCounts(rows: readonly ItemRow[], nowIso: string): Record<DeadlineBucket, number> {
+  const counts: Record<DeadlineBucket, number> = { overdue: 0, today: 0, soon: 0, later: 0 };
+  for (const row of rows) {
+    if (!isOpen(row)) continue;
+    const d = daysLeftCached(row.dueAt, nowIso);
+    if (d === null) continue;
+    counts[d < 0 ? 'overdue' : d === 0 ? 'today' : d <= 2 ? 'soon' : 'later'] += 1;
+  }
+  return counts;
 }

@@ -10,6 +10,8 @@ export interface ItemRowsState {
   readonly initialRows: ItemRow[] | null;
   /** Re-snapshot (e.g. when the grid remounts for a language switch). */
   readonly snapshot: () => ItemRow[];
+  /** Bumped whenever the rows changed, for summaries computed from the snapshot. */
+  readonly version: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export function useItemRows(kind: ItemKind, apiRef: RefObject<GridApi<ItemRow> |
   const onChangedRef = useRef(onChanged);
   onChangedRef.current = onChanged;
   const [initialRows, setInitialRows] = useState<ItemRow[] | null>(null);
+  const [version, setVersion] = useState(0);
 
   const snapshot = useCallback(() => Array.from(rowsRef.current.values()), []);
 
@@ -61,7 +64,10 @@ export function useItemRows(kind: ItemKind, apiRef: RefObject<GridApi<ItemRow> |
           api.applyTransaction({ add, update, remove });
         }
         const changed = [...res.rows.map((r) => r.id), ...res.removed];
-        if (changed.length > 0) onChangedRef.current(changed);
+        if (changed.length > 0) {
+          setVersion((v) => v + 1);
+          onChangedRef.current(changed);
+        }
       } while (again.current);
     } catch (e) {
       notify.error(e);
@@ -77,5 +83,5 @@ export function useItemRows(kind: ItemKind, apiRef: RefObject<GridApi<ItemRow> |
     });
   }, [kind, pull]);
 
-  return { initialRows, snapshot };
+  return { initialRows, snapshot, version };
 }
