@@ -1,6 +1,6 @@
 import type { Statements } from './db';
 import { WorkItemSchema, type ItemKind, type WorkItem } from '#shared/domain/items';
-import { AttachmentMetaSchema, type AttachmentMeta } from '#shared/domain/attachments';
+import type { AttachmentMeta } from '#shared/domain/attachments';
 import { ItemPiiSchema, type ChangeRow, type ItemAttachment, type ItemPii, type Scope, type StoredItem } from '../store';
 
 interface ItemRow {
@@ -138,18 +138,18 @@ export function itemQueries(s: Statements) {
         gps_lat: number | null;
         gps_lng: number | null;
       }[];
-      return rows.map((r) =>
-        AttachmentMetaSchema.parse({
-          sha256: r.sha256,
-          itemId: r.item_id,
-          role: r.role,
-          partyIdx: r.party_idx < 0 ? null : r.party_idx,
-          contentType: r.content_type,
-          size: r.size,
-          takenAt: r.taken_at,
-          gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
-        }),
-      );
+      // Plain columns written only after validation on intake (roles, types), so no per-row
+      // schema parse here: a feed page carries thousands of these.
+      return rows.map((r) => ({
+        sha256: r.sha256,
+        itemId: r.item_id,
+        role: r.role as AttachmentMeta['role'],
+        partyIdx: r.party_idx < 0 ? null : r.party_idx,
+        contentType: r.content_type as AttachmentMeta['contentType'],
+        size: r.size,
+        takenAt: r.taken_at,
+        gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
+      }));
     },
     itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[] {
       return s
