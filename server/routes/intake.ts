@@ -28,7 +28,6 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
     const key = request.headers[INTAKE_KEY_HEADER];
     if (typeof key !== 'string' || !secretsEqual(key, config.intakeKey)) throw new AppError('bad_intake_key', 'a valid intake key is required');
   });
-  app.addContentTypeParser(AttachmentContentTypeSchema.options, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
 
   const respond = (make: () => Created) => {
     const created = store.transaction(make);
@@ -37,16 +36,20 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
   };
   const response = { 200: IntakeResponseSchema };
 
-  app.post(
-    ROUTES.intakeAttachment,
-    { bodyLimit: MAX_ATTACHMENT_BYTES, schema: { response: { 200: AttachmentUploadResponseSchema } } },
-    async (request) => {
-      if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'send the attachment bytes as image/jpeg, image/png or application/pdf');
-      const meta = await inspectAttachment(request.body, request.headers['content-type']);
-      store.putBlob(meta, request.body);
-      return { sha256: meta.sha256, size: meta.size, contentType: meta.contentType };
-    },
-  );
+  // Raw bytes only here (own scope): any other intake route answers a non-JSON type with 415.
+  await app.register(async (raw) => {
+    raw.addContentTypeParser(AttachmentContentTypeSchema.options, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
+    raw.post(
+      ROUTES.intakeAttachment,
+      { bodyLimit: MAX_ATTACHMENT_BYTES, schema: { response: { 200: AttachmentUploadResponseSchema } } },
+      async (request) => {
+        if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'send the attachment bytes as image/jpeg, image/png or application/pdf');
+        const meta = await inspectAttachment(request.body, request.headers['content-type']);
+        store.putBlob(meta, request.body);
+        return { sha256: meta.sha256, size: meta.size, contentType: meta.contentType };
+      },
+    );
+  });
 
   app.post(ROUTES.intakeApplication, { schema: { body: ApplicationIntakeSchema, response } }, async (request) =>
     respond(() => createApplication(store, request.body as z.infer<typeof ApplicationIntakeSchema>, new Date())),
