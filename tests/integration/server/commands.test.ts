@@ -166,6 +166,32 @@ describe('officer commands', () => {
   });
 });
 
+describe('after a crash', () => {
+  let exchange: ExchangeHandle;
+  beforeAll(async () => {
+    exchange = await startExchange();
+  });
+  afterAll(async () => {
+    await exchange?.stop();
+  });
+
+  it('still knows every applied command and session once restarted after SIGKILL', async () => {
+    const clerk = await login(exchange.url, '100001');
+    const { id: itemId } = await intake(exchange, 'application', applicationBody());
+    const claim = command(itemId!, 'claim', 1);
+    const [first] = await postCommands(exchange, clerk, [claim]);
+    expect(first!.status).toBe('applied');
+
+    await exchange.kill();
+    await exchange.restart();
+
+    const [resent] = await postCommands(exchange, clerk, [claim]);
+    expect(resent).toEqual(first);
+    expect(versionOf(exchange, itemId!)).toBe(2);
+    expect(auditRowsFor(exchange, claim.id)).toBe(1);
+  });
+});
+
 describe('claims as leases', () => {
   let exchange: ExchangeHandle;
   beforeAll(async () => {
