@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { accidentBody, applicationBody, auth, changes, command, postCommands, tipBody, uploadJpeg } from './fixtures';
+import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
 
 describe('what an officer may see and do', () => {
   let exchange: ExchangeHandle;
@@ -70,6 +70,8 @@ describe('what an officer may see and do', () => {
     expect(own.headers.get('content-type')).toBe('image/jpeg');
     expect(own.headers.get('etag')).toBe(`"${photo.zz}"`);
     expect(Buffer.from(await own.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    const cached = await fetch(`${exchange.url}${ROUTES.attachment.replace(':sha256', photo.zz!)}`, { headers: { ...auth(zzTraffic), 'if-none-match': `"${photo.zz}"` } });
+    expect(cached.status).toBe(304);
 
     // a clerk of the same city does not see accidents, so not their photos either
     const clerk = await login(exchange.url, '100001');
@@ -95,6 +97,10 @@ describe('what an officer may see and do', () => {
       body: JSON.stringify({ itemId: app.id, field: 'phone', reason: '电话联系申请人补充材料' }),
     });
     expect(await res.json()).toEqual({ value: '13812345678' });
+    const db = openDb(exchange);
+    const audit = db.prepare("SELECT actor, item_id, detail FROM audit WHERE action = 'reveal'").all();
+    db.close();
+    expect(audit).toEqual([{ actor: '100001', item_id: app.id, detail: JSON.stringify({ field: 'phone', partyIdx: null, reason: '电话联系申请人补充材料' }) }]);
     const traffic = await login(exchange.url, '100002');
     const tipReveal = await fetch(`${exchange.url}${ROUTES.reveal}`, {
       method: 'POST',
