@@ -12,6 +12,7 @@ import { changesRoutes } from './routes/changes';
 import { commandRoutes } from './routes/commands';
 import { attachmentRoutes } from './routes/attachments';
 import { revealRoutes } from './routes/reveal';
+import { auditRoutes } from './routes/audit';
 import { intakeRoutes } from './routes/intake';
 
 export interface AppDeps {
@@ -61,6 +62,7 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     await officerScope.register(commandRoutes, deps);
     await officerScope.register(attachmentRoutes, deps);
     await officerScope.register(revealRoutes, deps);
+    await officerScope.register(auditRoutes, deps);
   });
   return app;
 }

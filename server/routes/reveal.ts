@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '#shared/errors';
-import { AuditVerifyResponseSchema, RevealRequestSchema, RevealResponseSchema, ROUTES } from '#shared/contract/api';
+import { RevealRequestSchema, RevealResponseSchema, ROUTES } from '#shared/contract/api';
 import type { Officer } from '#shared/domain/officers';
 import type { AppDeps } from '../app';
 import { sessionOf } from '../auth/session';
@@ -46,11 +46,5 @@ export async function revealRoutes(app: FastifyInstance, { store }: AppDeps): Pr
       detail: { field: body.field, partyIdx: body.partyIdx ?? null, reason: body.reason },
     });
     return { value };
-  });
-
-  app.get(ROUTES.auditVerify, { schema: { response: { 200: AuditVerifyResponseSchema } } }, async (request) => {
-    const { officer } = sessionOf(request);
-    if (officer.role !== 'supervisor' && officer.role !== 'admin') throw new AppError('forbidden', 'only supervisors and admins verify the audit log');
-    return store.verifyAudit();
   });
 }
