@@ -49,11 +49,28 @@ export function requireBlobs(store: Store, shas: readonly string[]): void {
   }
 }
 
-/** Intake may backdate only to the past (demo data); a future submission time is refused. */
+const MAX_BACKDATE_MS = 400 * 24 * 3600_000;
+
+/** Intake may backdate (demo data) up to about a year; a future submission time is refused. */
 function submittedAtOf(requested: string | undefined, now: Date): string {
   if (requested === undefined) return now.toISOString();
-  if (Date.parse(requested) > now.getTime() + 60_000) throw new AppError('invalid', 'submittedAt is in the future');
-  return new Date(requested).toISOString();
+  const at = Date.parse(requested);
+  if (at > now.getTime() + 60_000) throw new AppError('invalid', 'submittedAt is in the future');
+  if (at < now.getTime() - MAX_BACKDATE_MS) throw new AppError('invalid', 'submittedAt is more than a year ago');
+  return new Date(at).toISOString();
+}
+
+/**
+ * The item built from a valid intake body must itself be valid; if an odd input still slips
+ * through (a limit the intake schema does not share), it is the citizen's input that is refused.
+ */
+function itemOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('invalid', `the submission cannot be stored: ${issue ? `${issue.path.map(String).join('.')} ${issue.message}` : 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 export function createApplication(store: Store, body: ApplicationIntake, now: Date): Created {
@@ -69,7 +86,7 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
   requireBlobs(store, body.materials.flatMap((m) => (m.sha256 ? [m.sha256] : [])));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
-  const item: Application = ApplicationSchema.parse({
+  const item: Application = itemOf(ApplicationSchema, {
     id: newItemId(store, 'application', body.unitCode),
     kind: 'application',
     unitCode: body.unitCode,
@@ -117,7 +134,7 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
   requireBlobs(store, body.photos.map((p) => p.sha256));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
-  const item: AccidentCase = AccidentCaseSchema.parse({
+  const item: AccidentCase = itemOf(AccidentCaseSchema, {
     id: newItemId(store, 'accident', body.unitCode),
     kind: 'accident',
     unitCode: body.unitCode,
@@ -168,7 +185,7 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
   const { reporter } = body;
   // An anonymous reporter's identity is not kept at all: there is nothing to reveal or leak.
   const identity = reporter.anonymous ? { name: null, phone: null, idNumber: null } : reporter;
-  const item: Tip = TipSchema.parse({
+  const item: Tip = itemOf(TipSchema, {
     id: newItemId(store, 'tip', body.unitCode),
     kind: 'tip',
     unitCode: body.unitCode,
