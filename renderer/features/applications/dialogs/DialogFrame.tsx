@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { BridgeCallError } from '../../../app/bridge';
 
@@ -28,32 +28,43 @@ export function DialogFrame(props: Readonly<DialogFrameProps>) {
   return (
     <Dialog open={props.open} onClose={props.busy ? undefined : props.onCancel} maxWidth="sm" fullWidth data-testid={props.testId}>
       <DialogTitle>{props.title}</DialogTitle>
-      <DialogContent dividers>
-        <Stack spacing={1.5}>
-          {props.children}
-          {props.error && (
-            <Alert severity="error" role="alert">
-              {t(`errors.${props.error.code}`)}
-            </Alert>
-          )}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel} disabled={props.busy} data-testid="dialog-cancel">
-          {props.cancelLabel ?? t('dialog.cancel')}
-        </Button>
-        {!props.hideConfirm && (
-          <Button
-            variant="contained"
-            color={props.confirmColor ?? 'primary'}
-            onClick={props.onConfirm}
-            disabled={props.busy || props.confirmDisabled === true}
-            data-testid="dialog-confirm"
-          >
-            {props.confirmLabel ?? t('dialog.confirm')}
+      {/* a form, so Enter in a single-line field confirms (display: contents keeps the dialog layout) */}
+      <Box
+        component="form"
+        noValidate
+        sx={{ display: 'contents' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!props.hideConfirm && !props.busy && props.confirmDisabled !== true) props.onConfirm();
+        }}
+      >
+        <DialogContent dividers>
+          <Stack spacing={1.5}>
+            {props.children}
+            {props.error && (
+              <Alert severity="error" role="alert">
+                {t(`errors.${props.error.code}`)}
+              </Alert>
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onCancel} disabled={props.busy} data-testid="dialog-cancel">
+            {props.cancelLabel ?? t('dialog.cancel')}
           </Button>
-        )}
-      </DialogActions>
+          {!props.hideConfirm && (
+            <Button
+              type="submit"
+              variant="contained"
+              color={props.confirmColor ?? 'primary'}
+              disabled={props.busy || props.confirmDisabled === true}
+              data-testid="dialog-confirm"
+            >
+              {props.confirmLabel ?? t('dialog.confirm')}
+            </Button>
+          )}
+        </DialogActions>
+      </Box>
     </Dialog>
   );
 }
