@@ -11,6 +11,7 @@ import {
   pickOpenApplication,
   queueCount,
   rowOf,
+  searchQueue,
   shot,
   signIn,
   test,
@@ -79,7 +80,7 @@ test.describe('application review', () => {
     try {
       await signIn(pageB, consoleB, '100005');
       await waitForQueue(pageB);
-      await pageB.getByTestId('quick-search').fill(item.id);
+      await searchQueue(pageB, item.id);
       await expect(cellOf(pageB, item.id, 'status')).toContainText('已批准');
       await openItem(pageB, item.id);
       await expect(pageB.getByTestId('review-status')).toContainText('已批准');
@@ -128,10 +129,11 @@ test.describe('application review', () => {
     expect(onExchange.data.supplement?.requestedBy).toBe('100001');
 
     // The saved view for supplements lists it.
-    await page.getByTestId('quick-search').fill('');
     await page.getByTestId('view-supplement').click();
-    await page.getByTestId('quick-search').fill(item.id);
+    await searchQueue(page, item.id);
     await expect(rowOf(page, item.id)).toHaveCount(1);
+    const statuses = page.getByTestId('queue-grid').locator('[role="gridcell"][col-id="status"]');
+    await expect.poll(async () => (await statuses.allTextContents()).every((s) => s.includes('待补正'))).toBe(true);
   });
 
   test('the reject, hand-over and reveal dialogs open from the review pane', async ({ page, consoles }) => {

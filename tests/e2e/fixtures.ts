@@ -231,10 +231,21 @@ export function cellOf(page: Page, id: string, colId: string): Locator {
   return rowOf(page, id).locator(`[role="gridcell"][col-id="${colId}"]`);
 }
 
+/**
+ * Types into quick search and waits until the grid shows only matching rows: the search is
+ * debounced, and clicking a row while the grid re-filters can land on a neighbour.
+ */
+export async function searchQueue(page: Page, text: string): Promise<void> {
+  await page.getByTestId('quick-search').fill(text);
+  await expect
+    .poll(async () => (await idCells(page).allTextContents()).every((cell) => cell.includes(text)), { message: `the queue is filtered to "${text}"` })
+    .toBe(true);
+}
+
 /** Narrows the queue to `id` with quick search and opens it in the review pane. */
 export async function openItem(page: Page, id: string): Promise<void> {
   await page.getByTestId('view-all').click();
-  await page.getByTestId('quick-search').fill(id);
+  await searchQueue(page, id);
   await expect(rowOf(page, id)).toHaveCount(1);
   await cellOf(page, id, 'id').click();
   await expect(page.getByTestId('review-item-id')).toHaveText(id);
