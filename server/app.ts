@@ -31,7 +31,7 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     // stderr: stdout carries only the EXCHANGE_READY line. Bugs (internal errors) are always logged.
     logger: { level: opts.logLevel ?? (opts.logger ? 'info' : 'error'), stream: process.stderr },
     bodyLimit: opts.config.jsonBodyLimit,
-    // 404 for unknown fields comes from strict schemas; these two keep odd URLs from being 5xx
+    // a trailing slash still matches; an over-long path parameter matches no route (404)
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: true,
     return503OnClosing: true,
