@@ -80,8 +80,8 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
     const api = apiRef.current;
     if (!api) return;
     const node = selectedRef.current ? api.getRowNode(selectedRef.current) : undefined;
-    const displayed = node?.displayed && node.rowIndex !== null;
-    const idx = displayed ? node.rowIndex! + 1 : (lastIndexRef.current ?? -1) + (selectedRef.current ? 0 : 1);
+    const shownAt = node?.displayed ? node.rowIndex : null;
+    const idx = shownAt !== null && shownAt !== undefined ? shownAt + 1 : (lastIndexRef.current ?? -1) + (selectedRef.current ? 0 : 1);
     const target = api.getDisplayedRowAtIndex(Math.min(idx, api.getDisplayedRowCount() - 1));
     if (!target?.data || target.data.id === selectedRef.current) return;
     target.setSelected(true, true);

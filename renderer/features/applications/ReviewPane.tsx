@@ -36,14 +36,14 @@ export interface ReviewPaneProps {
   emptyContent?: ReactNode;
 }
 
-const COMMAND_LABEL: Readonly<Record<string, string>> = {
+const COMMAND_LABEL = {
   claim: 'action.claim',
   release: 'action.release',
   approve: 'action.approve',
   reject: 'action.reject',
   request_supplement: 'action.supplement',
   hand_over: 'action.handover',
-};
+} as const;
 
 /** Container: loads the selected application, runs its actions and dialogs, owns the shortcuts. */
 export function ReviewPane(props: Readonly<ReviewPaneProps>) {
@@ -139,9 +139,9 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
     (a: ReviewAction) => {
       switch (a) {
         case 'claim':
-          return runCommand('claim', {}, COMMAND_LABEL.claim!, false);
+          return runCommand('claim', {}, COMMAND_LABEL.claim, false);
         case 'release':
-          return runCommand('release', {}, COMMAND_LABEL.release!, false);
+          return runCommand('release', {}, COMMAND_LABEL.release, false);
         case 'next':
           return onNext();
         case 'reveal':
@@ -249,11 +249,11 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
               error={dialogError}
               busy={busy}
               onCancel={closeDialog}
-              onConfirm={(body) => runCommand('decide', body, COMMAND_LABEL.approve!, true)}
+              onConfirm={(body) => runCommand('decide', body, COMMAND_LABEL.approve, true)}
             />
           )}
           {dialog === 'reject' && (
-            <RejectDialog open error={dialogError} busy={busy} onCancel={closeDialog} onConfirm={(body) => runCommand('decide', body, COMMAND_LABEL.reject!, true)} />
+            <RejectDialog open error={dialogError} busy={busy} onCancel={closeDialog} onConfirm={(body) => runCommand('decide', body, COMMAND_LABEL.reject, true)} />
           )}
           {dialog === 'supplement' && (
             <SupplementDialog
@@ -263,11 +263,11 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
               error={dialogError}
               busy={busy}
               onCancel={closeDialog}
-              onConfirm={(body) => runCommand('request_supplement', body, COMMAND_LABEL.request_supplement!, true)}
+              onConfirm={(body) => runCommand('request_supplement', body, COMMAND_LABEL.request_supplement, true)}
             />
           )}
           {dialog === 'handover' && (
-            <HandoverDialog open error={dialogError} busy={busy} onCancel={closeDialog} onConfirm={(body) => runCommand('hand_over', body, COMMAND_LABEL.hand_over!, true)} />
+            <HandoverDialog open error={dialogError} busy={busy} onCancel={closeDialog} onConfirm={(body) => runCommand('hand_over', body, COMMAND_LABEL.hand_over, true)} />
           )}
           {dialog === 'reveal' && <RevealDialog open value={revealed} error={dialogError} busy={busy} onCancel={closeDialog} onConfirm={reveal} />}
         </>
