@@ -5,6 +5,7 @@ import type { ItemDetail } from '#shared/contract/bridge';
 import type { Application } from '#shared/domain/items';
 import type { CommandType } from '#shared/domain/commands';
 import { findService } from '#shared/data/catalogue';
+import { isTerminal } from '#shared/domain/status';
 import { bridge, toBridgeError, type BridgeCallError } from '../../app/bridge';
 import { isTyping, useNow } from '../../app/hooks';
 import { currentLanguage } from '../../app/i18n';
@@ -231,7 +232,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
               item={item}
               serviceName={serviceName(item.data.serviceCode, lang)}
               materials={service?.materials ?? []}
-              daysLeft={daysLeftCached(item.dueAt, nowIso)}
+              daysLeft={isTerminal(item) ? null : daysLeftCached(item.dueAt, nowIso)}
               me={me}
               canReveal={enabled.reveal}
               onReveal={() => onAction('reveal')}

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../app/format';
 import { serviceName } from '../../app/i18n/names';
 import type { Language } from '../../app/i18n';
 import { daysLeftCached, urgencyOf } from './daysLeft';
+import { isOpen } from './views';
 
 /** Mutable grid context: updated in place each minute / on login, then the affected cells refresh. */
 export interface QueueGridContext {
@@ -98,7 +99,8 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       colId: 'daysLeft',
       headerName: t('queue.col.daysLeft'),
       headerTooltip: t('queue.col.daysLeft'),
-      valueGetter: (p: Getter) => (p.data ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
+      // a finished application has no deadline left to count
+      valueGetter: (p: Getter) => (p.data && isOpen(p.data) ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
       flex: 0.8,
       minWidth: 84,
       type: 'rightAligned',
