@@ -5,6 +5,7 @@
  * Reuses the dataset console.bench.ts leaves behind, else seeds and syncs its own.
  */
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ import { LOGIN_TO_GRID, QUICK_SEARCH, SORT_BY } from './lib/page';
 const TOTAL = Number(process.env.BENCH_ITEMS ?? 100_000);
 const STEP_TIMEOUT_MS = 60_000;
 const REPEATS = 5;
+const OPENS = 3;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const log = (line: string) => console.log(`[grid.bench] ${line}`);
@@ -67,20 +69,36 @@ const browser = await chromium.launch({
 });
 const figures: Figure[] = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-
-  const n0 = Date.now();
-  await page.goto(shell.url);
-  await page.getByTestId('login-badge').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-  const navMs = Date.now() - n0;
-  await page.getByTestId('login-badge').fill(CLERK.badge);
-  await page.getByTestId('login-password').fill(CLERK.password);
-  const open = (await page.evaluate(`(${LOGIN_TO_GRID})([${expected}, ${STEP_TIMEOUT_MS}])`)) as { ms: number; count: number };
-  log(`open: ${Math.round(open.ms)} ms to show ${open.count} rows (navigation to login form ${navMs} ms)`);
-  figures.push({ metric: 'page load → login form (navigation)', value: navMs, unit: 'ms', note: 'from Node, includes Playwright' });
-  figures.push({ metric: `open: log in → grid shows ${expected} rows`, value: round(open.ms), unit: 'ms', aim: '≤ 1500', met: open.ms <= 1500 });
+  /** A fresh tab: load the shell, log in through the form, wait for every row. */
+  const openOnce = async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const n0 = Date.now();
+    await page.goto(shell.url);
+    await page.getByTestId('login-badge').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    const navMs = Date.now() - n0;
+    await page.getByTestId('login-badge').fill(CLERK.badge);
+    await page.getByTestId('login-password').fill(CLERK.password);
+    const open = (await page.evaluate(`(${LOGIN_TO_GRID})([${expected}, ${STEP_TIMEOUT_MS}])`)) as { ms: number; count: number };
+    return { page, navMs, openMs: open.ms };
+  };
+  const opens: number[] = [];
+  const navs: number[] = [];
+  let opened = await openOnce();
+  for (let i = 1; ; i++) {
+    opens.push(opened.openMs);
+    navs.push(opened.navMs);
+    log(`open #${i}: ${Math.round(opened.openMs)} ms to show ${expected} rows (navigation to login form ${opened.navMs} ms)`);
+    if (i === OPENS) break;
+    await opened.page.close();
+    await core['auth.logout']({ wipe: false });
+    opened = await openOnce();
+  }
+  const page = opened.page;
+  const openMedian = percentile(opens, 50);
+  figures.push({ metric: `page load → login form, median of ${OPENS}`, value: percentile(navs, 50), unit: 'ms', note: 'from Node, includes Playwright' });
+  figures.push({ metric: `open: log in → grid shows ${expected} rows, median of ${OPENS}`, value: round(openMedian), unit: 'ms', aim: '≤ 1500', met: openMedian <= 1500, note: `runs ${opens.map((o) => Math.round(o)).join(', ')} ms` });
 
   const search = async (term: string) => (await page.evaluate(`(${QUICK_SEARCH})([${JSON.stringify(term)}, ${STEP_TIMEOUT_MS}])`)) as { ms: number; count: string; firstRowId: string | null };
   const idRuns: number[] = [];
@@ -115,6 +133,20 @@ try {
     figures.push({ metric: `sort ${expected} rows by ${colId} (${asc.sortAfter ?? '?'})`, value: round(asc.ms), unit: 'ms' });
     figures.push({ metric: `sort by ${colId} again (${desc.sortAfter ?? '?'})`, value: round(desc.ms), unit: 'ms' });
   }
+  // where the open time goes: the core's list of every row, and the same through the web shell's HTTP bridge
+  const c0 = performance.now();
+  const listed = await core['items.list']({ kind: 'application', sinceRev: 0 });
+  const coreListMs = performance.now() - c0;
+  const h0 = performance.now();
+  const res = await fetch(new URL('/bridge/items.list', shell.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-console-token': shell.token },
+    body: JSON.stringify({ kind: 'application', sinceRev: 0 }),
+  });
+  const body = await res.text();
+  const httpListMs = performance.now() - h0;
+  figures.push({ metric: `  breakdown: core items.list (${listed.rows.length} rows)`, value: round(coreListMs), unit: 'ms' });
+  figures.push({ metric: '  breakdown: same via web-shell HTTP bridge', value: round(httpListMs), unit: 'ms', note: `${round(body.length / 2 ** 20)} MiB JSON` });
   if (pageErrors.length) context.pageErrors = pageErrors.slice(0, 5);
 
   context.browser = `Debian Chromium ${browser.version()} headless, 1600×900, --disable-gpu`;
