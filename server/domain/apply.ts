@@ -36,21 +36,29 @@ function hasLiveLease(item: WorkItem, now: Date): boolean {
   return item.claimedBy !== null && item.claimExpiresAt !== null && Date.parse(item.claimExpiresAt) > now.getTime();
 }
 
+/**
+ * The claim rule of DESIGN.md: only the holder may decide, and "an item claimed before the network
+ * went down stays workable offline; the decision lands if no one else took the item meanwhile".
+ * So a holder whose lease ran out may still act while the claim is still theirs: anyone else's
+ * claim would have changed `claimedBy` and bumped the version. A live lease of someone else blocks
+ * a claim; a claim held by someone else (live or not) is `claim_lost` for the former holder.
+ */
 function check(item: WorkItem, cmd: Command, officer: Officer, now: Date): void {
   if (!COMMAND_TYPES_BY_KIND[item.kind].includes(cmd.type)) throw new Rejection('invalid', `${cmd.type} does not apply to ${item.kind}s`);
-  if (cmd.expectedVersion !== item.version) {
-    throw new Rejection('conflict', `the item is at version ${item.version}, not ${cmd.expectedVersion}`);
-  }
   const action = actionOf(cmd);
   const transition = transitionFor(item.kind, action);
   if (!transition) throw new Rejection('invalid', `${action} does not apply to ${item.kind}s`);
-  if (!transition.from.includes(item.status)) throw new Rejection('invalid', `${action} is not allowed while the item is ${item.status}`);
-  const live = hasLiveLease(item, now);
-  if (cmd.type === 'claim' && live && item.claimedBy !== officer.badge) {
-    throw new Rejection('conflict', `officer ${item.claimedBy} holds this item until ${item.claimExpiresAt}`);
+  // Checked before the version, so a former holder learns the item was taken rather than "stale".
+  if (transition.needsClaim && item.claimedBy !== null && item.claimedBy !== officer.badge) {
+    throw new Rejection('claim_lost', `officer ${item.claimedBy} has taken this item over`);
   }
-  if (transition.needsClaim && !(live && item.claimedBy === officer.badge)) {
-    throw new Rejection('claim_lost', 'you do not hold a live claim on this item; claim it again');
+  if (cmd.expectedVersion !== item.version) {
+    throw new Rejection('conflict', `the item is at version ${item.version}, not ${cmd.expectedVersion}`);
+  }
+  if (!transition.from.includes(item.status)) throw new Rejection('invalid', `${action} is not allowed while the item is ${item.status}`);
+  if (transition.needsClaim && item.claimedBy === null) throw new Rejection('claim_lost', 'you do not hold a claim on this item; claim it first');
+  if (cmd.type === 'claim' && hasLiveLease(item, now) && item.claimedBy !== officer.badge) {
+    throw new Rejection('conflict', `officer ${item.claimedBy} holds this item until ${item.claimExpiresAt}`);
   }
 }
 

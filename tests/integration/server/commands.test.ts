@@ -217,4 +217,16 @@ describe('claims as leases', () => {
     const [late] = await postCommands(exchange, first, [command(itemId!, 'decide', 3, { outcome: 'approve', pickup: 'window' })]);
     expect(late).toMatchObject({ status: 'claim_lost', item: { claimedBy: '100005' } });
   });
+
+  it('lands a decision from the holder whose lease ran out when nobody else took the item meanwhile', async () => {
+    const holder = await login(exchange.url, '100001');
+    const { id: itemId } = await intake(exchange, 'application', applicationBody());
+    const [claimed] = await postCommands(exchange, holder, [command(itemId!, 'claim', 1)]);
+    expect(claimed!.status).toBe('applied');
+    const expiresAt = Date.parse((claimed!.item as { claimExpiresAt: string }).claimExpiresAt);
+    await until('the lease to expire', async () => (Date.now() > expiresAt + 50 ? true : undefined));
+
+    const [decided] = await postCommands(exchange, holder, [command(itemId!, 'decide', 2, { outcome: 'approve', pickup: 'window' })]);
+    expect(decided).toMatchObject({ status: 'applied', item: { status: 'approved', version: 3 } });
+  });
 });
