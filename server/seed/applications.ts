@@ -92,7 +92,10 @@ export function generateApplication(rng: Rng, city: CityGeo, clock: DemoClock, b
   const year = new Date(clock.nowMs).getUTCFullYear();
   const who = person(rng, city, year, service.code === 'residence_permit_student' ? 18 : 20, service.code === 'hukou_settle_parents' ? 80 : 70);
   const districtCode = who.idNumber.slice(0, 6);
-  const submittedMs = clock.recent(rng, { workingOnly: true, fromMin: 7 * 60 + 30, toMin: 23 * 60 + 30, minAgoMin: 5 });
+  // A hall clears most of its queue in time: submissions reach back a quarter past the service's
+  // limit, so about one in five open applications is overdue rather than nearly all of them.
+  const maxDaysBack = Math.max(2, Math.ceil(service.limitDays * 1.25));
+  const submittedMs = clock.recent(rng, { workingOnly: true, fromMin: 7 * 60 + 30, toMin: 23 * 60 + 30, minAgoMin: 5, maxDaysBack });
 
   const missing = new Set<number>();
   if (service.materials.length > 1 && rng.chance(MISSING_SHARE)) {

@@ -48,7 +48,7 @@ export class DemoClock {
    * than old, at a wall time between `fromMin` and `toMin` minutes past midnight, never after now.
    */
   recent(rng: Rng, opts: { workingOnly: boolean; fromMin: number; toMin: number; maxDaysBack?: number; minAgoMin?: number }): number {
-    const list = opts.workingOnly ? this.workdays : this.days.slice(0, opts.maxDaysBack ?? 20);
+    const list = (opts.workingOnly ? this.workdays : this.days).slice(0, opts.maxDaysBack ?? 20);
     // squared uniform: about a third of the items fall in the newest sixth of the window
     const idx = Math.min(list.length - 1, Math.floor(rng.next() ** 1.6 * list.length));
     const ymd = list[idx] ?? shanghaiYmd(this.nowMs);
