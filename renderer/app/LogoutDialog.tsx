@@ -24,7 +24,7 @@ export function LogoutDialog(props: Readonly<LogoutDialogProps>) {
           label={t('logout.wipe')}
         />
         {wipe && props.pending > 0 && (
-          <Alert severity="warning" sx={{ mt: 1 }}>
+          <Alert severity="warning" role="status" sx={{ mt: 1 }}>
             {t('logout.wipeWarning', { count: props.pending })}
           </Alert>
         )}

@@ -80,12 +80,12 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
         onOpenSync={() => navigate('sync')}
       />
       {!online && (
-        <Alert severity="warning" variant="filled" square data-testid="offline-banner" sx={{ py: 0 }}>
+        <Alert severity="warning" variant="filled" square role="status" data-testid="offline-banner" sx={{ py: 0 }}>
           {t('header.offlineBanner')}
         </Alert>
       )}
       {session.offlineLogin && (
-        <Alert severity="info" square sx={{ py: 0 }}>
+        <Alert severity="info" square role="status" sx={{ py: 0 }}>
           {t('header.offlineLogin')}
         </Alert>
       )}

@@ -222,7 +222,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
               </Typography>
             )}
             {hasConflict && (
-              <Alert severity="error" sx={{ mt: 1 }}>
+              <Alert severity="error" role="status" sx={{ mt: 1 }}>
                 {t('review.conflict')}
               </Alert>
             )}

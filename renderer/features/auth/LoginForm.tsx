@@ -41,7 +41,7 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
               </Typography>
             </Box>
           </Stack>
-          {props.offline && <Alert severity="warning">{t('login.offlineNotice')}</Alert>}
+          {props.offline && <Alert severity="warning" role="status">{t('login.offlineNotice')}</Alert>}
           <TextField
             label={t('login.badge')}
             value={props.badge}
@@ -67,7 +67,7 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
             {props.busy ? t('login.submitting') : t('login.submit')}
           </Button>
           {props.demo && (
-            <Alert severity="info" icon={false} data-testid="login-demo-hint">
+            <Alert severity="info" icon={false} role="note" data-testid="login-demo-hint">
               {t('login.demoHint')}
             </Alert>
           )}

@@ -22,6 +22,8 @@ export interface DialogFrameProps {
 /**
  * The frame every review dialog shares: errors from the bridge show inside it (role=alert, Chinese)
  * and the dialog stays open with the officer's input, so nothing typed is lost on a failure.
+ * Only errors are role=alert anywhere in the renderer; notices use role=status or note, so an
+ * error is always the one alert on screen.
  */
 export function DialogFrame(props: Readonly<DialogFrameProps>) {
   const { t } = useTranslation();

@@ -31,7 +31,7 @@ export function RevealDialog(props: Readonly<RevealDialogProps>) {
       onCancel={props.onCancel}
       onConfirm={() => props.onConfirm(reason.trim())}
     >
-      <Alert severity="warning">{t('dialog.revealExplain')}</Alert>
+      <Alert severity="warning" role="note">{t('dialog.revealExplain')}</Alert>
       <TextField
         label={t('dialog.revealReason')}
         value={reason}

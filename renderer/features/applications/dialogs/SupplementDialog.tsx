@@ -64,7 +64,7 @@ export function SupplementDialog(props: Readonly<SupplementDialogProps>) {
           />
         ))}
       </FormGroup>
-      {chosen.length === 0 && <Alert severity="info">{t('dialog.supplementNone')}</Alert>}
+      {chosen.length === 0 && <Alert severity="info" role="status">{t('dialog.supplementNone')}</Alert>}
       <TextField
         label={t('dialog.supplementNote')}
         value={note}
