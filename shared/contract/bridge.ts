@@ -103,6 +103,39 @@ export const ItemDetailSchema = z.object({
 });
 export type ItemDetail = z.infer<typeof ItemDetailSchema>;
 
+/**
+ * A page of one kind's queue, filtered, searched and sorted by the console core in SQLite. The grid
+ * uses it as ag-grid's infinite-row datasource, so opening, filtering and sorting a 100k-row queue
+ * costs one indexed query and one page of rows, not 100k rows through the bridge.
+ *
+ * Views: `mine` claimed by the signed-in officer; `due_today` open items whose deadline falls on
+ * today (Asia/Shanghai); `overdue` open items past their deadline; `supplement` waiting for the
+ * citizen's material (applications) or photos (accidents); `urgent` tips of level high/critical.
+ * When you add a column or view, also add it in db/repos (the SQL) and the renderer's grid.
+ */
+export const QueueViewSchema = z.enum(['all', 'mine', 'due_today', 'overdue', 'supplement', 'urgent']);
+export type QueueView = z.infer<typeof QueueViewSchema>;
+export const QueueColumnSchema = z.enum(['id', 'label', 'person', 'submittedAt', 'dueAt', 'status', 'claimedBy', 'urgency', 'updatedAt']);
+export type QueueColumn = z.infer<typeof QueueColumnSchema>;
+export const QueueFilterSchema = z.strictObject({
+  col: QueueColumnSchema,
+  /** Text columns: contains/equals/startsWith; time columns: before/after (UTC ISO); status: in (comma list). */
+  op: z.enum(['contains', 'equals', 'startsWith', 'before', 'after', 'in']),
+  value: z.string().max(200),
+});
+export type QueueFilter = z.infer<typeof QueueFilterSchema>;
+export const ItemQuerySchema = z.strictObject({
+  kind: ItemKindSchema,
+  view: QueueViewSchema.default('all'),
+  /** Quick search: matches id, service/category name, person, masked ID, plate … (substring). */
+  search: z.string().trim().max(100).default(''),
+  filters: z.array(QueueFilterSchema).max(10).default([]),
+  sort: z.array(z.strictObject({ col: QueueColumnSchema, dir: z.enum(['asc', 'desc']) })).max(3).default([]),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type ItemQuery = z.input<typeof ItemQuerySchema>;
+
 const none = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
 
@@ -120,6 +153,16 @@ export const BRIDGE = {
   'items.list': {
     args: z.strictObject({ kind: ItemKindSchema, sinceRev: z.number().int().min(0) }),
     result: z.object({ rows: z.array(ItemRowSchema), removed: z.array(ItemIdSchema), rev: z.number().int().min(0) }),
+  },
+  /** One page of a queue (see ItemQuerySchema); `total` counts every row the query matches. */
+  'items.query': {
+    args: ItemQuerySchema,
+    result: z.object({ rows: z.array(ItemRowSchema), total: z.number().int().min(0), rev: z.number().int().min(0) }),
+  },
+  /** Position of an item in a query's order (for "next item" and keeping the selection); -1 when absent. */
+  'items.indexOf': {
+    args: z.strictObject({ query: ItemQuerySchema.omit({ offset: true, limit: true }), id: ItemIdSchema }),
+    result: z.object({ index: z.number().int().min(-1), total: z.number().int().min(0) }),
   },
   'items.get': { args: z.strictObject({ id: ItemIdSchema }), result: ItemDetailSchema },
   /** Applies optimistically, queues the command, returns the item as the cache now holds it. */
