@@ -41,6 +41,7 @@ export const en: Shape<typeof zhCN> = {
     password: 'Password',
     submit: 'Log in',
     submitting: 'Logging in…',
+    badgeFormat: 'The badge number has 6 digits.',
     demoHint: 'Demo: badges 100001 (clerk), 100002 (traffic), 100003 (intel), 100004 (supervisor); password Demo#2026',
     offlineNotice: 'The exchange cannot be reached: only officers who logged in online on this machine before can unlock offline.',
   },

@@ -47,6 +47,7 @@ export const zhCN = {
     password: '密码',
     submit: '登录',
     submitting: '正在登录…',
+    badgeFormat: '警号应为 6 位数字。',
     demoHint: '演示环境：警号 100001（窗口民警）、100002（交警）、100003（情报）、100004（督察），密码 Demo#2026',
     offlineNotice: '无法连接交换平台：仅曾在本机在线登录过的民警可离线登录。',
   },

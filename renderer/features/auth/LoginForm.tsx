@@ -7,6 +7,8 @@ export interface LoginFormProps {
   badge: string;
   password: string;
   error: BridgeCallError | null;
+  /** The badge is not 6 digits (checked before calling the bridge). */
+  badgeFormatError: boolean;
   busy: boolean;
   demo: boolean;
   offline: boolean;
@@ -58,9 +60,9 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
             autoComplete="current-password"
             slotProps={{ htmlInput: { 'data-testid': 'login-password' } }}
           />
-          {props.error && (
+          {(props.error || props.badgeFormatError) && (
             <Alert severity="error" role="alert">
-              {t(`errors.${props.error.code}`)}
+              {props.badgeFormatError ? t('login.badgeFormat') : t(`errors.${props.error?.code ?? 'invalid'}`)}
             </Alert>
           )}
           <Button type="submit" variant="contained" size="large" disabled={props.busy} data-testid="login-submit">

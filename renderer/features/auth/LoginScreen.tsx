@@ -16,6 +16,7 @@ export function LoginScreen(props: Readonly<LoginScreenProps>) {
   const [error, setError] = useState<BridgeCallError | null>(null);
   const [busy, setBusy] = useState(false);
   const [offline, setOffline] = useState(false);
+  const [formatError, setFormatError] = useState(false);
 
   useEffect(() => {
     bridge()['sync.status']({}).then(
@@ -26,8 +27,14 @@ export function LoginScreen(props: Readonly<LoginScreenProps>) {
 
   const submit = () => {
     if (busy) return;
-    setBusy(true);
     setError(null);
+    // the bridge would refuse it as `invalid`; saying what is wrong is kinder
+    if (!/^\d{6}$/.test(badge.trim())) {
+      setFormatError(true);
+      return;
+    }
+    setFormatError(false);
+    setBusy(true);
     bridge()
       ['auth.login']({ badge: badge.trim(), password })
       .then(props.onLoggedIn, (e: unknown) => {
@@ -43,6 +50,7 @@ export function LoginScreen(props: Readonly<LoginScreenProps>) {
       badge={badge}
       password={password}
       error={error}
+      badgeFormatError={formatError}
       busy={busy}
       demo={props.info?.demo ?? false}
       offline={offline}
