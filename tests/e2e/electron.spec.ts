@@ -1,11 +1,12 @@
-import { _electron as electron, type ElectronApplication } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BRIDGE, BRIDGE_EVENTS } from '#shared/contract/bridge';
-import { expect, ROOT, test, useDemoExchange } from './fixtures';
+// Plain Playwright `test`: the fixtures' browser-page guards do not apply to an Electron window.
+import { ROOT, useDemoExchange } from './fixtures';
 
 /**
  * The Electron shell through Playwright's _electron. Electron is an optional dependency: where its

@@ -97,8 +97,23 @@ export function useDemoExchange(env: Record<string, string> = {}): () => Exchang
   };
 }
 
-/** `consoles.start(url)` starts a web shell that is stopped when the test ends. */
-export const test = base.extend<{ consoles: { start: (exchangeUrl: string) => Promise<ConsoleHandle> } }>({
+/**
+ * `consoles.start(url)` starts a web shell that is stopped when the test ends. Every test also
+ * fails on a Content-Security-Policy violation in its page: the shells send a strict policy, and a
+ * blocked script, style or image would otherwise only show up as something silently missing.
+ */
+export const test = base.extend<{ consoles: { start: (exchangeUrl: string) => Promise<ConsoleHandle> }; cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+      });
+      await use();
+      expect(violations, 'Content-Security-Policy violations in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
   consoles: async ({}, use) => {
     const started: ConsoleHandle[] = [];
     await use({
