@@ -120,7 +120,7 @@ export function replayActions(store: Store, actions: readonly DemoAction[], ids:
           continue;
         }
         for (const step of action.steps) {
-          const version = store.getItem(itemId)?.item.version ?? 1;
+          const version = store.getWorkItem(itemId)?.version ?? 1;
           const raw =
             step.type === 'link_duplicate'
               ? { type: step.type, body: { duplicateOf: ids.tip[step.duplicateOfTip] ?? '' } }

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { ChangesResponseSchema } from '#shared/contract/api';
+import { ChangesResponseSchema, CommandsResponseSchema } from '#shared/contract/api';
 import { AppError } from '#shared/errors';
 import { invalidFrom } from './errors';
 
 /**
  * Responses assembled only from values the store already parsed with their schemas (items via
  * WorkItemSchema on read). Parsing a 1000-item feed page a second time doubled its cost.
+ * Command results: an applied item passed WorkItemSchema before it was written, a rejection
+ * carries the item as read (parsed), a replayed result is parsed with CommandResultSchema when
+ * read back (store getCommand); the rest are literals typed as CommandResult.
  */
-const PREVALIDATED = new WeakSet<z.ZodType>([ChangesResponseSchema]);
+const PREVALIDATED = new WeakSet<z.ZodType>([ChangesResponseSchema, CommandsResponseSchema]);
 
 /**
  * Fastify validator and serializer compilers for zod schemas (the zod type provider is not

@@ -64,9 +64,9 @@ function check(item: WorkItem, cmd: Command, officer: Officer, now: Date): void 
 
 function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const { store, officer } = ctx;
-  const stored = store.getItem(cmd.itemId);
-  if (!stored) throw new Rejection('not_found', `no item ${cmd.itemId}`);
-  const before = stored.item;
+  // no PII: no command reads or changes it
+  const before = store.getWorkItem(cmd.itemId);
+  if (!before) throw new Rejection('not_found', `no item ${cmd.itemId}`);
   if (!inScope(officer, before)) throw new Rejection('forbidden', `${cmd.itemId} is outside your role or jurisdiction`);
   check(before, cmd, officer, now);
 
@@ -94,21 +94,27 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   return { id: cmd.id, status: 'applied', item: isVisible(officer, after) ? after : null };
 }
 
+/**
+ * Runs one command inside the caller's transaction when there is one (the command queue's batch;
+ * better-sqlite3 then nests it as a SAVEPOINT), else in its own. The effect runs in a savepoint
+ * of its own: a rejection rolls back whatever the effect wrote, and only the rejection is recorded
+ * under the command's id. An unexpected error rolls back this command entirely and propagates.
+ */
 export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
   const { store, officer } = ctx;
   const now = ctx.now?.() ?? new Date();
   return store.transaction(() => {
     const previous = store.getCommand(cmd.id);
     if (previous) {
-      if (previous.officer === officer.badge && previous.itemId === cmd.itemId) return previous.result as CommandResult;
+      if (previous.officer === officer.badge && previous.itemId === cmd.itemId) return previous.result;
       return { id: cmd.id, status: 'invalid', item: null, message: 'this command id was already used for another command' };
     }
     let result: CommandResult;
     try {
-      result = applyOne(ctx, cmd, now);
+      result = store.transaction(() => applyOne(ctx, cmd, now));
     } catch (err) {
       if (!(err instanceof Rejection)) throw err;
-      const current = store.getItem(cmd.itemId)?.item;
+      const current = store.getWorkItem(cmd.itemId);
       result = { id: cmd.id, status: err.code, item: current && isVisible(officer, current) ? current : null, message: err.message };
     }
     store.saveCommand({ id: cmd.id, officer: officer.badge, itemId: cmd.itemId, result });

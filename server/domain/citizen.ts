@@ -13,7 +13,7 @@ import { requireBlobs } from './intake';
  * actor `intake`.
  */
 function load(store: Store, itemId: string): WorkItem {
-  const item = store.getItem(itemId)?.item;
+  const item = store.getWorkItem(itemId);
   if (!item) throw new AppError('not_found', `no item ${itemId}`);
   return item;
 }

@@ -155,7 +155,7 @@ function tipEffect(item: Tip, cmd: Command, ctx: EffectContext): Tip {
     case 'link_duplicate': {
       const target = cmd.body.duplicateOf;
       if (target === item.id) throw invalid('a tip cannot duplicate itself');
-      const other = ctx.store.getItem(target)?.item;
+      const other = ctx.store.getWorkItem(target);
       if (!other || other.kind !== 'tip' || !isVisible(ctx.officer, other)) throw invalid(`${target} is not a tip you can see`);
       return { ...item, data: { ...item.data, duplicateOf: target } };
     }

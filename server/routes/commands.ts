@@ -1,19 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { CommandsRequestSchema, CommandsResponseSchema, ROUTES } from '#shared/contract/api';
-import type { CommandResult } from '#shared/domain/commands';
 import type { AppDeps } from '../app';
 import { sessionOf } from '../auth/session';
-import { runCommand } from '../domain/apply';
+import { CommandQueue } from '../domain/command-queue';
 
 export async function commandRoutes(app: FastifyInstance, { store, config, hub }: AppDeps): Promise<void> {
+  // One queue per app: concurrent requests share a transaction (group commit, see command-queue.ts).
+  const queue = new CommandQueue({ store, leaseScale: config.leaseScale, onApplied: () => hub.notify(store.latestSeq()) });
   app.post(ROUTES.commands, { schema: { body: CommandsRequestSchema, response: { 200: CommandsResponseSchema } } }, async (request) => {
     const { officer } = sessionOf(request);
     const { commands } = request.body as z.infer<typeof CommandsRequestSchema>;
-    const ctx = { store, officer, leaseScale: config.leaseScale };
-    // In order, each in its own transaction: a rejection does not undo the commands before it.
-    const results: CommandResult[] = commands.map((cmd) => runCommand(ctx, cmd));
-    if (results.some((r) => r.status === 'applied')) hub.notify(store.latestSeq());
-    return { results };
+    // In order; a rejection does not undo the commands before it. Answered after COMMIT.
+    return { results: await queue.submit(officer, commands) };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ItemKind, WorkItem } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
+import type { CommandResult } from '#shared/domain/commands';
 import type { AttachmentContentType, AttachmentMeta, AttachmentRole } from '#shared/domain/attachments';
 
 /**
@@ -73,7 +74,8 @@ export interface CommandRecord {
   readonly id: string;
   readonly officer: string;
   readonly itemId: string;
-  readonly result: unknown;
+  /** Parsed with CommandResultSchema when read, so a replayed result is as checked as a fresh one. */
+  readonly result: CommandResult;
 }
 
 export interface AuditEntry {
@@ -107,6 +109,8 @@ export interface Store {
   /** Next number of the per-kind, per-city item id sequence (APP-410100-<n>). */
   nextItemNumber(prefix: string, cityCode: string): number;
   getItem(id: string): StoredItem | undefined;
+  /** The item without its PII, for paths that never touch it (commands, feeds). */
+  getWorkItem(id: string): WorkItem | undefined;
   /** Inserts the item with its attachments and appends a change row; returns the change seq. */
   insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number;
   /** Writes the item's new state and appends a change row; returns the change seq. */

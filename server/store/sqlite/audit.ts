@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statements } from './db';
+import { CommandResultSchema } from '#shared/domain/commands';
 import type { AuditEntry, AuditVerification, CommandRecord } from '../store';
 
 const GENESIS = '0'.repeat(64);
@@ -63,7 +64,7 @@ export function auditQueries(s: Statements) {
       const row = s.get('SELECT id, officer, item_id, result FROM commands WHERE id = ?').get(id) as
         | { id: string; officer: string; item_id: string; result: string }
         | undefined;
-      return row && { id: row.id, officer: row.officer, itemId: row.item_id, result: JSON.parse(row.result) };
+      return row && { id: row.id, officer: row.officer, itemId: row.item_id, result: CommandResultSchema.parse(JSON.parse(row.result)) };
     },
     saveCommand(r: CommandRecord): void {
       s.get('INSERT INTO commands (id, officer, item_id, result) VALUES (?, ?, ?, ?)').run(r.id, r.officer, r.itemId, JSON.stringify(r.result));

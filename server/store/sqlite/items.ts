@@ -81,6 +81,10 @@ export function itemQueries(s: Statements) {
       if (!row) return undefined;
       return { item: rowToItem(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii ?? '{}')) };
     },
+    getWorkItem(id: string): WorkItem | undefined {
+      const row = s.get(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
+      return row && rowToItem(row);
+    },
     insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number {
       s.get(`INSERT INTO items (${ITEM_COLUMNS}, pii) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         item.id,
