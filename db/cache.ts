@@ -1,6 +1,7 @@
 import { openDb, type Db } from './open';
 import { createMetaRepo } from './repos/meta';
 import { createItemsRepo } from './repos/items';
+import { createItemQueries } from './repos/item-query';
 import { createAttachmentsRepo } from './repos/attachments';
 import { createOutboxRepo } from './repos/outbox';
 import { createConflictsRepo } from './repos/conflicts';
@@ -12,6 +13,8 @@ export interface Cache {
   readonly file: string;
   readonly meta: ReturnType<typeof createMetaRepo>;
   readonly items: ReturnType<typeof createItemsRepo>;
+  /** The queue grid's paged, filtered, sorted queries over the items. */
+  readonly queue: ReturnType<typeof createItemQueries>;
   readonly attachments: ReturnType<typeof createAttachmentsRepo>;
   readonly outbox: ReturnType<typeof createOutboxRepo>;
   readonly conflicts: ReturnType<typeof createConflictsRepo>;
@@ -31,6 +34,7 @@ export function openCache(file: string, opts: { durability?: 'normal' | 'full' }
     file,
     meta,
     items: createItemsRepo(db, meta),
+    queue: createItemQueries(db),
     attachments: createAttachmentsRepo(db),
     outbox: createOutboxRepo(db),
     conflicts: createConflictsRepo(db),

@@ -3,6 +3,7 @@ import type { Db } from './open';
 import { up as createItemsAndOutbox } from './migrations/0010-create-items-and-outbox';
 import { up as createAttachments } from './migrations/0020-create-attachments';
 import { up as createSessionsConflictsSettings } from './migrations/0030-create-sessions-conflicts-settings';
+import { up as addQueueColumns } from './migrations/0040-add-queue-columns';
 
 export interface Migration {
   readonly version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-create-items-and-outbox', up: createItemsAndOutbox },
   { version: 20, name: '0020-create-attachments', up: createAttachments },
   { version: 30, name: '0030-create-sessions-conflicts-settings', up: createSessionsConflictsSettings },
+  { version: 40, name: '0040-add-queue-columns', up: addQueueColumns },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

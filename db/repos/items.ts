@@ -3,6 +3,7 @@ import { isTerminal } from '#shared/domain/status';
 import type { ItemRow } from '#shared/contract/bridge';
 import type { Db } from '../open';
 import type { MetaRepo } from './meta';
+import { displayLabel, searchText } from './queue-text';
 
 export interface CachedItem {
   server: WorkItem;
@@ -20,7 +21,7 @@ interface ItemDbRow {
   rev: number;
 }
 
-interface ListDbRow {
+export interface ListDbRow {
   id: string;
   kind: ItemKind;
   unit_code: string;
@@ -35,8 +36,47 @@ interface ListDbRow {
   person: string;
   person_id_masked: string;
   urgency: ItemRow['urgency'];
-  pending: number;
-  conflict: number;
+}
+
+/** The columns of a grid row, in the order ListDbRow names them. */
+export const LIST_COLUMNS =
+  'id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency';
+
+export interface RowFlags {
+  pending: Set<string>;
+  conflict: Set<string>;
+}
+
+/**
+ * Reads the ids of items with commands (queued or held) and with conflicts of the cache owner:
+ * two small sets read once per list or page, instead of two subqueries per row.
+ */
+export function flagReader(db: Db): () => RowFlags {
+  const owner = "(SELECT value FROM meta WHERE key = 'cache_owner')";
+  const pending = db.prepare<[], { item_id: string }>(`SELECT DISTINCT item_id FROM outbox WHERE badge = ${owner}`);
+  const conflict = db.prepare<[], { item_id: string }>(`SELECT DISTINCT item_id FROM conflicts WHERE badge = ${owner}`);
+  return () => ({ pending: new Set(pending.all().map((r) => r.item_id)), conflict: new Set(conflict.all().map((r) => r.item_id)) });
+}
+
+export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    unitCode: r.unit_code,
+    status: r.status,
+    version: r.server_version,
+    claimedBy: r.claimed_by,
+    claimExpiresAt: r.claim_expires_at,
+    submittedAt: r.submitted_at,
+    dueAt: r.due_at,
+    updatedAt: r.updated_at,
+    label: r.label,
+    person: r.person,
+    personIdMasked: r.person_id_masked,
+    urgency: r.urgency,
+    pending: flags.pending.has(r.id),
+    conflict: flags.conflict.has(r.id),
+  };
 }
 
 /** What the queue grid shows, per kind (see ItemRowSchema). */
@@ -86,6 +126,8 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
     person: flat.person,
     person_id_masked: flat.personIdMasked,
     urgency: flat.urgency,
+    label_sort: displayLabel(server.kind, flat.label),
+    search_text: searchText({ id: server.id, kind: server.kind, ...flat }),
   };
 }
 
@@ -97,26 +139,23 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   const getStmt = db.prepare<[string], ItemDbRow>('SELECT id, kind, server_json, server_version, local_json, rev FROM items WHERE id = ?');
   const upsertStmt = db.prepare(`
     INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
-      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency)
+      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text)
     VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
-      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency)
+      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text)
     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
       local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
       unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
-      person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency`);
+      person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
+      label_sort = excluded.label_sort, search_text = excluded.search_text`);
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
   const touchStmt = db.prepare('UPDATE items SET rev = ? WHERE id = ?');
   const deleteStmt = db.prepare<[string], { kind: ItemKind }>('DELETE FROM items WHERE id = ? RETURNING kind');
   const tombstoneStmt = db.prepare(
     'INSERT INTO item_removals (id, kind, rev) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, kind = excluded.kind',
   );
-  const listStmt = db.prepare<[ItemKind, number], ListDbRow>(`
-    SELECT id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at,
-      label, person, person_id_masked, urgency,
-      EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = items.id AND o.badge = (SELECT value FROM meta WHERE key = 'cache_owner')) AS pending,
-      EXISTS (SELECT 1 FROM conflicts c WHERE c.item_id = items.id AND c.badge = (SELECT value FROM meta WHERE key = 'cache_owner')) AS conflict
-    FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
+  const readFlags = flagReader(db);
+  const listStmt = db.prepare<[ItemKind, number], ListDbRow>(`SELECT ${LIST_COLUMNS} FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
   const removedStmt = db.prepare<[ItemKind, number], { id: string }>('SELECT id FROM item_removals WHERE kind = ? AND rev > ? ORDER BY rev');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
   const tombstoned = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM item_removals WHERE id = ?');
@@ -153,26 +192,8 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       return row.kind;
     },
     list(kind: ItemKind, sinceRev: number): { rows: ItemRow[]; removed: string[]; rev: number } {
-      const rows = listStmt.all(kind, sinceRev).map(
-        (r): ItemRow => ({
-          id: r.id,
-          kind: r.kind,
-          unitCode: r.unit_code,
-          status: r.status,
-          version: r.server_version,
-          claimedBy: r.claimed_by,
-          claimExpiresAt: r.claim_expires_at,
-          submittedAt: r.submitted_at,
-          dueAt: r.due_at,
-          updatedAt: r.updated_at,
-          label: r.label,
-          person: r.person,
-          personIdMasked: r.person_id_masked,
-          urgency: r.urgency,
-          pending: r.pending === 1,
-          conflict: r.conflict === 1,
-        }),
-      );
+      const flags = readFlags();
+      const rows = listStmt.all(kind, sinceRev).map((r) => listRowToItemRow(r, flags));
       // a first load (sinceRev 0) has nothing to remove
       const removed = sinceRev === 0 ? [] : removedStmt.all(kind, sinceRev).map((r) => r.id);
       return { rows, removed, rev: meta.rev() };

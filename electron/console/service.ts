@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '#shared/errors';
 import { COMMAND_BODIES, type CommandType } from '#shared/domain/commands';
 import {
+  ItemQuerySchema,
   SettingsSchema,
   type BridgeApi,
   type BridgeArgs,
@@ -207,6 +208,23 @@ class ConsoleService implements Handlers {
   async 'items.list'({ kind, sinceRev }: BridgeArgs<'items.list'>): Promise<BridgeResult<'items.list'>> {
     this.requireSession();
     return this.cache.items.list(kind, sinceRev);
+  }
+
+  /** One page of a queue, filtered and sorted in SQLite (the grid's datasource). */
+  async 'items.query'(args: BridgeArgs<'items.query'>): Promise<BridgeResult<'items.query'>> {
+    const s = this.requireSession();
+    const q = ItemQuerySchema.safeParse(args);
+    if (!q.success) throw new AppError('invalid', issueSummary(q.error));
+    const rev = this.cache.meta.rev();
+    const page = this.cache.queue.page(q.data, { badge: s.officer.badge, nowMs: this.now() });
+    return { ...page, rev };
+  }
+
+  async 'items.indexOf'({ query, id }: BridgeArgs<'items.indexOf'>): Promise<BridgeResult<'items.indexOf'>> {
+    const s = this.requireSession();
+    const q = ItemQuerySchema.omit({ offset: true, limit: true }).safeParse(query);
+    if (!q.success) throw new AppError('invalid', issueSummary(q.error));
+    return this.cache.queue.indexOf(q.data, id, { badge: s.officer.badge, nowMs: this.now() });
   }
 
   async 'items.get'({ id }: BridgeArgs<'items.get'>): Promise<BridgeResult<'items.get'>> {

@@ -74,6 +74,9 @@ describe('cache migrations', () => {
       expect(db.prepare('SELECT item_id, state FROM outbox').all()).toEqual([{ item_id: 'APP-410100-1', state: 'queued' }]);
       expect(db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get()).toEqual({ value: '42' });
       if (from.version >= 20) expect(db.prepare('SELECT count(*) AS n FROM attachment_files').get()).toEqual({ n: 1 });
+      // rows cached before 0040 get their quick-search text backfilled from the flattened columns
+      const { search_text } = db.prepare<[], { search_text: string }>("SELECT search_text FROM items WHERE id = 'APP-410100-1'").get()!;
+      expect(search_text.split('\n')).toEqual(expect.arrayContaining(['APP-410100-1', '张*', '4101**********0021']));
       db.close();
     });
   }

@@ -1,0 +1,265 @@
+import type { z } from 'zod';
+import type { Statement } from 'better-sqlite3';
+import { AppError } from '#shared/errors';
+import type { ItemQuerySchema, ItemRow, QueueColumn, QueueFilter } from '#shared/contract/bridge';
+import type { Db } from '../open';
+import { flagReader, LIST_COLUMNS, listRowToItemRow, type ListDbRow } from './items';
+
+/** A query after its schema filled the defaults (view 'all', no search, …). */
+export type ItemQueryParsed = z.output<typeof ItemQuerySchema>;
+export type ItemOrderQuery = Omit<ItemQueryParsed, 'offset' | 'limit'>;
+
+/** Who asks and when: `mine` needs the badge, `due_today` / `overdue` the clock. */
+export interface QueryContext {
+  badge: string | null;
+  nowMs: number;
+}
+
+type SqlValue = string | number;
+
+/**
+ * Bridge column → SQL expression. Whitelisted: nothing from a request is ever spliced into SQL.
+ * `label` sorts by what the grid shows (service / category name), urgency by its rank, not its
+ * spelling. When you add a column to QueueColumnSchema, add it here and in TEXT/TIME below.
+ */
+const SORT_SQL: Readonly<Record<QueueColumn, string>> = {
+  id: 'id',
+  label: 'label_sort',
+  person: 'person',
+  submittedAt: 'submitted_at',
+  dueAt: 'due_at',
+  status: 'status',
+  claimedBy: 'claimed_by',
+  urgency: "CASE urgency WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END",
+  updatedAt: 'updated_at',
+};
+
+const TIME_COLUMNS: ReadonlySet<QueueColumn> = new Set(['submittedAt', 'dueAt', 'updatedAt']);
+/** Text filters on `label` match the stored code (service code, category, plates) or the shown name. */
+const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>> = {
+  id: ['id'],
+  label: ['label', 'label_sort'],
+  person: ['person', 'person_id_masked'],
+  status: ['status'],
+  claimedBy: ['claimed_by'],
+  urgency: ['urgency'],
+};
+
+/** The default order of a queue: oldest submission first (the grid's default), then id. */
+const DEFAULT_SORT: ItemQueryParsed['sort'] = [{ col: 'submittedAt', dir: 'asc' }];
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** [start, end) of the Asia/Shanghai day containing `nowMs`, as UTC ISO strings (no DST in China). */
+export function shanghaiDay(nowMs: number): { start: string; end: string } {
+  const start = Math.floor((nowMs + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+  return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
+}
+
+/** LIKE pattern for a literal substring (ESCAPE '\'). */
+function likeContains(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+function likePrefix(s: string): string {
+  return `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function invalid(message: string): AppError {
+  return new AppError('invalid', message);
+}
+
+function filterSql(f: QueueFilter, params: SqlValue[]): string {
+  if (TIME_COLUMNS.has(f.col)) {
+    if (f.op !== 'before' && f.op !== 'after') throw invalid(`${f.col}: 时间列只能按 before/after 筛选`);
+    const ms = Date.parse(f.value);
+    if (Number.isNaN(ms)) throw invalid(`${f.col}: “${f.value}” 不是有效时间`);
+    params.push(new Date(ms).toISOString());
+    // half-open: `after` includes the instant, `before` excludes it, so adjacent ranges never overlap
+    return `${SORT_SQL[f.col]} ${f.op === 'before' ? '<' : '>='} ?`;
+  }
+  const cols = TEXT_FILTER_SQL[f.col];
+  if (!cols) throw invalid(`${f.col}: 不能按此列筛选`);
+  if (f.op === 'in') {
+    const values = f.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    if (values.length === 0) return '0';
+    params.push(...values);
+    return `${cols[0]} IN (${values.map(() => '?').join(', ')})`;
+  }
+  if (f.op === 'before' || f.op === 'after') throw invalid(`${f.col}: 文本列不能按 ${f.op} 筛选`);
+  const parts = cols.map((c) => {
+    if (f.op === 'equals') {
+      params.push(f.value);
+      return `${c} = ?`;
+    }
+    params.push(f.op === 'contains' ? likeContains(f.value) : likePrefix(f.value));
+    return `${c} LIKE ? ESCAPE '\\'`;
+  });
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** The WHERE clause of a query (kind, view, search, filters) with its parameters. */
+function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
+  const clauses = ['kind = ?'];
+  const params: SqlValue[] = [q.kind];
+  switch (q.view) {
+    case 'all':
+      break;
+    case 'mine':
+      // no badge (no session) matches nothing rather than everything unclaimed
+      clauses.push('claimed_by = ?');
+      params.push(ctx.badge ?? '');
+      break;
+    case 'due_today': {
+      const day = shanghaiDay(ctx.nowMs);
+      clauses.push('terminal = 0', 'due_at >= ?', 'due_at < ?');
+      params.push(day.start, day.end);
+      break;
+    }
+    case 'overdue':
+      clauses.push('terminal = 0', 'due_at < ?');
+      params.push(new Date(ctx.nowMs).toISOString());
+      break;
+    case 'supplement':
+      clauses.push("status IN ('supplement_requested', 'photos_requested')");
+      break;
+    case 'urgent':
+      clauses.push("urgency IN ('high', 'critical')");
+      break;
+  }
+  if (q.search !== '') {
+    clauses.push("search_text LIKE ? ESCAPE '\\'");
+    params.push(likeContains(q.search));
+  }
+  for (const f of q.filters) clauses.push(filterSql(f, params));
+  return { sql: clauses.join(' AND '), params };
+}
+
+interface OrderKey {
+  expr: string;
+  asc: boolean;
+}
+
+/**
+ * The order keys: the requested columns (a repeat or anything after `id` changes nothing and is
+ * dropped), then `id` as the tiebreak in the last key's direction, so a one-column sort in either
+ * direction walks an index (kind, col, id) forwards or backwards.
+ */
+function orderOf(q: ItemOrderQuery): OrderKey[] {
+  const keys: OrderKey[] = [];
+  const seen = new Set<QueueColumn>();
+  for (const s of q.sort.length > 0 ? q.sort : DEFAULT_SORT) {
+    if (seen.has(s.col)) continue;
+    seen.add(s.col);
+    keys.push({ expr: SORT_SQL[s.col], asc: s.dir === 'asc' });
+    if (s.col === 'id') return keys;
+  }
+  keys.push({ expr: 'id', asc: keys[keys.length - 1]?.asc ?? true });
+  return keys;
+}
+
+const orderSql = (keys: readonly OrderKey[]): string => keys.map((k) => `${k.expr} ${k.asc ? 'ASC' : 'DESC'}`).join(', ');
+
+/**
+ * "Ordered before the row whose keys are `values`", as SQL: (k0 before v0) OR (k0 = v0 AND k1
+ * before v1) OR … SQLite sorts NULL first ascending and last descending; this follows it.
+ */
+function beforeSql(keys: readonly OrderKey[], values: readonly (SqlValue | null)[], params: (SqlValue | null)[]): string {
+  const disjuncts: string[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const parts: string[] = [];
+    const local: (SqlValue | null)[] = [];
+    for (let j = 0; j < i; j++) {
+      const v = values[j] ?? null;
+      if (v === null) parts.push(`${keys[j]!.expr} IS NULL`);
+      else {
+        parts.push(`${keys[j]!.expr} = ?`);
+        local.push(v);
+      }
+    }
+    const k = keys[i]!;
+    const v = values[i] ?? null;
+    if (k.asc) {
+      if (v === null) continue; // nothing sorts before NULL ascending
+      parts.push(`(${k.expr} IS NULL OR ${k.expr} < ?)`);
+      local.push(v);
+    } else if (v === null) {
+      parts.push(`${k.expr} IS NOT NULL`);
+    } else {
+      parts.push(`${k.expr} > ?`);
+      local.push(v);
+    }
+    disjuncts.push(`(${parts.join(' AND ')})`);
+    params.push(...local);
+  }
+  return disjuncts.length === 0 ? '0' : `(${disjuncts.join(' OR ')})`;
+}
+
+/**
+ * The queue grid's queries over the cached items: one page in a whitelisted order, the total, and
+ * the position of one item. Statements are cached per SQL text (a grid asks the same few shapes).
+ */
+export function createItemQueries(db: Db) {
+  const readFlags = flagReader(db);
+  const stmts = new Map<string, Statement<unknown[]>>();
+  const prepare = (sql: string): Statement<unknown[]> => {
+    let s = stmts.get(sql);
+    if (!s) {
+      if (stmts.size > 200) stmts.clear();
+      s = db.prepare<unknown[]>(sql);
+      stmts.set(sql, s);
+    }
+    return s;
+  };
+  // fetch a page by rowid after ordering only rowids: a sort without an index then moves small records
+  const rowsByRowid = db.prepare<[string], ListDbRow & { rid: number }>(
+    `SELECT rowid AS rid, ${LIST_COLUMNS} FROM items WHERE rowid IN (SELECT value FROM json_each(?))`,
+  );
+
+  const total = (where: { sql: string; params: SqlValue[] }): number =>
+    (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+
+  return {
+    /** The SQL of a page query (for query-plan tests). */
+    pageSql(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
+      const where = whereOf(q, ctx);
+      return { sql: `SELECT rowid AS rid FROM items WHERE ${where.sql} ORDER BY ${orderSql(orderOf(q))} LIMIT ? OFFSET ?`, params: where.params };
+    },
+
+    page(q: ItemQueryParsed, ctx: QueryContext): { rows: ItemRow[]; total: number } {
+      const where = whereOf(q, ctx);
+      const { sql } = this.pageSql(q, ctx);
+      const rids = (prepare(sql).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
+      const n = total(where);
+      if (rids.length === 0) return { rows: [], total: n };
+      const byRid = new Map(rowsByRowid.all(JSON.stringify(rids)).map((r) => [r.rid, r]));
+      const flags = readFlags();
+      const rows: ItemRow[] = [];
+      for (const rid of rids) {
+        const r = byRid.get(rid);
+        if (r) rows.push(listRowToItemRow(r, flags));
+      }
+      return { rows, total: n };
+    },
+
+    /** Position of `id` in the query's order (rows ordered before it, counted in SQL); -1 when the query does not match it. */
+    indexOf(q: ItemOrderQuery, id: string, ctx: QueryContext): { index: number; total: number } {
+      const where = whereOf(q, ctx);
+      const keys = orderOf(q);
+      const n = total(where);
+      const target = prepare(`SELECT ${keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')} FROM items WHERE id = ? AND ${where.sql}`).get(id, ...where.params) as
+        | Record<string, SqlValue | null>
+        | undefined;
+      if (!target) return { index: -1, total: n };
+      const params: (SqlValue | null)[] = [...where.params];
+      const before = beforeSql(
+        keys,
+        keys.map((_, i) => target[`k${i}`] ?? null),
+        params,
+      );
+      const index = (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql} AND ${before}`).get(...params) as { n: number }).n;
+      return { index, total: n };
+    },
+  };
+}
+export type ItemQueries = ReturnType<typeof createItemQueries>;

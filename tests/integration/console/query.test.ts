@@ -1,0 +1,242 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRIDGE, ItemQuerySchema, QueueViewSchema, type ItemQuery, type ItemRow, type QueueColumn } from '#shared/contract/bridge';
+import type { ItemKind } from '#shared/domain/items';
+import { openCache, type Cache } from '#db/cache';
+import { dispatchBridge } from '#console/dispatch';
+import { startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { compareOracle, fixtureItems, inViewOracle, ME, NOW, searchOracle } from './query-fixtures';
+import { PASSWORD, startCore, tempDir } from './support';
+
+const ctx = { badge: ME, nowMs: NOW };
+const KINDS: ItemKind[] = ['application', 'tip', 'accident'];
+
+describe('items.query over the cache in SQLite', () => {
+  let cache: Cache;
+  let file: string;
+  /** Every row of a kind as items.list shows it: the oracle's input. */
+  const everything = new Map<ItemKind, ItemRow[]>();
+
+  const page = (q: ItemQuery) => cache.queue.page(ItemQuerySchema.parse(q), ctx);
+  const ids = (q: ItemQuery) => page({ ...q, limit: 1000 }).rows.map((r) => r.id);
+  const oracle = (kind: ItemKind, keep: (r: ItemRow) => boolean, sort: ItemQuery['sort'] = []) =>
+    everything.get(kind)!.filter(keep).sort(compareOracle(sort ?? [])).map((r) => r.id);
+
+  beforeAll(() => {
+    file = join(tempDir(), 'cache.sqlite');
+    cache = openCache(file);
+    cache.meta.setOwner(ME);
+    cache.tx(() => {
+      for (const item of fixtureItems()) cache.items.put(item, null);
+    });
+    for (const kind of KINDS) everything.set(kind, cache.items.list(kind, 0).rows);
+  });
+  afterAll(() => cache?.close());
+
+  it('answers each view with exactly the rows the view means, in the default order, with the total', () => {
+    for (const kind of KINDS) {
+      for (const view of QueueViewSchema.options) {
+        const expected = oracle(kind, (r) => inViewOracle(view, r));
+        const got = page({ kind, view, limit: 1000 });
+        expect(got.rows.map((r) => r.id), `${kind}/${view}`).toEqual(expected);
+        expect(got.total).toBe(expected.length);
+      }
+    }
+    // the fixtures make every view non-trivial for applications, and urgent for tips
+    for (const view of ['mine', 'due_today', 'overdue', 'supplement'] as const) expect(oracle('application', (r) => inViewOracle(view, r)).length).toBeGreaterThan(0);
+    expect(oracle('tip', (r) => inViewOracle('urgent', r)).length).toBeGreaterThan(0);
+    expect(oracle('accident', (r) => inViewOracle('supplement', r)).length).toBeGreaterThan(0);
+  });
+
+  it('quick-searches the Chinese service name, masked ID digits, the id, plates and the tip category name', () => {
+    const cases: [ItemKind, string][] = [
+      ['application', '护照'],
+      ['application', '出生登记'],
+      ['application', '0123'],
+      ['application', '4101'],
+      ['application', 'app-410100-12'],
+      ['application', '王芳'],
+      ['application', 'exit_passport'],
+      ['accident', '豫A10007'],
+      ['tip', '诈骗'],
+      ['tip', '100%'],
+    ];
+    for (const [kind, search] of cases) {
+      const expected = oracle(kind, (r) => searchOracle(search, r));
+      expect(ids({ kind, search }), `${kind} “${search}”`).toEqual(expected);
+    }
+    expect(ids({ kind: 'application', search: '护照' }).length).toBeGreaterThan(0);
+    expect(ids({ kind: 'application', search: 'APP-410100-12' })).toContain('APP-410100-12');
+    expect(ids({ kind: 'tip', search: '电信诈骗' }).length).toBeGreaterThan(0);
+    // LIKE wildcards in the search are literal characters
+    expect(ids({ kind: 'application', search: '%' })).toEqual([]);
+    expect(ids({ kind: 'application', search: '_' }).every((id) => everything.get('application')!.find((r) => r.id === id)!.label.includes('_'))).toBe(true);
+  });
+
+  it('applies filters per column (in, equals, contains, startsWith, before/after) and combines them with the view', () => {
+    const apps = (keep: (r: ItemRow) => boolean) => oracle('application', keep);
+    expect(ids({ kind: 'application', filters: [{ col: 'status', op: 'in', value: 'approved, supplement_requested' }] })).toEqual(
+      apps((r) => r.status === 'approved' || r.status === 'supplement_requested'),
+    );
+    expect(ids({ kind: 'application', filters: [{ col: 'dueAt', op: 'before', value: '2026-11-24T00:00:00.000Z' }] })).toEqual(
+      apps((r) => r.dueAt !== null && r.dueAt < '2026-11-24T00:00:00.000Z'),
+    );
+    expect(
+      ids({
+        kind: 'application',
+        filters: [
+          { col: 'submittedAt', op: 'after', value: '2026-11-10T00:00:00.000Z' },
+          { col: 'submittedAt', op: 'before', value: '2026-11-20T00:00:00.000Z' },
+        ],
+      }),
+    ).toEqual(apps((r) => r.submittedAt >= '2026-11-10T00:00:00.000Z' && r.submittedAt < '2026-11-20T00:00:00.000Z'));
+    expect(ids({ kind: 'application', filters: [{ col: 'label', op: 'contains', value: '护照' }] })).toEqual(ids({ kind: 'application', search: '护照' }));
+    expect(ids({ kind: 'application', filters: [{ col: 'label', op: 'equals', value: 'exit_passport_first' }] })).toEqual(
+      apps((r) => r.label === 'exit_passport_first'),
+    );
+    expect(ids({ kind: 'application', filters: [{ col: 'person', op: 'startsWith', value: '王' }] })).toEqual(apps((r) => r.person.startsWith('王')));
+    expect(ids({ kind: 'application', view: 'mine', filters: [{ col: 'status', op: 'equals', value: 'submitted' }] })).toEqual(
+      apps((r) => r.claimedBy === ME && r.status === 'submitted'),
+    );
+    expect(ids({ kind: 'tip', filters: [{ col: 'urgency', op: 'in', value: 'critical' }] })).toEqual(oracle('tip', (r) => r.urgency === 'critical'));
+    // a filter that makes no sense for its column is bad input, not an empty page
+    expect(() => page({ kind: 'application', filters: [{ col: 'dueAt', op: 'contains', value: '2026' }] })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(() => page({ kind: 'application', filters: [{ col: 'person', op: 'after', value: '2026-01-01' }] })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(() => page({ kind: 'application', filters: [{ col: 'dueAt', op: 'after', value: 'tomorrow' }] })).toThrow(expect.objectContaining({ code: 'invalid' }));
+  });
+
+  it('sorts by every column in both directions and pages through it with no row twice and none missing', () => {
+    const cols: QueueColumn[] = ['id', 'label', 'person', 'submittedAt', 'dueAt', 'status', 'claimedBy', 'urgency', 'updatedAt'];
+    for (const kind of ['application', 'tip'] as const) {
+      for (const col of cols) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const sort = [{ col, dir }];
+          const expected = oracle(kind, () => true, sort);
+          const seen: string[] = [];
+          for (let offset = 0; ; offset += 37) {
+            const p = page({ kind, sort, offset, limit: 37 });
+            expect(p.total).toBe(expected.length);
+            seen.push(...p.rows.map((r) => r.id));
+            if (p.rows.length < 37) break;
+          }
+          expect(seen, `${kind} by ${col} ${dir}`).toEqual(expected);
+        }
+      }
+    }
+    // two keys with mixed directions
+    const sort = [
+      { col: 'status', dir: 'desc' },
+      { col: 'dueAt', dir: 'asc' },
+    ] as const;
+    expect(ids({ kind: 'application', sort: [...sort] })).toEqual(oracle('application', () => true, [...sort]));
+  });
+
+  it('gives an item’s position in the query’s order, agreeing with the pages, and -1 for an item the query does not match', () => {
+    const queries: Omit<ItemQuery, 'offset' | 'limit'>[] = [
+      { kind: 'application' },
+      { kind: 'application', view: 'overdue', sort: [{ col: 'dueAt', dir: 'desc' }] },
+      { kind: 'application', sort: [{ col: 'claimedBy', dir: 'asc' }] },
+      { kind: 'application', search: '护照', sort: [{ col: 'label', dir: 'desc' }, { col: 'dueAt', dir: 'asc' }] },
+      { kind: 'tip', sort: [{ col: 'urgency', dir: 'desc' }] },
+      { kind: 'tip', sort: [{ col: 'dueAt', dir: 'asc' }] },
+    ];
+    for (const q of queries) {
+      const order = ids(q);
+      const parsed = ItemQuerySchema.omit({ offset: true, limit: true }).parse(q);
+      for (let i = 0; i < order.length; i += Math.max(1, Math.floor(order.length / 25))) {
+        expect(cache.queue.indexOf(parsed, order[i]!, ctx), `${JSON.stringify(q)} #${i}`).toEqual({ index: i, total: order.length });
+      }
+      const last = order.length - 1;
+      expect(cache.queue.indexOf(parsed, order[last]!, ctx).index).toBe(last);
+      const outside = everything.get(q.kind)!.find((r) => !order.includes(r.id));
+      if (outside) expect(cache.queue.indexOf(parsed, outside.id, ctx)).toEqual({ index: -1, total: order.length });
+      expect(cache.queue.indexOf(parsed, 'APP-999999-1', ctx).index).toBe(-1);
+    }
+  });
+
+  it('marks rows with unsent commands and conflicts of the cache owner', () => {
+    const [a, b] = everything.get('application')!;
+    cache.tx(() => {
+      cache.outbox.insert({ id: '00000000-0000-4000-8000-000000000001', badge: ME, itemId: a!.id, type: 'note', body: { text: 'x' }, expectedVersion: 1, createdAt: new Date(NOW).toISOString() });
+      cache.conflicts.insert({ commandId: '00000000-0000-4000-8000-000000000002', badge: ME, itemId: b!.id, type: 'note', body: { text: 'y' }, code: 'conflict', message: 'm', createdAt: new Date(NOW).toISOString() });
+      // another officer's unsent work does not mark this officer's rows
+      cache.outbox.insert({ id: '00000000-0000-4000-8000-000000000003', badge: '100004', itemId: b!.id, type: 'note', body: { text: 'z' }, expectedVersion: 1, createdAt: new Date(NOW).toISOString() });
+    });
+    const rows = page({ kind: 'application', filters: [{ col: 'id', op: 'in', value: `${a!.id},${b!.id}` }] }).rows;
+    expect(rows.map((r) => [r.id, r.pending, r.conflict]).sort()).toEqual(
+      [
+        [a!.id, true, false],
+        [b!.id, false, true],
+      ].sort(),
+    );
+  });
+
+  it('walks an index for the default order and the common views, without sorting in a temp b-tree', () => {
+    const db = new Database(file, { readonly: true });
+    const plan = (q: ItemQuery) => {
+      const { sql, params } = cache.queue.pageSql(ItemQuerySchema.parse(q), ctx);
+      return db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params, 100, 0)
+        .map((r) => r.detail)
+        .join('\n');
+    };
+    const expectations: [ItemQuery, string][] = [
+      [{ kind: 'application' }, 'items_by_kind_submitted'],
+      [{ kind: 'application', sort: [{ col: 'submittedAt', dir: 'desc' }] }, 'items_by_kind_submitted'],
+      [{ kind: 'application', sort: [{ col: 'dueAt', dir: 'asc' }] }, 'items_by_kind_due'],
+      [{ kind: 'application', view: 'overdue', sort: [{ col: 'dueAt', dir: 'asc' }] }, 'items_by_kind_due'],
+      [{ kind: 'application', view: 'mine' }, 'items_by_kind_claimed'],
+      // a small view in the default order: the submission index, filtered as it walks
+      [{ kind: 'application', view: 'supplement' }, 'items_by_kind_submitted'],
+      [{ kind: 'application', sort: [{ col: 'status', dir: 'desc' }] }, 'items_by_kind_status'],
+    ];
+    for (const [q, index] of expectations) {
+      const p = plan(q);
+      expect(p, JSON.stringify(q)).toContain(index);
+      expect(p, JSON.stringify(q)).not.toContain('TEMP B-TREE');
+    }
+    db.close();
+  });
+});
+
+describe('items.query through the bridge, against a real exchange', () => {
+  let exchange: ExchangeHandle;
+  beforeAll(async () => {
+    exchange = await startExchange({ demo: true });
+  });
+  afterAll(async () => {
+    await exchange?.stop();
+  });
+
+  it('pages the synced queue, keeps the bridge contract, finds an item’s position and refuses bad arguments', async () => {
+    const core = await startCore(tempDir(), exchange.url);
+    await core['auth.login']({ badge: '100001', password: PASSWORD });
+    await core['sync.now']({});
+    const listed = await core['items.list']({ kind: 'application', sinceRev: 0 });
+    const first = await dispatchBridge(core, 'items.query', { kind: 'application', limit: 50 });
+    expect(first.ok).toBe(true);
+    const result = BRIDGE['items.query'].result.parse(first.ok ? first.result : null);
+    expect(result.total).toBe(listed.rows.length);
+    expect(result.rows).toHaveLength(Math.min(50, listed.rows.length));
+    expect(result.rev).toBe(listed.rev);
+    const sorted = [...listed.rows].sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.id < b.id ? -1 : 1));
+    expect(result.rows.map((r) => r.id)).toEqual(sorted.slice(0, 50).map((r) => r.id));
+
+    const target = sorted[Math.floor(sorted.length / 2)]!;
+    const at = await dispatchBridge(core, 'items.indexOf', { query: { kind: 'application' }, id: target.id });
+    expect(at).toEqual({ ok: true, result: { index: Math.floor(sorted.length / 2), total: sorted.length } });
+
+    // claiming makes the row show up under "mine", marked pending until the exchange answers
+    await core['items.command']({ itemId: target.id, type: 'claim', body: {} });
+    const mine = await core['items.query']({ kind: 'application', view: 'mine' });
+    expect(mine.rows.map((r) => r.id)).toContain(target.id);
+
+    const bad = await dispatchBridge(core, 'items.query', { kind: 'application', sort: [{ col: 'server_json', dir: 'asc' }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const badFilter = await dispatchBridge(core, 'items.query', { kind: 'application', filters: [{ col: 'dueAt', op: 'equals', value: 'x' }] });
+    expect(badFilter).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    await core.close();
+  });
+});
