@@ -4,7 +4,9 @@
  * only in that mode; production builds and tests never include it. `?offline=1` starts offline,
  * `?login=0` starts at the login screen, `?n=50000` sets the number of rows.
  */
-import type { BridgeApi, BridgeEvent, BridgeEventPayload, Conflict, ItemRow, PendingCommand, Session, SyncStatus } from '#shared/contract/bridge';
+import type { BridgeApi, BridgeEvent, BridgeEventPayload, Conflict, ItemQuery, ItemRow, PendingCommand, Session, SyncStatus } from '#shared/contract/bridge';
+
+type OrderedQuery = Omit<ItemQuery, 'offset' | 'limit'>;
 import type { Application, WorkItem } from '#shared/domain/items';
 import type { CommandType } from '#shared/domain/commands';
 import { SERVICES } from '#shared/data/catalogue';
@@ -102,6 +104,30 @@ function toRow(a: Application): ItemRow {
   };
 }
 
+/** A rough in-memory items.query: views, search, status/text filters, one sort key. */
+function queryRows(q: OrderedQuery): ItemRow[] {
+  const now = new Date().toISOString();
+  const today = now.slice(0, 10);
+  let rows = [...items.values()].map(toRow);
+  const open = (r: ItemRow) => !['rejected', 'completed', 'withdrawn'].includes(r.status);
+  if (q.view === 'mine') rows = rows.filter((r) => r.claimedBy === officer.badge);
+  if (q.view === 'overdue') rows = rows.filter((r) => open(r) && r.dueAt !== null && r.dueAt < now);
+  if (q.view === 'due_today') rows = rows.filter((r) => open(r) && r.dueAt?.slice(0, 10) === today);
+  if (q.view === 'supplement') rows = rows.filter((r) => r.status === 'supplement_requested');
+  const search = (q.search ?? '').trim();
+  if (search) rows = rows.filter((r) => [r.id, r.label, r.person, r.personIdMasked, SERVICES.find((s) => s.code === r.label)?.name ?? ''].some((v) => v.includes(search)));
+  for (const f of q.filters ?? []) {
+    if (f.op === 'in') rows = rows.filter((r) => f.value.split(',').includes(String(r[f.col as keyof ItemRow])));
+    else if (f.op === 'before') rows = rows.filter((r) => String(r[f.col as keyof ItemRow] ?? '') < f.value);
+    else if (f.op === 'after') rows = rows.filter((r) => String(r[f.col as keyof ItemRow] ?? '') >= f.value);
+    else rows = rows.filter((r) => String(r[f.col as keyof ItemRow] ?? '').includes(f.value));
+  }
+  const s = q.sort?.[0] ?? { col: 'submittedAt', dir: 'asc' };
+  const key = (r: ItemRow) => String(s.col === 'label' ? (SERVICES.find((x) => x.code === r.label)?.name ?? '') : (r[s.col as keyof ItemRow] ?? ''));
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1) * (s.dir === 'desc' ? -1 : 1));
+  return rows;
+}
+
 const fail = (code: string, message = code) => Promise.reject({ code, message });
 const delay = <T>(v: T) => new Promise<T>((res) => setTimeout(() => res(v), 80));
 
@@ -148,6 +174,15 @@ const api: BridgeApi = {
   'items.list': ({ sinceRev }) => {
     const rows = [...items.values()].filter((a) => (revOf.get(a.id) ?? 0) > sinceRev).map(toRow);
     return delay({ rows, removed: [], rev });
+  },
+  'items.query': (q) => {
+    const rows = queryRows(q);
+    const offset = q.offset ?? 0;
+    return delay({ rows: rows.slice(offset, offset + (q.limit ?? 100)), total: rows.length, rev });
+  },
+  'items.indexOf': ({ query, id }) => {
+    const rows = queryRows(query);
+    return delay({ index: rows.findIndex((r) => r.id === id), total: rows.length });
   },
   'items.get': ({ id }) => {
     const item = items.get(id);

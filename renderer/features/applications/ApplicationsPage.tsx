@@ -3,16 +3,18 @@ import { Box, Paper } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { GridApi } from 'ag-grid-community';
 import type { ItemRow } from '#shared/contract/bridge';
+import { bridge, onBridgeEvent } from '../../app/bridge';
 import { useDebounced, useNow } from '../../app/hooks';
 import { currentLanguage } from '../../app/i18n';
-import { shanghaiToday } from '../../app/format';
+import { useNotify } from '../../app/notify';
 import { useSession } from '../../app/session';
 import { QueueGrid } from '../queue/QueueGrid';
 import { QueueToolbar } from '../queue/QueueToolbar';
-import { useItemRows } from '../queue/useItemRows';
-import { applicationColumns, type QueueGridContext } from './columns';
-import { deadlineCounts, inView, VIEWS, VIEW_TEST_ID, type QueueView } from './views';
+import { queueDatasource, type BaseQuery, type OrderedQuery } from '../queue/datasource';
+import { applicationColumns, applicationMapping, type QueueGridContext } from './columns';
+import { CORE_VIEW, VIEWS, VIEW_TEST_ID, type QueueView } from './views';
 import { DeadlineOverview } from './DeadlineOverview';
+import { useDeadlineCounts } from './useDeadlineCounts';
 import { ReviewPane } from './ReviewPane';
 
 const VIEW_LABEL_KEY: Readonly<Record<QueueView, string>> = {
@@ -23,10 +25,15 @@ const VIEW_LABEL_KEY: Readonly<Record<QueueView, string>> = {
   supplement: 'queue.views.supplement',
 };
 
-/** Container: the application queue beside the review pane. */
+/**
+ * Container: the application queue beside the review pane. The grid pages through the console
+ * cache (items.query); a saved view or a search purges its blocks, an `items.changed` event
+ * refreshes the loaded ones in place.
+ */
 export function ApplicationsPage(props: Readonly<{ online: boolean; active: boolean }>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const notify = useNotify();
   const { session } = useSession();
   const me = session.officer.badge;
   const now = useNow();
@@ -35,17 +42,20 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   const lastIndexRef = useRef<number | null>(null);
   const [view, setView] = useState<QueueView>('all');
   const [search, setSearch] = useState('');
-  const [count, setCount] = useState(0);
   const quickFilter = useDebounced(search, 150);
+  const [count, setCount] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
 
-  const onChanged = useCallback((ids: readonly string[]) => {
-    if (selectedRef.current && ids.includes(selectedRef.current)) setRefreshTick((n) => n + 1);
-  }, []);
-  const rows = useItemRows('application', apiRef, onChanged);
+  // What the grid asks: read by the datasource at each block load, so it never goes stale.
+  const baseRef = useRef<BaseQuery>({ kind: 'application', view: 'all', search: '' });
+  const lastQueryRef = useRef<OrderedQuery | null>(null);
+  useEffect(() => {
+    baseRef.current = { kind: 'application', view: CORE_VIEW[view], search: quickFilter.slice(0, 100) };
+    apiRef.current?.purgeInfiniteCache();
+  }, [view, quickFilter]);
 
   // One context object for the grid's lifetime, updated in place (see QueueGridContext).
   const [context] = useState<QueueGridContext>(() => ({ nowIso, me }));
@@ -56,17 +66,39 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   }, [context, nowIso, me]);
 
   const columns = useMemo(() => applicationColumns(t, lang), [t, lang]);
-  const today = shanghaiToday(now);
-  const externalFilter = useMemo(() => (view === 'all' ? null : (row: ItemRow) => inView(view, row, { me, nowIso, today })), [view, me, nowIso, today]);
+  const mapping = useMemo(() => applicationMapping(t, me), [t, me]);
+  const datasource = useMemo(
+    () =>
+      queueDatasource({
+        base: () => baseRef.current,
+        mapping,
+        onPage: (total, query, rows) => {
+          setCount(total);
+          lastQueryRef.current = query;
+          // keep the selection highlighted when its block is (re)loaded
+          const sel = selectedRef.current;
+          if (sel && rows.some((r) => r.id === sel)) apiRef.current?.getRowNode(sel)?.setSelected(true, true);
+        },
+        onError: notify.error,
+      }),
+    [mapping, notify],
+  );
   useEffect(() => {
-    apiRef.current?.onFilterChanged();
-  }, [externalFilter]);
+    apiRef.current?.setGridOption('datasource', datasource);
+  }, [datasource]);
 
-  // Only a full load (or a remount for another language) hands the grid a new array; deltas are transactions.
-  const { initialRows, snapshot, version } = rows;
-  const gridRows = useMemo(() => (initialRows && lang ? snapshot() : []), [initialRows, snapshot, lang]);
-  // Only shown while nothing is selected, so only computed then.
-  const counts = useMemo(() => (selectedId === null ? deadlineCounts(snapshot(), nowIso) : null), [selectedId, snapshot, version, nowIso]);
+  // The cache changed (sync, or the officer's own command): refresh loaded blocks and the pane.
+  useEffect(
+    () =>
+      onBridgeEvent('items.changed', (p) => {
+        if (!p.kinds.includes('application')) return;
+        apiRef.current?.refreshInfiniteCache();
+        setRefreshTick((n) => n + 1);
+      }),
+    [],
+  );
+
+  const counts = useDeadlineCounts(selectedId === null, refreshTick, Math.floor(now / 60_000) * 60_000);
 
   const onSelect = useCallback((id: string | null, rowIndex: number | null) => {
     if (id) {
@@ -78,17 +110,25 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   /** Next row in the current view; if the current row just left the view, the one now in its place. */
   const next = useCallback(() => {
     const api = apiRef.current;
-    if (!api) return;
-    const node = selectedRef.current ? api.getRowNode(selectedRef.current) : undefined;
-    const shownAt = node?.displayed ? node.rowIndex : null;
-    const idx = shownAt !== null && shownAt !== undefined ? shownAt + 1 : (lastIndexRef.current ?? -1) + (selectedRef.current ? 0 : 1);
-    const target = api.getDisplayedRowAtIndex(Math.min(idx, api.getDisplayedRowCount() - 1));
-    if (!target?.data || target.data.id === selectedRef.current) return;
-    target.setSelected(true, true);
-    api.ensureIndexVisible(target.rowIndex ?? 0);
-    // keep the grid's keyboard focus on the selected row, so the arrow keys continue from here
-    if (api.getFocusedCell() && target.rowIndex !== null) api.setFocusedCell(target.rowIndex, 'id');
-  }, []);
+    const query = lastQueryRef.current;
+    if (!api || !query) return;
+    const current = selectedRef.current;
+    const position = current ? bridge()['items.indexOf']({ query, id: current }).then((r) => r.index) : Promise.resolve(-1);
+    position
+      .then(async (index) => {
+        const target = index >= 0 ? index + 1 : current ? (lastIndexRef.current ?? 0) : 0;
+        const page = await bridge()['items.query']({ ...query, offset: target, limit: 1 });
+        const row = page.rows[0];
+        if (!row) return;
+        lastIndexRef.current = target;
+        setSelectedId(row.id);
+        api.ensureIndexVisible(target);
+        api.getRowNode(row.id)?.setSelected(true, true);
+        // keep the grid's keyboard focus on the selected row, so the arrow keys continue from here
+        if (api.getFocusedCell()) api.setFocusedCell(target, 'id');
+      })
+      .catch(notify.error);
+  }, [notify]);
 
   return (
     <Box sx={{ display: 'flex', flex: 1, minHeight: 0, gap: 1, p: 1 }}>
@@ -104,19 +144,15 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
           onSearch={setSearch}
         />
         <QueueGrid<QueueGridContext>
-          rows={gridRows}
           columns={columns}
           context={context}
           language={lang}
-          quickFilter={quickFilter}
-          externalFilter={externalFilter}
           emptyText={t('queue.empty')}
           onReady={(api) => {
             apiRef.current = api;
-            api.onFilterChanged();
+            api.setGridOption('datasource', datasource);
           }}
           onSelect={onSelect}
-          onCount={setCount}
         />
       </Paper>
       <ReviewPane

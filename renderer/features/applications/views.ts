@@ -1,15 +1,19 @@
-import type { ItemRow } from '#shared/contract/bridge';
-import { isTerminal } from '#shared/domain/status';
-import { formatDate } from '../../app/format';
-import { daysLeftCached } from './daysLeft';
-import type { DeadlineBucket } from './DeadlineOverview';
+import type { QueueView as CoreView } from '#shared/contract/bridge';
 
 /**
- * Saved views of the queue. "Due today" and "overdue" only count open items: a completed or
- * rejected application is no longer anyone's deadline.
+ * Saved views of the application queue; the console core evaluates them in SQLite (items.query).
+ * "Due today" and "overdue" only count open items: a finished application is no one's deadline.
  */
 export const VIEWS = ['all', 'mine', 'dueToday', 'overdue', 'supplement'] as const;
 export type QueueView = (typeof VIEWS)[number];
+
+export const CORE_VIEW: Readonly<Record<QueueView, CoreView>> = {
+  all: 'all',
+  mine: 'mine',
+  dueToday: 'due_today',
+  overdue: 'overdue',
+  supplement: 'supplement',
+};
 
 export const VIEW_TEST_ID: Readonly<Record<QueueView, string>> = {
   all: 'view-all',
@@ -19,40 +23,9 @@ export const VIEW_TEST_ID: Readonly<Record<QueueView, string>> = {
   supplement: 'view-supplement',
 };
 
-export interface ViewContext {
-  readonly me: string;
-  readonly nowIso: string;
-  readonly today: string;
-}
+/** Not finished, by the status machine's terminal list. */
+export const OPEN_APPLICATION_STATUSES = ['submitted', 'supplement_requested', 'approved'] as const;
 
-/** Not finished: rows carry their status as a plain string, checked against the status machine. */
-export function isOpen(row: ItemRow): boolean {
-  return !isTerminal({ kind: row.kind, status: row.status as never });
-}
-
-export function inView(view: QueueView, row: ItemRow, ctx: ViewContext): boolean {
-  switch (view) {
-    case 'all':
-      return true;
-    case 'mine':
-      return row.claimedBy === ctx.me;
-    case 'dueToday':
-      return row.dueAt !== null && isOpen(row) && formatDate(row.dueAt) === ctx.today;
-    case 'overdue':
-      return row.dueAt !== null && isOpen(row) && row.dueAt < ctx.nowIso;
-    case 'supplement':
-      return row.status === 'supplement_requested';
-  }
-}
-
-/** Open rows with a deadline, by working days left (the overview beside the queue). */
-export function deadlineCounts(rows: readonly ItemRow[], nowIso: string): Record<DeadlineBucket, number> {
-  const counts: Record<DeadlineBucket, number> = { overdue: 0, today: 0, soon: 0, later: 0 };
-  for (const row of rows) {
-    if (!isOpen(row)) continue;
-    const d = daysLeftCached(row.dueAt, nowIso);
-    if (d === null) continue;
-    counts[d < 0 ? 'overdue' : d === 0 ? 'today' : d <= 2 ? 'soon' : 'later'] += 1;
-  }
-  return counts;
+export function isOpenStatus(status: string): boolean {
+  return (OPEN_APPLICATION_STATUSES as readonly string[]).includes(status);
 }

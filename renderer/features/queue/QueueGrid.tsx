@@ -1,16 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Box, GlobalStyles } from '@mui/material';
 import { AgGridReact } from 'ag-grid-react';
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  type ColDef,
-  type GetRowIdParams,
-  type GridApi,
-  type GridReadyEvent,
-  type IRowNode,
-  type RowClassRules,
-} from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type GetRowIdParams, type GridApi, type GridReadyEvent, type RowClassRules } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ItemRow } from '#shared/contract/bridge';
 import { gridTheme } from '../../app/theme';
@@ -19,16 +10,12 @@ import type { Language } from '../../app/i18n';
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 export interface QueueGridProps<C extends object> {
-  rows: ItemRow[];
   columns: ColDef<ItemRow>[];
   context: C;
   language: Language;
-  quickFilter: string;
-  externalFilter: ((row: ItemRow) => boolean) | null;
   emptyText: string;
   onReady: (api: GridApi<ItemRow>) => void;
   onSelect: (id: string | null, rowIndex: number | null) => void;
-  onCount: (count: number) => void;
 }
 
 const rowClassRules: RowClassRules<ItemRow> = {
@@ -39,14 +26,13 @@ const rowClassRules: RowClassRules<ItemRow> = {
 const getRowId = (p: GetRowIdParams<ItemRow>) => p.data.id;
 
 /**
- * A generic work-item queue: ag-grid, client-side row model, rows keyed by id so changes arrive as
- * transactions. The caller owns columns, the saved-view filter and selection.
+ * A generic work-item queue: ag-grid's infinite row model (the caller sets the datasource on the
+ * api, see datasource.ts), rows keyed by id so selection survives refreshes. The caller owns the
+ * columns, the query and the selection.
  */
 export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) {
-  const { externalFilter, onReady, onSelect, onCount } = props;
-  const isExternalFilterPresent = useCallback(() => externalFilter !== null, [externalFilter]);
-  const doesExternalFilterPass = useCallback((node: IRowNode<ItemRow>) => (node.data && externalFilter ? externalFilter(node.data) : true), [externalFilter]);
-  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, filter: true }), []);
+  const { onReady, onSelect } = props;
+  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true }), []);
 
   return (
     <Box data-testid="queue-grid" sx={{ flex: 1, minHeight: 0 }}>
@@ -61,7 +47,9 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
       <AgGridReact<ItemRow>
         key={props.language}
         theme={gridTheme}
-        rowData={props.rows}
+        rowModelType="infinite"
+        cacheBlockSize={100}
+        maxBlocksInCache={50}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         context={props.context}
@@ -69,10 +57,6 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         localeText={props.language === 'en' ? undefined : AG_GRID_LOCALE_CN}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         rowClassRules={rowClassRules}
-        quickFilterText={props.quickFilter}
-        cacheQuickFilter
-        isExternalFilterPresent={isExternalFilterPresent}
-        doesExternalFilterPass={doesExternalFilterPass}
         overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
         animateRows={false}
         onGridReady={(e: GridReadyEvent<ItemRow>) => onReady(e.api)}
@@ -80,12 +64,11 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
           const node = e.api.getSelectedNodes()[0];
           onSelect(node?.data?.id ?? null, node?.rowIndex ?? null);
         }}
-        onModelUpdated={(e) => onCount(e.api.getDisplayedRowCount())}
         // keyboard first: moving the focused cell with the arrow keys selects its row too
         onCellFocused={(e) => {
           if (e.rowIndex === null || e.rowPinned) return;
           const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
-          if (node && !node.isSelected()) node.setSelected(true, true);
+          if (node?.data && !node.isSelected()) node.setSelected(true, true);
         }}
       />
     </Box>

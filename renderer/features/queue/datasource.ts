@@ -1,0 +1,60 @@
+import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import type { ItemQuery, ItemRow, QueueColumn, QueueFilter } from '#shared/contract/bridge';
+import { bridge } from '../../app/bridge';
+
+/** A query without paging: what items.indexOf takes and "next item" walks. */
+export type OrderedQuery = Omit<ItemQuery, 'offset' | 'limit'>;
+/** The part the page owns (kind, saved view, quick search); the grid adds sort and column filters. */
+export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'>;
+
+/** How a queue's grid columns map onto the bridge's queue columns and filters. */
+export interface QueueMapping {
+  /** Grid column id → queue column it sorts by (absent: not sortable on the core). */
+  readonly sortBy: Readonly<Record<string, QueueColumn>>;
+  /** One column's ag-grid filter model as a bridge filter; null drops it. */
+  readonly filter: (colId: string, model: unknown) => QueueFilter | null;
+}
+
+export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[], filterModel: Record<string, unknown>, mapping: QueueMapping): OrderedQuery {
+  const sort = sortModel.flatMap((s) => {
+    const col = mapping.sortBy[s.colId];
+    return col ? [{ col, dir: s.sort }] : [];
+  });
+  const filters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {
+    const f = mapping.filter(colId, model);
+    return f ? [f] : [];
+  });
+  return { ...base, sort: sort.slice(0, 3), filters: filters.slice(0, 10) };
+}
+
+export interface DatasourceOptions {
+  readonly base: () => BaseQuery;
+  readonly mapping: QueueMapping;
+  /** Each page's total (the queue count) and the query it answered (for "next item"). */
+  readonly onPage: (total: number, query: OrderedQuery, rows: readonly ItemRow[]) => void;
+  readonly onError: (e: unknown) => void;
+}
+
+/**
+ * ag-grid's infinite row model over `items.query`: the console core filters, searches and sorts in
+ * SQLite and hands back one block at a time, so a 100k-row queue never crosses the bridge whole.
+ */
+export function queueDatasource(opts: DatasourceOptions): IDatasource {
+  return {
+    getRows(params: IGetRowsParams<ItemRow>) {
+      const query = orderedQuery(opts.base(), params.sortModel, params.filterModel as Record<string, unknown>, opts.mapping);
+      bridge()
+        ['items.query']({ ...query, offset: params.startRow, limit: Math.min(1000, params.endRow - params.startRow) })
+        .then(
+          (res) => {
+            params.successCallback(res.rows, res.total);
+            opts.onPage(res.total, query, res.rows);
+          },
+          (e: unknown) => {
+            params.failCallback();
+            opts.onError(e);
+          },
+        );
+    },
+  };
+}
