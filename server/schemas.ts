@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { ChangesResponseSchema, CommandsResponseSchema } from '#shared/contract/api';
+import { ChangesResponseSchema, CommandsResponseSchema, type CommandsResponse } from '#shared/contract/api';
 import { AppError } from '#shared/errors';
 import { invalidFrom } from './errors';
+import { stringifyOnce } from './serialized';
 
 /**
  * Responses assembled only from values the store already parsed with their schemas (items via
@@ -29,6 +30,8 @@ export function registerZodCompilers(app: FastifyInstance): void {
   });
   app.setSerializerCompiler(({ schema }) => {
     const zodSchema = schema as z.ZodType;
+    // each result was stringified once already, when stored under its command id
+    if (zodSchema === CommandsResponseSchema) return (data: unknown) => `{"results":[${(data as CommandsResponse).results.map(stringifyOnce).join(',')}]}`;
     if (PREVALIDATED.has(zodSchema)) return (data: unknown) => JSON.stringify(data);
     return (data: unknown) => {
       const result = zodSchema.safeParse(data);

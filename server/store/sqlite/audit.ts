@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statements } from './db';
 import { CommandResultSchema } from '#shared/domain/commands';
+import { stringifyOnce } from '../../serialized';
 import type { AuditEntry, AuditVerification, CommandRecord } from '../store';
 
 const GENESIS = '0'.repeat(64);
@@ -67,7 +68,7 @@ export function auditQueries(s: Statements) {
       return row && { id: row.id, officer: row.officer, itemId: row.item_id, result: CommandResultSchema.parse(JSON.parse(row.result)) };
     },
     saveCommand(r: CommandRecord): void {
-      s.get('INSERT INTO commands (id, officer, item_id, result) VALUES (?, ?, ?, ?)').run(r.id, r.officer, r.itemId, JSON.stringify(r.result));
+      s.get('INSERT INTO commands (id, officer, item_id, result) VALUES (?, ?, ?, ?)').run(r.id, r.officer, r.itemId, stringifyOnce(r.result));
     },
   };
 }

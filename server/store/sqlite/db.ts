@@ -12,6 +12,12 @@ export function openDatabase(file: string): Database.Database {
   // 64 MB page cache: the change log and item indexes of a busy province stay in memory
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // Reads through a memory map instead of read() copies; address space only, pages stay the OS's.
+  db.pragma('mmap_size = 536870912');
+  // Checkpoint every ~16 MB of WAL instead of 4 MB: with group commit the same hot pages (change
+  // log tail, audit tail, items being worked) are rewritten batch after batch, and a checkpoint
+  // copies each page once however often it changed, so rarer checkpoints copy and fsync less.
+  db.pragma('wal_autocheckpoint = 4000');
   migrate(db);
   return db;
 }

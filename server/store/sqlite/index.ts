@@ -5,6 +5,7 @@ import { officerQueries } from './officers';
 import { itemQueries } from './items';
 import { blobQueries } from './blobs';
 import { auditQueries } from './audit';
+import { transactionRunner } from './transactions';
 import type { Store } from '../store';
 
 export const DB_FILE = 'exchange.sqlite';
@@ -15,7 +16,7 @@ export function createSqliteStore(dataDir: string): Store {
   const db = openDatabase(path.join(dataDir, DB_FILE));
   const s = new Statements(db);
   return {
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transaction: transactionRunner(db),
     close: () => db.close(),
     ...officerQueries(s),
     ...itemQueries(s),

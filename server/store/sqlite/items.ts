@@ -37,25 +37,77 @@ export function rowToItem(row: ItemRow): WorkItem {
   });
 }
 
-function itemToRow(item: WorkItem) {
-  return [
-    item.kind,
-    item.unitCode,
-    item.status,
-    item.version,
-    item.claimedBy,
-    item.claimExpiresAt,
-    item.submittedAt,
-    item.dueAt,
-    item.updatedAt,
-    JSON.stringify(item.notes),
-    JSON.stringify(item.data),
-  ] as const;
+function itemToRow(item: WorkItem): RowColumns {
+  return {
+    id: item.id,
+    kind: item.kind,
+    unit_code: item.unitCode,
+    status: item.status,
+    version: item.version,
+    claimed_by: item.claimedBy,
+    claim_expires_at: item.claimExpiresAt,
+    submitted_at: item.submittedAt,
+    due_at: item.dueAt,
+    updated_at: item.updatedAt,
+    notes: JSON.stringify(item.notes),
+    data: JSON.stringify(item.data),
+  };
+}
+
+/**
+ * Parsed items by id, each with the row it was parsed from (or written as). `rowToItem` is a pure
+ * function of the row, so while the row in the database is the same, byte for byte, its parse can
+ * be reused: a command reads the item the previous command wrote, and parsing the JSON columns
+ * with the item schema was the largest cost of a command's read. Written items enter only as the
+ * caller's validated value (apply.ts and citizen.ts parse with WorkItemSchema before writing).
+ * Being keyed by content, a rolled-back write cannot leave a stale entry: the row read afterwards
+ * differs from the remembered one and is parsed afresh. Items are frozen, as they are shared.
+ */
+type RowColumns = Omit<ItemRow, 'pii'>;
+const SAME_COLUMNS: readonly (keyof RowColumns)[] = [
+  'version',
+  'updated_at',
+  'status',
+  'claimed_by',
+  'claim_expires_at',
+  'unit_code',
+  'kind',
+  'submitted_at',
+  'due_at',
+  'notes',
+  'data',
+];
+const PARSED_MAX = 5_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+class ParsedItems {
+  private readonly map = new Map<string, { row: RowColumns; item: WorkItem }>();
+
+  parse(row: ItemRow): WorkItem {
+    const hit = this.map.get(row.id);
+    if (hit && SAME_COLUMNS.every((c) => hit.row[c] === row[c])) return hit.item;
+    const item = deepFreeze(rowToItem(row));
+    this.remember(row, item);
+    return item;
+  }
+
+  remember(row: RowColumns, item: WorkItem): void {
+    if (this.map.size >= PARSED_MAX) this.map.clear();
+    this.map.set(row.id, { row, item: deepFreeze(item) });
+  }
 }
 
 const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data';
 
 export function itemQueries(s: Statements) {
+  const parsed = new ParsedItems();
   const appendChange = (item: WorkItem, prevUnitCode: string | null): number =>
     Number(
       s.get('INSERT INTO changes (item_id, kind, prev_unit_code, unit_code) VALUES (?, ?, ?, ?)').run(item.id, item.kind, prevUnitCode, item.unitCode)
@@ -79,29 +131,32 @@ export function itemQueries(s: Statements) {
     getItem(id: string): StoredItem | undefined {
       const row = s.get(`SELECT ${ITEM_COLUMNS}, pii FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
       if (!row) return undefined;
-      return { item: rowToItem(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii ?? '{}')) };
+      return { item: parsed.parse(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii ?? '{}')) };
     },
     getWorkItem(id: string): WorkItem | undefined {
       const row = s.get(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`).get(id) as ItemRow | undefined;
-      return row && rowToItem(row);
+      return row && parsed.parse(row);
     },
     insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number {
-      s.get(`INSERT INTO items (${ITEM_COLUMNS}, pii) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        item.id,
-        ...itemToRow(item),
-        JSON.stringify(pii),
-      );
+      s.get(
+        `INSERT INTO items (${ITEM_COLUMNS}, pii) VALUES (@id, @kind, @unit_code, @status, @version, @claimed_by, @claim_expires_at,
+           @submitted_at, @due_at, @updated_at, @notes, @data, @pii)`,
+      ).run({ ...itemToRow(item), pii: JSON.stringify(pii) });
       addAttachments(item.id, attachments);
       return appendChange(item, null);
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
+      const row = itemToRow(item);
       const info = s
         .get(
-          `UPDATE items SET kind = ?, unit_code = ?, status = ?, version = ?, claimed_by = ?, claim_expires_at = ?,
-             submitted_at = ?, due_at = ?, updated_at = ?, notes = ?, data = ? WHERE id = ?`,
+          `UPDATE items SET kind = @kind, unit_code = @unit_code, status = @status, version = @version, claimed_by = @claimed_by,
+             claim_expires_at = @claim_expires_at, submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at,
+             notes = @notes, data = @data WHERE id = @id`,
         )
-        .run(...itemToRow(item), item.id);
+        .run(row);
       if (info.changes !== 1) throw new Error(`item ${item.id} vanished during update`);
+      // callers write only validated items (see ParsedItems), so this is what reading the row gives
+      parsed.remember(row, item);
       addAttachments(item.id, attachments);
       return appendChange(item, prevUnitCode);
     },

@@ -90,6 +90,13 @@ describe('the command queue (group commit)', () => {
     }));
     expect(rows.commands).toBe(80);
     expect(rows.versions.every((r) => r.version === 3 && r.claimed_by !== null)).toBe(true);
+    // the store reuses the parse of rows it wrote; a fresh store parses them from disk alike
+    const fresh = createSqliteStore(dir);
+    try {
+      for (const id of items) expect(store.getWorkItem(id)).toEqual(fresh.getWorkItem(id));
+    } finally {
+      fresh.close();
+    }
   });
 
   it('leaves a rejected command in the middle of a batch without effect while its neighbours apply', async () => {

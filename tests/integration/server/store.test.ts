@@ -79,4 +79,27 @@ describe('the SQLite store', () => {
     expect(reopened.verifyAudit()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
     reopened.close();
   });
+  it('undoes only a nested transaction that throws, and the whole one when the outer throws', () => {
+    const dir = tempDir();
+    const store = createSqliteStore(dir);
+    const counter = () => store.nextItemNumber('T', '410100');
+    store.transaction(() => {
+      counter(); // 1
+      expect(() =>
+        store.transaction(() => {
+          counter(); // 2, undone
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+      store.transaction(() => counter()); // 2 again
+    });
+    expect(() =>
+      store.transaction(() => {
+        counter(); // 3, undone with its transaction
+        throw new Error('outer');
+      }),
+    ).toThrow('outer');
+    expect(counter()).toBe(3);
+    store.close();
+  });
 });
