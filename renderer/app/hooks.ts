@@ -1,11 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { BridgeEvent, SyncStatus } from '#shared/contract/bridge';
-import { bridge, onBridgeEvent, type EventListener } from './bridge';
-
-/** Subscribes to a bridge event for the component's lifetime; the latest listener is used. */
-export function useBridgeEvent<E extends BridgeEvent>(event: E, listener: EventListener<E>): void {
-  useEffect(() => onBridgeEvent(event, listener), [event, listener]);
-}
+import type { SyncStatus } from '#shared/contract/bridge';
+import { bridge, onBridgeEvent } from './bridge';
 
 /** The sync status: fetched once, then kept current by `sync.status` events. */
 export function useSyncStatus(): SyncStatus | null {
