@@ -83,6 +83,7 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   // A bug in an effect must not write an item the feed cannot parse.
   after = WorkItemSchema.parse(after);
 
+  // Writes only from here on: no Rejection below this line (see runCommand).
   store.updateItem(after, before.unitCode);
   store.appendAudit({
     at: now.toISOString(),
@@ -96,9 +97,10 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
 
 /**
  * Runs one command inside the caller's transaction when there is one (the command queue's batch;
- * better-sqlite3 then nests it as a SAVEPOINT), else in its own. The effect runs in a savepoint
- * of its own: a rejection rolls back whatever the effect wrote, and only the rejection is recorded
- * under the command's id. An unexpected error rolls back this command entirely and propagates.
+ * it is then a SAVEPOINT), else in its own. Whatever throws rolls the whole command back.
+ * Invariant (when you change applyOne, keep it): every Rejection is raised before the first
+ * write, so a rejected command has written nothing by the time its rejection is recorded here,
+ * and one savepoint per command is enough (each savepoint copies the pages it touches aside).
  */
 export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
   const { store, officer } = ctx;
@@ -111,7 +113,7 @@ export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
     }
     let result: CommandResult;
     try {
-      result = store.transaction(() => applyOne(ctx, cmd, now));
+      result = applyOne(ctx, cmd, now);
     } catch (err) {
       if (!(err instanceof Rejection)) throw err;
       const current = store.getWorkItem(cmd.itemId);

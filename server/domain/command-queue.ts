@@ -12,10 +12,10 @@ import { runCommand } from './apply';
  * command ids) once per batch, not once per command.
  *
  * Why no guarantee is weaker than with a transaction per command:
- * - Atomic: every command runs in a SAVEPOINT of its own (runCommand, nested by better-sqlite3),
- *   and its effect in one more, so a rejected command rolls back only what it wrote and records
- *   its rejection; a command that throws (a bug) is rolled back entirely and fails only its own
- *   request, its neighbours still commit.
+ * - Atomic: every command runs in a SAVEPOINT of its own (runCommand; nested transactions are
+ *   savepoints, store/sqlite/transactions.ts). A rejected command writes nothing but its
+ *   rejection (rejections are raised before the first write); a command that throws (a bug) is
+ *   rolled back entirely and fails only its own request, its neighbours still commit.
  * - Idempotent: the command-id lookup runs inside the same transaction as earlier commands of the
  *   batch, so a resend within one batch sees the first attempt's result.
  * - Audit chain: commands run strictly one after another in arrival order, and each audit row
