@@ -82,3 +82,19 @@ export const COMMAND_TYPES_BY_KIND: Readonly<Record<ItemKind, readonly CommandTy
   accident: ['claim', 'release', 'renew', 'note', 'decide', 'request_supplement', 'refer', 'close'],
   tip: ['claim', 'release', 'renew', 'note', 'triage', 'route', 'link_duplicate', 'open_case', 'close', 'feedback'],
 };
+
+/**
+ * Statuses in which an item's deadline clock runs: it pauses while the citizen supplies material
+ * (supplement_requested / photos_requested) and stops once the item is decided. "Days left",
+ * "due today" and "overdue" only mean something here.
+ * When you change this, also change the views in db/repos/item-query.ts (due_today, overdue).
+ */
+export const DEADLINE_CLOCK_RUNS: Readonly<Record<ItemKind, readonly WorkItemStatus[]>> = {
+  application: ['submitted'],
+  accident: ['reported'],
+  tip: ['new', 'routed'],
+};
+
+export function deadlineClockRuns(item: { readonly kind: ItemKind; readonly status: string }): boolean {
+  return (DEADLINE_CLOCK_RUNS[item.kind] as readonly string[]).includes(item.status);
+}

@@ -42,7 +42,8 @@ export function ReviewDetails(props: Readonly<ReviewDetailsProps>) {
   const lang = currentLanguage();
   const { item } = props;
   const d = item.data;
-  const supplied = new Set(d.materials.map((m) => m.code));
+  // a material counts as supplied only with its scan; a listed code without one is still missing
+  const supplied = new Set(d.materials.filter((m) => m.sha256 !== null).map((m) => m.code));
   const days = props.daysLeft;
   return (
     <Stack spacing={1}>

@@ -5,7 +5,7 @@ import type { ItemDetail } from '#shared/contract/bridge';
 import type { Application } from '#shared/domain/items';
 import type { CommandType } from '#shared/domain/commands';
 import { findService } from '#shared/data/catalogue';
-import { isTerminal } from '#shared/domain/status';
+import { deadlineClockRuns } from '#shared/domain/status';
 import { bridge, toBridgeError, type BridgeCallError } from '../../app/bridge';
 import { isTyping, useNow } from '../../app/hooks';
 import { currentLanguage } from '../../app/i18n';
@@ -179,7 +179,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
 
   const pendingCount = detail?.pending.length ?? 0;
   const hasConflict = (detail?.conflicts.length ?? 0) > 0;
-  const materialsMissing = item && service ? service.materials.map((m) => m.code).filter((c) => !item.data.materials.some((s) => s.code === c)) : [];
+  const materialsMissing = item && service ? service.materials.map((m) => m.code).filter((c) => !item.data.materials.some((s) => s.code === c && s.sha256 !== null)) : [];
   const scans = detail ? detail.attachments.filter((a) => a.role.startsWith('material:')) : [];
 
   return (
@@ -232,7 +232,7 @@ export function ReviewPane(props: Readonly<ReviewPaneProps>) {
               item={item}
               serviceName={serviceName(item.data.serviceCode, lang)}
               materials={service?.materials ?? []}
-              daysLeft={isTerminal(item) ? null : daysLeftCached(item.dueAt, nowIso)}
+              daysLeft={deadlineClockRuns(item) ? daysLeftCached(item.dueAt, nowIso) : null}
               me={me}
               canReveal={enabled.reveal}
               onReveal={() => onAction('reveal')}

@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../../app/format';
 import { serviceName } from '../../app/i18n/names';
 import type { Language } from '../../app/i18n';
 import { daysLeftCached, urgencyOf } from './daysLeft';
-import { isOpenStatus } from './views';
+import { deadlineClockRuns } from '#shared/domain/status';
 
 /** Mutable grid context: updated in place each minute / on login, then the affected cells refresh. */
 export interface QueueGridContext {
@@ -110,7 +110,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerName: t('queue.col.daysLeft'),
       headerTooltip: t('queue.col.daysLeft'),
       // a finished application has no deadline left to count
-      valueGetter: (p: Getter) => (p.data && isOpenStatus(p.data.status) ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
+      valueGetter: (p: Getter) => (p.data && deadlineClockRuns(p.data) ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
       flex: 0.8,
       minWidth: 84,
       type: 'rightAligned',
