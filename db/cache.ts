@@ -24,6 +24,13 @@ export interface Cache {
   tx<T>(fn: () => T): T;
   /** Truncates the WAL so deleted rows do not linger in it (after a wipe). */
   checkpoint(): void;
+  /**
+   * After a wipe: rebuilds the file (VACUUM) so no freed page or slack space keeps deleted rows,
+   * then truncates the WAL. Everyday writes run with secure_delete OFF (a sync rewrites index
+   * pages constantly), so this is the one place deleted PII and tokens leave the bytes on disk.
+   * Not inside a transaction.
+   */
+  scrub(): void;
   close(): void;
 }
 
@@ -42,6 +49,10 @@ export function openCache(file: string, opts: { durability?: 'normal' | 'full' }
     settings: createSettingsRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    scrub(): void {
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close: () => db.close(),
   };
 }

@@ -21,8 +21,9 @@ export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upT
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000');
-    // deleted PII (logout-with-wipe) is overwritten in the file, not just unlinked from the b-tree
-    db.pragma('secure_delete = ON');
+    // no zeroing of every freed cell: a first sync rewrites index pages all the time and paid for
+    // it. The wipe (Cache.scrub) is where deleted PII must leave the file; it VACUUMs.
+    db.pragma('secure_delete = OFF');
     runMigrations(db, opts.upTo === undefined ? {} : { upTo: opts.upTo });
     return db;
   } catch (err) {

@@ -13,6 +13,7 @@ export interface CachedFile {
 /** Attachment metadata per cached item, and the index of files held in the on-disk store. */
 export function createAttachmentsRepo(db: Db) {
   const deleteMetaForItem = db.prepare('DELETE FROM attachment_meta WHERE item_id = ?');
+  const deleteMetaForItems = db.prepare('DELETE FROM attachment_meta WHERE item_id IN (SELECT value FROM json_each(?))');
   const insertMeta = db.prepare(
     'INSERT INTO attachment_meta (item_id, sha256, role, meta_json) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET meta_json = excluded.meta_json',
   );
@@ -35,10 +36,16 @@ export function createAttachmentsRepo(db: Db) {
       (SELECT count(*) FROM attachment_meta m JOIN items i ON i.id = m.item_id WHERE m.sha256 = f.sha256 AND i.terminal = 0) AS open_refs
     FROM attachment_files f
     ORDER BY (open_refs > 0), f.last_access`);
-  // what prefetch wants: files of open items not on disk yet, newest items first
+  // what prefetch wants: files of open items not on disk yet, newest items first — over every
+  // cached item (a catch-up, scans the whole table) or over the items a pull just stored
   const missingForOpen = db.prepare<[], { meta_json: string }>(`
     SELECT m.meta_json FROM attachment_meta m JOIN items i ON i.id = m.item_id
     WHERE i.terminal = 0 AND NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.sha256 = m.sha256)
+    GROUP BY m.sha256 ORDER BY max(i.submitted_at) DESC`);
+  const missingForItems = db.prepare<[string], { meta_json: string }>(`
+    SELECT m.meta_json FROM items i JOIN attachment_meta m ON m.item_id = i.id
+    WHERE i.id IN (SELECT value FROM json_each(?)) AND i.terminal = 0
+      AND NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.sha256 = m.sha256)
     GROUP BY m.sha256 ORDER BY max(i.submitted_at) DESC`);
 
   const parseMeta = (json: string): AttachmentMeta => AttachmentMetaSchema.parse(JSON.parse(json));
@@ -51,13 +58,24 @@ export function createAttachmentsRepo(db: Db) {
         if (itemExists.get(m.itemId)) insertMeta.run(m.itemId, m.sha256, m.role, JSON.stringify(m));
       }
     },
+    /**
+     * A feed page's metadata: replaces that of the page's items that were cached before (one
+     * DELETE), and inserts every row of `metas` without checking its item — the caller passes
+     * only metas of items the page just stored (the foreign key still guards it).
+     */
+    replaceMetaForPage(previouslyCached: readonly string[], metas: readonly AttachmentMeta[]): void {
+      if (previouslyCached.length > 0) deleteMetaForItems.run(JSON.stringify(previouslyCached));
+      for (const m of metas) insertMeta.run(m.itemId, m.sha256, m.role, JSON.stringify(m));
+    },
     forItem: (itemId: string): AttachmentMeta[] => metaForItem.all(itemId).map((r) => parseMeta(r.meta_json)),
     /** Metadata of a sha some cached item refers to; undefined when no cached item does. */
     metaBySha(sha256: string): AttachmentMeta | undefined {
       const row = metaForSha.get(sha256);
       return row ? parseMeta(row.meta_json) : undefined;
     },
-    missingForOpenItems: (): AttachmentMeta[] => missingForOpen.all().map((r) => parseMeta(r.meta_json)),
+    /** Files of open items missing on disk: of every cached item, or only of `itemIds`. */
+    missingForOpenItems: (itemIds?: readonly string[]): AttachmentMeta[] =>
+      (itemIds === undefined ? missingForOpen.all() : missingForItems.all(JSON.stringify(itemIds))).map((r) => parseMeta(r.meta_json)),
     file(sha256: string): { size: number; contentType: string; lastAccess: number } | undefined {
       const row = fileStmt.get(sha256);
       return row ? { size: row.size, contentType: row.content_type, lastAccess: row.last_access } : undefined;

@@ -149,6 +149,11 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
       label_sort = excluded.label_sort, search_text = excluded.search_text`);
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
+  const dropTombstones = db.prepare("DELETE FROM item_removals WHERE id IN (SELECT value FROM json_each(?))");
+  const versionsStmt = db.prepare<[string], { id: string; server_version: number }>(
+    'SELECT id, server_version FROM items WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const versionStmt = db.prepare<[string], { server_version: number }>('SELECT server_version FROM items WHERE id = ?');
   const touchStmt = db.prepare('UPDATE items SET rev = ? WHERE id = ?');
   const deleteStmt = db.prepare<[string], { kind: ItemKind }>('DELETE FROM items WHERE id = ? RETURNING kind');
   const tombstoneStmt = db.prepare(
@@ -171,24 +176,34 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       return c ? (c.local ?? c.server) : undefined;
     },
     serverVersion(id: string): number | undefined {
-      return getStmt.get(id)?.server_version;
+      return versionStmt.get(id)?.server_version;
     },
-    /** Upsert; returns the new rev. Call inside a transaction with whatever else the change touches. */
-    put(server: WorkItem, local: WorkItem | null): number {
-      const rev = meta.bumpRev();
+    /** Server versions of the cached ones among `ids`, in one query (a feed page). */
+    serverVersions(ids: readonly string[]): Map<string, number> {
+      return new Map(versionsStmt.all(JSON.stringify(ids)).map((r) => [r.id, r.server_version]));
+    },
+    /**
+     * Upsert; returns the rev. Call inside a transaction with whatever else the change touches.
+     * A feed page passes one `rev` for all its rows (they commit together) and drops their
+     * tombstones itself (`dropTombstones`), so the page costs one rev bump, not one per row.
+     */
+    put(server: WorkItem, local: WorkItem | null, pageRev?: number): number {
+      const rev = pageRev ?? meta.bumpRev();
       upsertStmt.run(itemToRow(server, local, rev));
-      dropTombstone.run(server.id);
+      if (pageRev === undefined) dropTombstone.run(server.id);
       return rev;
     },
+    /** Forgets the removal of items that came back (once per feed page). */
+    dropTombstones: (ids: readonly string[]): void => void dropTombstones.run(JSON.stringify(ids)),
     /** Gives the item a new rev without changing it (its pending/conflict flags changed). */
     touch(id: string): void {
       if (getStmt.get(id)) touchStmt.run(meta.bumpRev(), id);
     },
     /** Deletes the item and leaves a tombstone; returns its kind, or undefined if it was not cached. */
-    remove(id: string): ItemKind | undefined {
+    remove(id: string, pageRev?: number): ItemKind | undefined {
       const row = deleteStmt.get(id);
       if (!row) return undefined;
-      tombstoneStmt.run(id, row.kind, meta.bumpRev());
+      tombstoneStmt.run(id, row.kind, pageRev ?? meta.bumpRev());
       return row.kind;
     },
     list(kind: ItemKind, sinceRev: number): { rows: ItemRow[]; removed: string[]; rev: number } {

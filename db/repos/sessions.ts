@@ -62,7 +62,15 @@ export function createSessionsRepo(db: Db) {
     saveOnlineLogin(s: StoredSession): void {
       upsert.run(s.officer.badge, JSON.stringify(s.officer), s.token, s.tokenExpiresAt, s.verifier ? JSON.stringify(s.verifier) : null, s.lastOnlineLoginAt);
     },
-    clearToken: (badge: string): void => void clearToken.run(badge),
+    /** Logout without wipe: the old token's bytes are zeroed too (secure_delete for this write only). */
+    clearToken(badge: string): void {
+      db.pragma('secure_delete = ON');
+      try {
+        clearToken.run(badge);
+      } finally {
+        db.pragma('secure_delete = OFF');
+      }
+    },
     delete: (badge: string): void => void deleteOne.run(badge),
     deleteAll: (): void => void db.exec('DELETE FROM sessions'),
   };

@@ -24,6 +24,10 @@ export function sha256Hex(bytes: Buffer): string {
  */
 export class AttachmentStore {
   private prefetching: Promise<void> | null = null;
+  private readonly prefetchIds = new Set<string>();
+  private prefetchFetcher: AttachmentFetcher | null = null;
+  /** The first prefetch of this store looks at every cached item (files missed before a restart). */
+  private catchUpPending = true;
 
   constructor(
     private readonly cache: Cache,
@@ -54,36 +58,58 @@ export class AttachmentStore {
 
   /**
    * Downloads missing files of open items (newest first) with bounded concurrency, while they fit
-   * in the bound without evicting other open items' files (prefetch must not thrash). One run at a
-   * time; a second call while one runs waits for it.
+   * in the bound without evicting other open items' files (prefetch must not thrash).
+   *
+   * Looks only at `itemIds` (what a pull just stored), not the whole table, except in a catch-up
+   * over every cached item: the first run of this store, and the run after one cut short by the
+   * network. Ids arriving while a run is going are queued for the next one, never dropped.
+   * Files that did not fit the bound wait until the item is opened (`get`) or the next start.
    */
-  prefetch(fetcher: AttachmentFetcher): Promise<void> {
+  prefetch(fetcher: AttachmentFetcher, itemIds: readonly string[]): Promise<void> {
+    for (const id of itemIds) this.prefetchIds.add(id);
+    this.prefetchFetcher = fetcher;
     if (this.prefetching) return this.prefetching;
-    this.prefetching = this.runPrefetch(fetcher).finally(() => {
+    this.prefetching = this.drainPrefetch().finally(() => {
       this.prefetching = null;
     });
     return this.prefetching;
   }
 
-  private async runPrefetch(fetcher: AttachmentFetcher): Promise<void> {
+  private async drainPrefetch(): Promise<void> {
+    while (this.catchUpPending || this.prefetchIds.size > 0) {
+      const ids = this.catchUpPending ? undefined : [...this.prefetchIds];
+      this.catchUpPending = false;
+      this.prefetchIds.clear();
+      const outcome = await this.runPrefetch(this.prefetchFetcher!, ids);
+      if (outcome === 'offline') {
+        // whatever this run (and any queued ids) missed is picked up by a catch-up once online
+        this.catchUpPending = true;
+        this.prefetchIds.clear();
+        return;
+      }
+    }
+  }
+
+  private async runPrefetch(fetcher: AttachmentFetcher, itemIds: readonly string[] | undefined): Promise<'done' | 'full' | 'offline'> {
     // items finish between pulls: their files are the first to go when the cache is over its bound
     await this.makeRoom(0, false);
-    const queue = this.cache.attachments.missingForOpenItems();
-    let stop = false;
+    const queue = this.cache.attachments.missingForOpenItems(itemIds);
+    let outcome: 'done' | 'full' | 'offline' = 'done';
     const worker = async (): Promise<void> => {
-      while (!stop) {
+      while (outcome === 'done') {
         const meta = queue.shift();
         if (!meta) return;
         try {
           const kept = await this.download(meta, fetcher, { evictOpen: false });
-          if (!kept) stop = true;
+          if (!kept) outcome = 'full';
         } catch (err) {
-          // offline: stop and try again after the next pull; a bad file is skipped
-          if (err instanceof AppError && err.code === 'offline') stop = true;
+          // offline: stop and catch up after the next pull; a bad file is skipped
+          if (err instanceof AppError && err.code === 'offline') outcome = 'offline';
         }
       }
     };
     await Promise.all(Array.from({ length: PREFETCH_CONCURRENCY }, worker));
+    return outcome;
   }
 
   /** Returns false when the file did not fit in the bound. */

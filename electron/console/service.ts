@@ -46,6 +46,9 @@ export type ConsoleCore = BridgeApi & {
   close(): Promise<void>;
 };
 
+/** The exchange's largest changes page (ChangesQuerySchema's limit). */
+const MAX_CHANGES_PAGE = 2000;
+
 const DEFAULT_SETTINGS: Omit<Settings, 'exchangeUrl'> = { language: 'zh-CN', attachmentCacheMb: 512, wipeAfterOfflineDays: 7 };
 
 /**
@@ -92,7 +95,8 @@ class ConsoleService implements Handlers {
       client: this.client,
       attachments: this.store,
       session: () => (this.session ? { badge: this.session.officer.badge, token: this.session.token } : null),
-      pageSize: opts.pageSize ?? 500,
+      // the exchange's maximum: a first sync of 100k items is 50 round trips, not 200
+      pageSize: opts.pageSize ?? MAX_CHANGES_PAGE,
       longPollMs: opts.longPollMs ?? 25_000,
       now: this.now,
       onItemsChanged: (rev, kinds) => this.events.emit('items.changed', { rev, kinds }),
@@ -399,7 +403,7 @@ class ConsoleService implements Handlers {
       this.cache.sessions.deleteAll();
       for (const key of ['cursor', 'last_sync_at', 'cache_owner', 'last_online_badge', 'current_badge']) this.cache.meta.delete(key);
     });
-    this.cache.checkpoint();
+    this.cache.scrub();
     this.engine.emitStatus();
   }
 }

@@ -1,12 +1,12 @@
 import { AppError, RejectionCodeSchema } from '#shared/errors';
-import { MAX_COMMANDS_PER_BATCH } from '#shared/contract/api';
+import { MAX_COMMANDS_PER_BATCH, type ChangesResponse } from '#shared/contract/api';
 import type { BridgeError, SyncStatus } from '#shared/contract/bridge';
 import type { Command, CommandResult } from '#shared/domain/commands';
 import type { ItemKind, WorkItem } from '#shared/domain/items';
 import type { Cache } from '#db/cache';
 import type { OutboxRow } from '#db/repos/outbox';
 import { isRetryable, type ExchangeClient } from './exchange-client';
-import { applyOptimistic } from './optimistic';
+import { viewWith, writeFeedPage } from './feed-page';
 import type { AttachmentStore } from './attachments';
 
 export interface SyncEngineDeps {
@@ -50,9 +50,7 @@ export function rebaseItem(cache: Cache, itemId: string, server?: WorkItem): voi
   // only the cache owner's commands: another officer's unsent work waits for their next login
   const owner = cache.meta.owner();
   const queued = cache.outbox.forItem(itemId).filter((r) => r.state === 'queued' && r.badge === owner);
-  let view: WorkItem = base;
-  for (const r of queued) view = applyOptimistic(view, r, r.badge, Date.parse(r.createdAt));
-  cache.items.put(base, queued.length > 0 ? view : null);
+  cache.items.put(base, viewWith(base, queued));
 }
 
 /** Stores a server state unless the cache already holds a newer one (a late page after a command result). */
@@ -153,33 +151,42 @@ export class SyncEngine {
     return run;
   }
 
+  /**
+   * Pipelined: the request for page N+1 goes out before page N is written, so the exchange builds
+   * the next page (and the network carries it) while this process writes the current one. The
+   * cursor still moves only with a written page; a failure drops the request in flight.
+   */
   private async pullPages(): Promise<void> {
     const s = this.d.session();
     if (!s?.token) return;
+    const token = s.token;
     const kinds = new Set<ItemKind>();
+    const stored: string[] = [];
+    const signal = this.pollAbort.signal;
+    const fetchPage = (after: number): Promise<ChangesResponse> => {
+      // a GET is safe to repeat: one retry covers a keep-alive socket the other side closed just
+      // as the pipelined request went out on it (ECONNRESET), which is not an outage
+      const p = this.d.client.changes(token, after, this.d.pageSize, signal).catch((err: unknown) => {
+        if (signal.aborted || !(err instanceof AppError) || err.code !== 'offline') throw err;
+        return this.d.client.changes(token, after, this.d.pageSize, signal);
+      });
+      // awaited later (or dropped after an error): never an unhandled rejection meanwhile
+      p.catch(() => undefined);
+      return p;
+    };
     this.busy(+1);
     try {
-      for (;;) {
-        const page = await this.d.client.changes(s.token, this.d.cache.meta.cursor(), this.d.pageSize, this.pollAbort.signal);
+      let next: Promise<ChangesResponse> | null = fetchPage(this.d.cache.meta.cursor());
+      while (next) {
+        const page: ChangesResponse = await next;
         if (this.d.session()?.badge !== s.badge) return;
-        this.d.cache.tx(() => {
-          for (const item of page.items) {
-            storeServerItem(this.d.cache, item);
-            kinds.add(item.kind);
-          }
-          for (const id of page.removed) {
-            const kind = this.d.cache.items.remove(id);
-            if (kind) kinds.add(kind);
-          }
-          this.d.cache.attachments.replaceMetaFor(
-            page.items.map((i) => i.id),
-            page.attachments,
-          );
-          // same transaction as the page: a crash never leaves a half page behind the cursor
-          this.d.cache.meta.setCursor(page.next);
-        });
+        next = page.hasMore ? fetchPage(page.next) : null;
+        // let the request leave before the synchronous write blocks this thread
+        if (next) await new Promise((r) => setImmediate(r));
+        const written = this.d.cache.tx(() => writeFeedPage(this.d.cache, page));
+        for (const k of written.kinds) kinds.add(k);
+        for (const id of written.stored) stored.push(id);
         this.markOnline();
-        if (!page.hasMore) break;
       }
       this.d.cache.meta.setLastSyncAt(new Date(this.d.now()).toISOString());
     } catch (err) {
@@ -189,12 +196,13 @@ export class SyncEngine {
       this.busy(-1);
       if (kinds.size > 0) this.d.onItemsChanged(this.d.cache.meta.rev(), [...kinds]);
     }
-    this.startPrefetch(s.token);
+    this.startPrefetch(token, stored);
   }
 
-  private startPrefetch(token: string): void {
+  /** Prefetches the files of the items this pull stored (the store catches up on everything once per session). */
+  private startPrefetch(token: string, itemIds: readonly string[]): void {
     const fetcher = { fetch: (sha: string) => this.d.client.attachment(token, sha, this.pollAbort.signal) };
-    this.prefetchRun = this.d.attachments.prefetch(fetcher).catch((err: unknown) => {
+    this.prefetchRun = this.d.attachments.prefetch(fetcher, itemIds).catch((err: unknown) => {
       console.error('[console] attachment prefetch failed:', err);
     });
   }

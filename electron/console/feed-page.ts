@@ -1,0 +1,69 @@
+import type { ChangesResponse } from '#shared/contract/api';
+import type { ItemKind, WorkItem } from '#shared/domain/items';
+import type { Cache } from '#db/cache';
+import type { OutboxRow } from '#db/repos/outbox';
+import { applyOptimistic } from './optimistic';
+
+/** The optimistic view: `base` with the queued commands applied in order (none → null, no local view). */
+export function viewWith(base: WorkItem, queued: readonly OutboxRow[]): WorkItem | null {
+  if (queued.length === 0) return null;
+  let view: WorkItem = base;
+  for (const r of queued) view = applyOptimistic(view, r, r.badge, Date.parse(r.createdAt));
+  return view;
+}
+
+/**
+ * Writes one changes-feed page into the cache: items, removals, attachment metadata and the
+ * cursor. Call inside ONE transaction (a crash never leaves a half page behind the cursor).
+ *
+ * Lean on purpose — a first sync writes 100k items this way: one rev for the whole page, the
+ * cached versions read in one query, the owner's queued commands read once (and not at all when
+ * the outbox is empty), tombstones and old attachment metadata dropped with one statement each.
+ * Per item it does what `storeServerItem` does: an older state than the cached one is skipped,
+ * and the optimistic view is recomputed over the owner's queued commands.
+ *
+ * Returns the ids of stored items (their attachments are what prefetch looks at) and the kinds touched.
+ */
+export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: string[]; kinds: Set<ItemKind> } {
+  const kinds = new Set<ItemKind>();
+  const stored: string[] = [];
+  const rev = cache.meta.bumpRev();
+  if (page.items.length > 0) {
+    const ids = page.items.map((i) => i.id);
+    const have = cache.items.serverVersions(ids);
+    const previouslyCached = [...have.keys()];
+    // only the cache owner's commands: another officer's unsent work waits for their next login
+    const owner = cache.meta.owner();
+    const queued = new Map<string, OutboxRow[]>();
+    if (owner !== null && cache.outbox.count(owner) > 0) {
+      for (const r of cache.outbox.queued(owner)) {
+        const list = queued.get(r.itemId);
+        if (list) list.push(r);
+        else queued.set(r.itemId, [r]);
+      }
+    }
+    for (const item of page.items) {
+      const v = have.get(item.id);
+      // a late page after a command result: the cache already holds a newer state
+      if (v !== undefined && v > item.version) continue;
+      cache.items.put(item, viewWith(item, queued.get(item.id) ?? []), rev);
+      have.set(item.id, item.version);
+      stored.push(item.id);
+      kinds.add(item.kind);
+    }
+    cache.items.dropTombstones(ids);
+    // every page item is cached now (stored, or newer already): its metadata is the page's; the
+    // feed sends metadata only for its page's items, anything else has no item to hang on
+    const inPage = new Set(ids);
+    cache.attachments.replaceMetaForPage(
+      previouslyCached,
+      page.attachments.filter((m) => inPage.has(m.itemId)),
+    );
+  }
+  for (const id of page.removed) {
+    const kind = cache.items.remove(id, rev);
+    if (kind) kinds.add(kind);
+  }
+  cache.meta.setCursor(page.next);
+  return { stored, kinds };
+}
