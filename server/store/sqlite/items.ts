@@ -147,13 +147,26 @@ export function itemQueries(s: Statements) {
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
       const row = itemToRow(item);
-      const info = s
+      // Most updates keep kind and unit: leaving them out of SET spares the items_by_unit index
+      // (SQLite rewrites an index whose columns are assigned, changed or not). The WHERE makes
+      // the short form apply only when they really are unchanged; otherwise the full form runs.
+      const kept = s
         .get(
-          `UPDATE items SET kind = @kind, unit_code = @unit_code, status = @status, version = @version, claimed_by = @claimed_by,
-             claim_expires_at = @claim_expires_at, submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at,
-             notes = @notes, data = @data WHERE id = @id`,
+          `UPDATE items SET status = @status, version = @version, claimed_by = @claimed_by, claim_expires_at = @claim_expires_at,
+             submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at, notes = @notes, data = @data
+           WHERE id = @id AND kind = @kind AND unit_code = @unit_code`,
         )
         .run(row);
+      const info =
+        kept.changes === 1
+          ? kept
+          : s
+              .get(
+                `UPDATE items SET kind = @kind, unit_code = @unit_code, status = @status, version = @version, claimed_by = @claimed_by,
+                   claim_expires_at = @claim_expires_at, submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at,
+                   notes = @notes, data = @data WHERE id = @id`,
+              )
+              .run(row);
       if (info.changes !== 1) throw new Error(`item ${item.id} vanished during update`);
       // callers write only validated items (see ParsedItems), so this is what reading the row gives
       parsed.remember(row, item);
