@@ -14,10 +14,9 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('temp_store = MEMORY');
   // Reads through a memory map instead of read() copies; address space only, pages stay the OS's.
   db.pragma('mmap_size = 536870912');
-  // Checkpoint every ~16 MB of WAL instead of 4 MB: with group commit the same hot pages (change
-  // log tail, audit tail, items being worked) are rewritten batch after batch, and a checkpoint
-  // copies each page once however often it changed, so rarer checkpoints copy and fsync less.
-  db.pragma('wal_autocheckpoint = 4000');
+  // Checkpoints run in a worker thread (checkpointer.ts); this one is only the backstop that
+  // bounds the WAL (~80 MB) should that worker ever fall behind.
+  db.pragma('wal_autocheckpoint = 20000');
   migrate(db);
   return db;
 }

@@ -6,6 +6,7 @@ import { itemQueries } from './items';
 import { blobQueries } from './blobs';
 import { auditQueries } from './audit';
 import { transactionRunner } from './transactions';
+import { startCheckpointer } from './checkpointer';
 import type { Store } from '../store';
 
 export const DB_FILE = 'exchange.sqlite';
@@ -13,11 +14,17 @@ export const DB_FILE = 'exchange.sqlite';
 /** The SQLite store: one file `exchange.sqlite` and a `blobs/` folder inside the data folder. */
 export function createSqliteStore(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, DB_FILE));
+  const file = path.join(dataDir, DB_FILE);
+  const db = openDatabase(file);
   const s = new Statements(db);
+  const checkpointer = startCheckpointer(file, 500, (message) => process.stderr.write(`exchange: checkpoint: ${message}\n`));
   return {
     transaction: transactionRunner(db),
-    close: () => db.close(),
+    close: () => {
+      // the worker's connection first: the last connection to close folds the WAL in
+      checkpointer.close();
+      db.close();
+    },
     ...officerQueries(s),
     ...itemQueries(s),
     ...blobQueries(s, path.join(dataDir, 'blobs')),

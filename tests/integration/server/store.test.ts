@@ -102,4 +102,22 @@ describe('the SQLite store', () => {
     expect(counter()).toBe(3);
     store.close();
   });
+  it('checkpoints the WAL into the database file in the background, and folds it in on close', async () => {
+    const dir = tempDir();
+    const store = createSqliteStore(dir);
+    const file = path.join(dir, DB_FILE);
+    const sizeBefore = fs.statSync(file).size;
+    // ~2 MB of committed rows; far below the backstop autocheckpoint (~80 MB), so only the
+    // background checkpointer can move them into the database file
+    for (let i = 0; i < 40; i++) {
+      store.transaction(() => {
+        for (let j = 0; j < 50; j++) store.nextItemNumber(`P${i}-${j}-${'x'.repeat(1000)}`, '410100');
+      });
+    }
+    const deadline = Date.now() + 15_000;
+    while (fs.statSync(file).size < sizeBefore + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 1_000_000);
+    store.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
 });
