@@ -8,8 +8,9 @@ import { effectOf } from './effects';
 import { inScope, isVisible } from './visibility';
 
 /**
- * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs in its own
- * transaction and its result is stored under its id, so a resend after a dropped response returns
+ * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs atomically (its own
+ * transaction, or its own savepoint in a group-committed batch, see command-queue.ts) and its
+ * result is stored under its id, so a resend after a dropped response returns
  * the first result and never a second effect. Checks in order: idempotency, existence, scope,
  * kind, version, status machine, claim, body rules; then the effect, a version bump, one change
  * row and one audit row.
