@@ -4,6 +4,7 @@ import { up as createItemsAndOutbox } from './migrations/0010-create-items-and-o
 import { up as createAttachments } from './migrations/0020-create-attachments';
 import { up as createSessionsConflictsSettings } from './migrations/0030-create-sessions-conflicts-settings';
 import { up as addQueueColumns } from './migrations/0040-add-queue-columns';
+import { up as compactAttachmentMeta } from './migrations/0050-compact-attachment-meta';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-create-attachments', up: createAttachments },
   { version: 30, name: '0030-create-sessions-conflicts-settings', up: createSessionsConflictsSettings },
   { version: 40, name: '0040-add-queue-columns', up: addQueueColumns },
+  { version: 50, name: '0050-compact-attachment-meta', up: compactAttachmentMeta },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

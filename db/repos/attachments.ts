@@ -10,15 +10,23 @@ export interface CachedFile {
   finished: boolean;
 }
 
+interface MetaDbRow {
+  item_id: string;
+  sha256: string;
+  role: string;
+  meta_json: string;
+}
+
 /** Attachment metadata per cached item, and the index of files held in the on-disk store. */
 export function createAttachmentsRepo(db: Db) {
   const deleteMetaForItem = db.prepare('DELETE FROM attachment_meta WHERE item_id = ?');
   const deleteMetaForItems = db.prepare('DELETE FROM attachment_meta WHERE item_id IN (SELECT value FROM json_each(?))');
   const insertMeta = db.prepare(
-    'INSERT INTO attachment_meta (item_id, sha256, role, meta_json) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET meta_json = excluded.meta_json',
+    `INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET ord = excluded.ord, meta_json = excluded.meta_json`,
   );
-  const metaForItem = db.prepare<[string], { meta_json: string }>('SELECT meta_json FROM attachment_meta WHERE item_id = ? ORDER BY rowid');
-  const metaForSha = db.prepare<[string], { meta_json: string }>('SELECT meta_json FROM attachment_meta WHERE sha256 = ? LIMIT 1');
+  const metaForItem = db.prepare<[string], MetaDbRow>('SELECT item_id, sha256, role, meta_json FROM attachment_meta WHERE item_id = ? ORDER BY ord');
+  const metaForSha = db.prepare<[string], MetaDbRow>('SELECT item_id, sha256, role, meta_json FROM attachment_meta WHERE sha256 = ? LIMIT 1');
   const itemExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM items WHERE id = ?');
   const fileStmt = db.prepare<[string], { sha256: string; size: number; content_type: string; last_access: number }>(
     'SELECT sha256, size, content_type, last_access FROM attachment_files WHERE sha256 = ?',
@@ -38,24 +46,31 @@ export function createAttachmentsRepo(db: Db) {
     ORDER BY (open_refs > 0), f.last_access`);
   // what prefetch wants: files of open items not on disk yet, newest items first — over every
   // cached item (a catch-up, scans the whole table) or over the items a pull just stored
-  const missingForOpen = db.prepare<[], { meta_json: string }>(`
-    SELECT m.meta_json FROM attachment_meta m JOIN items i ON i.id = m.item_id
+  const missingForOpen = db.prepare<[], MetaDbRow>(`
+    SELECT m.item_id, m.sha256, m.role, m.meta_json FROM attachment_meta m JOIN items i ON i.id = m.item_id
     WHERE i.terminal = 0 AND NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.sha256 = m.sha256)
     GROUP BY m.sha256 ORDER BY max(i.submitted_at) DESC`);
-  const missingForItems = db.prepare<[string], { meta_json: string }>(`
-    SELECT m.meta_json FROM items i JOIN attachment_meta m ON m.item_id = i.id
+  const missingForItems = db.prepare<[string], MetaDbRow>(`
+    SELECT m.item_id, m.sha256, m.role, m.meta_json FROM items i JOIN attachment_meta m ON m.item_id = i.id
     WHERE i.id IN (SELECT value FROM json_each(?)) AND i.terminal = 0
       AND NOT EXISTS (SELECT 1 FROM attachment_files f WHERE f.sha256 = m.sha256)
     GROUP BY m.sha256 ORDER BY max(i.submitted_at) DESC`);
 
-  const parseMeta = (json: string): AttachmentMeta => AttachmentMetaSchema.parse(JSON.parse(json));
+  // the key columns win over the JSON (which, since 0050, holds only the rest)
+  const parseMeta = (r: MetaDbRow): AttachmentMeta =>
+    AttachmentMetaSchema.parse({ ...(JSON.parse(r.meta_json) as object), sha256: r.sha256, itemId: r.item_id, role: r.role });
+  const insert = (m: AttachmentMeta, ord: number): void => {
+    const { partyIdx, contentType, size, takenAt, gps } = m;
+    insertMeta.run(m.itemId, m.sha256, m.role, ord, JSON.stringify({ partyIdx, contentType, size, takenAt, gps }));
+  };
 
   return {
     /** Replaces the metadata of the given items (call inside the page transaction). Items not cached are skipped. */
     replaceMetaFor(itemIds: readonly string[], metas: readonly AttachmentMeta[]): void {
       for (const id of itemIds) deleteMetaForItem.run(id);
+      let ord = 0;
       for (const m of metas) {
-        if (itemExists.get(m.itemId)) insertMeta.run(m.itemId, m.sha256, m.role, JSON.stringify(m));
+        if (itemExists.get(m.itemId)) insert(m, ord++);
       }
     },
     /**
@@ -65,17 +80,17 @@ export function createAttachmentsRepo(db: Db) {
      */
     replaceMetaForPage(previouslyCached: readonly string[], metas: readonly AttachmentMeta[]): void {
       if (previouslyCached.length > 0) deleteMetaForItems.run(JSON.stringify(previouslyCached));
-      for (const m of metas) insertMeta.run(m.itemId, m.sha256, m.role, JSON.stringify(m));
+      metas.forEach(insert);
     },
-    forItem: (itemId: string): AttachmentMeta[] => metaForItem.all(itemId).map((r) => parseMeta(r.meta_json)),
+    forItem: (itemId: string): AttachmentMeta[] => metaForItem.all(itemId).map(parseMeta),
     /** Metadata of a sha some cached item refers to; undefined when no cached item does. */
     metaBySha(sha256: string): AttachmentMeta | undefined {
       const row = metaForSha.get(sha256);
-      return row ? parseMeta(row.meta_json) : undefined;
+      return row ? parseMeta(row) : undefined;
     },
     /** Files of open items missing on disk: of every cached item, or only of `itemIds`. */
     missingForOpenItems: (itemIds?: readonly string[]): AttachmentMeta[] =>
-      (itemIds === undefined ? missingForOpen.all() : missingForItems.all(JSON.stringify(itemIds))).map((r) => parseMeta(r.meta_json)),
+      (itemIds === undefined ? missingForOpen.all() : missingForItems.all(JSON.stringify(itemIds))).map(parseMeta),
     file(sha256: string): { size: number; contentType: string; lastAccess: number } | undefined {
       const row = fileStmt.get(sha256);
       return row ? { size: row.size, contentType: row.content_type, lastAccess: row.last_access } : undefined;

@@ -30,6 +30,9 @@ const SAMPLE_ROWS: Record<number, (db: Database.Database) => void> = {
     db.prepare(
       "INSERT INTO attachment_files (sha256, size, content_type, stored_at, last_access) VALUES (?, 10, 'image/jpeg', '2026-11-26T08:00:00.000Z', 1)",
     ).run('a'.repeat(64));
+    // before 0050 the JSON held the whole AttachmentMeta
+    const meta = { sha256: 'a'.repeat(64), itemId: 'APP-410100-1', role: 'material:id_card', partyIdx: null, contentType: 'image/jpeg', size: 10, takenAt: null, gps: null };
+    db.prepare('INSERT INTO attachment_meta (item_id, sha256, role, meta_json) VALUES (?, ?, ?, ?)').run(meta.itemId, meta.sha256, meta.role, JSON.stringify(meta));
   },
   30: (db) => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('language', '\"en\"')").run();
@@ -67,6 +70,11 @@ describe('cache migrations', () => {
       old.close();
 
       const cache = openCache(file);
+      if (from.version >= 20) {
+        expect(cache.attachments.forItem('APP-410100-1')).toEqual([
+          { sha256: 'a'.repeat(64), itemId: 'APP-410100-1', role: 'material:id_card', partyIdx: null, contentType: 'image/jpeg', size: 10, takenAt: null, gps: null },
+        ]);
+      }
       cache.close();
       const db = new Database(file, { readonly: true });
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
@@ -75,8 +83,10 @@ describe('cache migrations', () => {
       expect(db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get()).toEqual({ value: '42' });
       if (from.version >= 20) expect(db.prepare('SELECT count(*) AS n FROM attachment_files').get()).toEqual({ n: 1 });
       // rows cached before 0040 get their quick-search text backfilled from the flattened columns
-      const { search_text } = db.prepare<[], { search_text: string }>("SELECT search_text FROM items WHERE id = 'APP-410100-1'").get()!;
-      expect(search_text.split('\n')).toEqual(expect.arrayContaining(['APP-410100-1', '张*', '4101**********0021']));
+      if (from.version < 40) {
+        const { search_text } = db.prepare<[], { search_text: string }>("SELECT search_text FROM items WHERE id = 'APP-410100-1'").get()!;
+        expect(search_text.split('\n')).toEqual(expect.arrayContaining(['APP-410100-1', '张*', '4101**********0021']));
+      }
       db.close();
     });
   }
