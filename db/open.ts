@@ -21,6 +21,9 @@ export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upT
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${opts.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000');
+    // 32 MiB of page cache (default 2 MiB): a 100k-item first sync keeps six items indexes and the
+    // attachment index hot instead of re-reading their pages from the OS every page of the feed
+    db.pragma('cache_size = -32768');
     // no zeroing of every freed cell: a first sync rewrites index pages all the time and paid for
     // it. The wipe (Cache.scrub) is where deleted PII must leave the file; it VACUUMs.
     db.pragma('secure_delete = OFF');
