@@ -27,6 +27,10 @@ export function viewWith(base: WorkItem, queued: readonly OutboxRow[]): WorkItem
 export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: string[]; kinds: Set<ItemKind> } {
   const kinds = new Set<ItemKind>();
   const stored: string[] = [];
+  if (page.items.length === 0 && page.removed.length === 0) {
+    cache.meta.setCursor(page.next);
+    return { stored, kinds };
+  }
   const rev = cache.meta.bumpRev();
   if (page.items.length > 0) {
     const ids = page.items.map((i) => i.id);
