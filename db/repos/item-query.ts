@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '#shared/errors';
+import { DEADLINE_CLOCK_RUNS } from '#shared/domain/status';
 import type { ItemQuerySchema, ItemRow, QueueColumn, QueueFilter } from '#shared/contract/bridge';
 import type { Db } from '../open';
 import { flagReader, LIST_COLUMNS, listRowToItemRow, type ListDbRow } from './items';
@@ -98,6 +99,11 @@ function filterSql(f: QueueFilter, params: SqlValue[]): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
+/** Deadlines only count while the clock runs (not decided, no supplement pending): shared/domain/status.ts. */
+function clockRunsSql(kind: ItemOrderQuery['kind']): string {
+  return `status IN (${DEADLINE_CLOCK_RUNS[kind].map(() => '?').join(', ')})`;
+}
+
 /** The WHERE clause of a query (kind, view, search, filters) with its parameters. */
 function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
   const clauses = ['kind = ?'];
@@ -112,13 +118,13 @@ function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: S
       break;
     case 'due_today': {
       const day = shanghaiDay(ctx.nowMs);
-      clauses.push('terminal = 0', 'due_at >= ?', 'due_at < ?');
-      params.push(day.start, day.end);
+      clauses.push(clockRunsSql(q.kind), 'due_at >= ?', 'due_at < ?');
+      params.push(...DEADLINE_CLOCK_RUNS[q.kind], day.start, day.end);
       break;
     }
     case 'overdue':
-      clauses.push('terminal = 0', 'due_at < ?');
-      params.push(new Date(ctx.nowMs).toISOString());
+      clauses.push(clockRunsSql(q.kind), 'due_at < ?');
+      params.push(...DEADLINE_CLOCK_RUNS[q.kind], new Date(ctx.nowMs).toISOString());
       break;
     case 'supplement':
       clauses.push("status IN ('supplement_requested', 'photos_requested')");

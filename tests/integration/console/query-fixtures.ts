@@ -1,8 +1,8 @@
+import { deadlineClockRuns } from '#shared/domain/status';
 import { SERVICES } from '#shared/data/catalogue';
 import { makeIdNumber } from '#shared/rules/idNumber';
 import { maskIdNumber } from '#shared/rules/masking';
 import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
-import { isTerminal } from '#shared/domain/status';
 import type { ItemRow, QueueColumn, QueueView } from '#shared/contract/bridge';
 import { displayLabel } from '#db/repos/queue-text';
 
@@ -123,7 +123,6 @@ export function fixtureItems(): WorkItem[] {
 
 // ---- the oracle: the same query done in plain TypeScript over ItemRows ---------------------------
 
-const open = (r: ItemRow) => !isTerminal({ kind: r.kind, status: r.status as never });
 
 export function inViewOracle(view: QueueView, r: ItemRow): boolean {
   switch (view) {
@@ -132,9 +131,9 @@ export function inViewOracle(view: QueueView, r: ItemRow): boolean {
     case 'mine':
       return r.claimedBy === ME;
     case 'due_today':
-      return open(r) && r.dueAt !== null && r.dueAt >= '2026-11-25T16:00:00.000Z' && r.dueAt < '2026-11-26T16:00:00.000Z';
+      return deadlineClockRuns(r) && r.dueAt !== null && r.dueAt >= '2026-11-25T16:00:00.000Z' && r.dueAt < '2026-11-26T16:00:00.000Z';
     case 'overdue':
-      return open(r) && r.dueAt !== null && r.dueAt < iso(NOW);
+      return deadlineClockRuns(r) && r.dueAt !== null && r.dueAt < iso(NOW);
     case 'supplement':
       return r.status === 'supplement_requested' || r.status === 'photos_requested';
     case 'urgent':
