@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box } from '@mui/material';
+import { Alert, Box, Button } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { KINDS_BY_ROLE } from '#shared/domain/officers';
 import { unitName } from '#shared/domain/units';
@@ -82,6 +82,24 @@ export function Shell(props: Readonly<{ onLoggedOut: () => void }>) {
       {!online && (
         <Alert severity="warning" variant="filled" square role="status" data-testid="offline-banner" sx={{ py: 0 }}>
           {t('header.offlineBanner')}
+        </Alert>
+      )}
+      {online && status?.lastError?.code === 'unauthenticated' && (
+        // The exchange refused the token (expired or revoked): work goes on from the cache and the
+        // outbox is kept for this badge, but nothing syncs until the officer logs in again.
+        <Alert
+          severity="error"
+          square
+          role="status"
+          data-testid="relogin-banner"
+          sx={{ py: 0 }}
+          action={
+            <Button color="inherit" size="small" data-testid="relogin" onClick={() => onLogout(false)}>
+              {t('header.relogin')}
+            </Button>
+          }
+        >
+          {t('header.reloginBanner')}
         </Alert>
       )}
       {session.offlineLogin && (

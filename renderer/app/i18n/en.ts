@@ -27,6 +27,8 @@ export const en: Shape<typeof zhCN> = {
     logout: 'Log out',
     offlineBanner: 'You are offline: claimed items stay workable; your actions are sent when the connection returns.',
     offlineLogin: 'Unlocked offline; the console syncs when the connection returns.',
+    reloginBanner: 'Your login has expired: cached items stay workable and unsent actions are kept, but nothing syncs until you log in again.',
+    relogin: 'Log in again',
   },
   logout: {
     title: 'Log out',

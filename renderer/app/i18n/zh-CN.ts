@@ -33,6 +33,8 @@ export const zhCN = {
     logout: '退出登录',
     offlineBanner: '当前处于离线状态：可继续处理已认领的事项，操作将在恢复连接后自动发送。',
     offlineLogin: '本次为离线登录，恢复连接后将自动同步。',
+    reloginBanner: '登录已失效：可继续处理本机已缓存的事项，待发送的操作已保留，重新登录后才会同步。',
+    relogin: '重新登录',
   },
   logout: {
     title: '退出登录',
