@@ -64,10 +64,18 @@ export interface Scope {
   readonly unitPrefix: string;
 }
 
-/** One change-log row together with the item's current state. */
+/**
+ * One change-log row with what the feed needs of the item's current state: the columns the
+ * visibility check reads, and the item's JSON as stored on its last write (the exact
+ * `JSON.stringify` of the validated WorkItem, see store/sqlite/items.ts), sent without parsing.
+ */
 export interface ChangeRow {
   readonly seq: number;
-  readonly item: WorkItem;
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly unitCode: string;
+  readonly status: string;
+  readonly json: string;
 }
 
 export interface CommandRecord {

@@ -37,6 +37,16 @@ export function rowToItem(row: ItemRow): WorkItem {
   });
 }
 
+/**
+ * The item's JSON exactly as the feed sends it, stored on every write (column `json`, migration
+ * 0050) so a feed page is built by joining stored strings instead of parsing and re-serializing
+ * each item. Written items are validated WorkItems (see ParsedItems), so this is also what
+ * `JSON.stringify(rowToItem(row))` gives; the PII lives in its own column and never enters it.
+ */
+export function itemJson(item: WorkItem): string {
+  return JSON.stringify(item);
+}
+
 function itemToRow(item: WorkItem): RowColumns {
   return {
     id: item.id,
@@ -106,6 +116,27 @@ class ParsedItems {
 
 const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data';
 
+/**
+ * The feed's page query. The unit filter runs on the change row, so an item that left the scope
+ * still reaches the officer who used to see it (as a removal). The jurisdiction prefix is a range
+ * (`prefixRange`) rather than LIKE, which SQLite can compare without pattern matching; the walk
+ * is the change log's primary key from the cursor, and each item is found by its id.
+ */
+export function feedSql(kindCount: number): string {
+  const kinds = Array.from({ length: kindCount }, () => '?').join(', ');
+  return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status, i.json AS json
+    FROM changes c JOIN items i ON i.id = c.item_id
+    WHERE c.seq > ? AND c.kind IN (${kinds})
+      AND ((c.unit_code >= ? AND c.unit_code < ?) OR (c.prev_unit_code >= ? AND c.prev_unit_code < ?))
+    ORDER BY c.seq LIMIT ?`;
+}
+
+/** `[prefix, end)`: exactly the strings that start with `prefix` (binary collation). */
+export function prefixRange(prefix: string): [string, string] {
+  if (prefix === '') return ['', '\u{10FFFF}'];
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
 export function itemQueries(s: Statements) {
   const parsed = new ParsedItems();
   const appendChange = (item: WorkItem, prevUnitCode: string | null): number =>
@@ -139,24 +170,25 @@ export function itemQueries(s: Statements) {
     },
     insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number {
       s.get(
-        `INSERT INTO items (${ITEM_COLUMNS}, pii) VALUES (@id, @kind, @unit_code, @status, @version, @claimed_by, @claim_expires_at,
-           @submitted_at, @due_at, @updated_at, @notes, @data, @pii)`,
-      ).run({ ...itemToRow(item), pii: JSON.stringify(pii) });
+        `INSERT INTO items (${ITEM_COLUMNS}, pii, json) VALUES (@id, @kind, @unit_code, @status, @version, @claimed_by, @claim_expires_at,
+           @submitted_at, @due_at, @updated_at, @notes, @data, @pii, @json)`,
+      ).run({ ...itemToRow(item), pii: JSON.stringify(pii), json: itemJson(item) });
       addAttachments(item.id, attachments);
       return appendChange(item, null);
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
       const row = itemToRow(item);
+      const params = { ...row, json: itemJson(item) };
       // Most updates keep kind and unit: leaving them out of SET spares the items_by_unit index
       // (SQLite rewrites an index whose columns are assigned, changed or not). The WHERE makes
       // the short form apply only when they really are unchanged; otherwise the full form runs.
       const kept = s
         .get(
           `UPDATE items SET status = @status, version = @version, claimed_by = @claimed_by, claim_expires_at = @claim_expires_at,
-             submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at, notes = @notes, data = @data
+             submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at, notes = @notes, data = @data, json = @json
            WHERE id = @id AND kind = @kind AND unit_code = @unit_code`,
         )
-        .run(row);
+        .run(params);
       const info =
         kept.changes === 1
           ? kept
@@ -164,9 +196,9 @@ export function itemQueries(s: Statements) {
               .get(
                 `UPDATE items SET kind = @kind, unit_code = @unit_code, status = @status, version = @version, claimed_by = @claimed_by,
                    claim_expires_at = @claim_expires_at, submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at,
-                   notes = @notes, data = @data WHERE id = @id`,
+                   notes = @notes, data = @data, json = @json WHERE id = @id`,
               )
-              .run(row);
+              .run(params);
       if (info.changes !== 1) throw new Error(`item ${item.id} vanished during update`);
       // callers write only validated items (see ParsedItems), so this is what reading the row gives
       parsed.remember(row, item);
@@ -178,18 +210,8 @@ export function itemQueries(s: Statements) {
     },
     changesAfter(after: number, limit: number, scope: Scope): ChangeRow[] {
       if (scope.kinds.length === 0) return [];
-      const kinds = scope.kinds.map(() => '?').join(', ');
-      // The unit filter runs on the change row, so an item that left the scope still reaches the
-      // officer who used to see it (as a removal).
-      const rows = s
-        .get(
-          `SELECT c.seq AS seq, ${ITEM_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}
-           FROM changes c JOIN items i ON i.id = c.item_id
-           WHERE c.seq > ? AND c.kind IN (${kinds}) AND (c.unit_code LIKE ? OR c.prev_unit_code LIKE ?)
-           ORDER BY c.seq LIMIT ?`,
-        )
-        .all(after, ...scope.kinds, `${scope.unitPrefix}%`, `${scope.unitPrefix}%`, limit) as (ItemRow & { seq: number })[];
-      return rows.map((r) => ({ seq: r.seq, item: rowToItem(r) }));
+      const [from, to] = prefixRange(scope.unitPrefix);
+      return s.get(feedSql(scope.kinds.length)).all(after, ...scope.kinds, from, to, from, to, limit) as ChangeRow[];
     },
     attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
       if (itemIds.length === 0) return [];

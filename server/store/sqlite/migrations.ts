@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { itemJson, rowToItem } from './items';
 
 /**
  * Numbered schema migrations (steps of 10). The runner applies pending ones in one transaction,
@@ -125,6 +126,27 @@ export const MIGRATIONS: readonly Migration[] = [
           hash TEXT NOT NULL
         ) STRICT;
       `);
+    },
+  },
+  {
+    version: 50,
+    name: '0050-items-feed-json',
+    up(db) {
+      // The item's feed JSON, kept on every write (store/sqlite/items.ts `itemJson`), so the
+      // changes feed joins stored strings. Existing rows are backfilled through the same parse the
+      // feed used to do per read, so the stored text is what it used to send.
+      db.exec(`ALTER TABLE items ADD COLUMN json TEXT NOT NULL DEFAULT ''`);
+      // in chunks by id: better-sqlite3 allows no write while a read is iterating
+      const chunk = db.prepare(
+        'SELECT id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data FROM items WHERE id > ? ORDER BY id LIMIT 1000',
+      );
+      const write = db.prepare('UPDATE items SET json = ? WHERE id = ?');
+      for (let after = ''; ; ) {
+        const rows = chunk.all(after) as Parameters<typeof rowToItem>[0][];
+        if (rows.length === 0) break;
+        for (const row of rows) write.run(itemJson(rowToItem(row)), row.id);
+        after = rows[rows.length - 1]!.id;
+      }
     },
   },
 ];

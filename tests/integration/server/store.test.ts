@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlite/migrations';
+import { feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
+import { seedBench } from '../../../server/demo';
+import { WorkItemSchema } from '#shared/domain/items';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -63,6 +66,46 @@ describe('the SQLite store', () => {
     expect(details).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/);
     expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
     expect(details).not.toMatch(/SCAN i\b/);
+    db.close();
+  });
+
+  it('reads a feed page by the change log primary key and item ids, with the scope as plain comparisons', () => {
+    const dir = tempDir();
+    createSqliteStore(dir).close();
+    const db = new Database(path.join(dir, DB_FILE));
+    const [from, to] = prefixRange('4101');
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${feedSql(2)}`).all(0, 'application', 'tip', from, to, from, to, 1001) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    expect(details).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
+    expect(details).not.toMatch(/SCAN (i|c)\b/);
+    expect(details).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it('turns a jurisdiction prefix into the range of exactly the codes it covers', () => {
+    const [from, to] = prefixRange('4101');
+    for (const code of ['410100', '410105', '4101', '410199']) expect(code >= from && code < to, code).toBe(true);
+    for (const code of ['410200', '410099', '4102', '41', '420100']) expect(code >= from && code < to, code).toBe(false);
+    const [pFrom, pTo] = prefixRange('41');
+    expect('419001' >= pFrom && '419001' < pTo).toBe(true);
+    expect('420000' >= pFrom && '420000' < pTo).toBe(false);
+  });
+
+  it('backfills the feed JSON of existing items when migrating to 0050, equal to the item read from its row', async () => {
+    const dir = tempDir();
+    const store = createSqliteStore(dir);
+    await seedBench(store, 40);
+    store.close();
+    const old = new Database(path.join(dir, DB_FILE));
+    old.exec('ALTER TABLE items DROP COLUMN json');
+    old.pragma('user_version = 40');
+    old.close();
+    createSqliteStore(dir).close();
+    const db = new Database(path.join(dir, DB_FILE));
+    const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string })[];
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect(WorkItemSchema.parse(JSON.parse(row.json)), row.id).toEqual(rowToItem(row));
     db.close();
   });
 

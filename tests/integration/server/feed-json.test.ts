@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#shared/contract/api';
+import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { rowToItem } from '../../../server/store/sqlite/items';
+import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
+
+/** Every item as read straight from its row (the store's own parse), with its stored feed JSON. */
+function readDirect(exchange: ExchangeHandle): Map<string, { item: WorkItem; json: string }> {
+  const db = openDb(exchange);
+  try {
+    const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string })[];
+    return new Map(rows.map((r) => [r.id, { item: rowToItem(r), json: r.json }]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('the stored feed JSON of an item', () => {
+  let exchange: ExchangeHandle;
+  let clerk: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    exchange = await startExchange();
+    clerk = await login(exchange.url, '100001');
+    supervisor = await login(exchange.url, '100004');
+  });
+  afterAll(async () => {
+    await exchange?.stop();
+  });
+
+  it('equals the item as stored after intake, commands and withdrawal, and is what the feed sends', async () => {
+    const photo = await uploadJpeg(exchange, 7);
+    const decided = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const noted = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const withdrawn = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const untouched = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const accident = (await intake(exchange, 'accident', accidentBody('410105', [{ sha256: photo, role: 'collision', partyIdx: null }]))).id!;
+    const tip = (await intake(exchange, 'tip', tipBody('410105'))).id!;
+
+    const results = await postCommands(exchange, clerk, [
+      command(decided, 'claim', 1),
+      command(decided, 'decide', 2, { outcome: 'approve', pickup: 'window' }),
+      command(decided, 'hand_over', 3, { idChecked: true }),
+      command(noted, 'note', 1, { text: '已电话联系' }),
+      command(noted, 'claim', 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    expect((await intake(exchange, 'withdraw', { itemId: withdrawn, reason: '不需要了' })).status).toBe(200);
+
+    const direct = readDirect(exchange);
+    const ids = [decided, noted, withdrawn, untouched, tip, accident];
+    for (const id of ids) {
+      const row = direct.get(id)!;
+      expect(WorkItemSchema.parse(JSON.parse(row.json)), id).toEqual(row.item);
+    }
+    expect(direct.get(decided)!.item).toMatchObject({ version: 4, claimedBy: null });
+    expect(direct.get(noted)!.item).toMatchObject({ version: 3, claimedBy: '100001' });
+    expect(direct.get(withdrawn)!.item.status).toBe('withdrawn');
+
+    // the supervisor sees every kind of the city: each item the feed sends is its current state
+    const page = await changes(exchange, supervisor);
+    const sent = new Map(page.items.map((i) => [i.id, i]));
+    for (const id of ids.filter((i) => i !== withdrawn)) expect(sent.get(id), id).toEqual(direct.get(id)!.item);
+    expect(page.removed).toContain(withdrawn);
+    expect(page.items.map((i) => i.id)).toEqual([...new Set(page.items.map((i) => i.id))]);
+    expect(page.attachments).toContainEqual(expect.objectContaining({ itemId: accident, sha256: photo, role: 'collision' }));
+  });
+
+  it('is sent as application/json that parses to the same page the schema accepts', async () => {
+    const res = await fetch(`${exchange.url}${ROUTES.changes}?after=0&limit=3`, { headers: auth(clerk) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { items: unknown[]; hasMore: boolean; next: number };
+    expect(body.items.length).toBeLessThanOrEqual(3);
+    expect(typeof body.hasMore).toBe('boolean');
+  });
+});
