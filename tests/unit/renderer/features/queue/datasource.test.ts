@@ -1,0 +1,190 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import type { SortModelItem } from 'ag-grid-community';
+import { ItemQuerySchema, type QueueFilter } from '#shared/contract/bridge';
+import { orderedQuery, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/queue/datasource';
+import { applicationMapping } from '../../../../../renderer/features/applications/columns';
+import { translator } from '../../translator';
+
+const ME = '100001';
+const BASE: BaseQuery = { kind: 'application', view: 'all', search: '' };
+
+let zh: TFunction;
+let en: TFunction;
+let mapping: QueueMapping;
+
+beforeAll(async () => {
+  zh = await translator('zh-CN');
+  en = await translator('en');
+  mapping = applicationMapping(zh, ME);
+});
+
+/** The query as the bridge would validate it (items.query args), paging added the way the datasource adds it. */
+function valid(q: ReturnType<typeof orderedQuery>) {
+  return ItemQuerySchema.parse({ ...q, offset: 0, limit: 100 });
+}
+
+function filterOf(colId: string, model: unknown, m: QueueMapping = mapping): QueueFilter | null {
+  return m.filter(colId, model);
+}
+
+const dateModel = (type: 'lessThan' | 'greaterThan', ymd: string) => ({ filterType: 'date', type, dateFrom: `${ymd} 00:00:00`, dateTo: null });
+const textModel = (type: string, filter: string) => ({ filterType: 'text', type, filter });
+
+describe('orderedQuery', () => {
+  it('maps grid sorts onto queue columns and keeps the page-owned part', () => {
+    const q = orderedQuery(
+      { kind: 'application', view: 'mine', search: '张' },
+      [
+        { colId: 'service', sort: 'desc' },
+        { colId: 'submittedAt', sort: 'asc' },
+      ],
+      {},
+      mapping,
+    );
+    expect(q).toEqual({
+      kind: 'application',
+      view: 'mine',
+      search: '张',
+      sort: [
+        { col: 'label', dir: 'desc' },
+        { col: 'submittedAt', dir: 'asc' },
+      ],
+      filters: [],
+    });
+    valid(q);
+  });
+
+  it('sorts days left by the deadline, since fewer days left means an earlier deadline', () => {
+    const q = orderedQuery(BASE, [{ colId: 'daysLeft', sort: 'asc' }], {}, mapping);
+    expect(q.sort).toEqual([{ col: 'dueAt', dir: 'asc' }]);
+  });
+
+  it('drops sorts on columns the core cannot sort by', () => {
+    const q = orderedQuery(BASE, [{ colId: 'nonsense', sort: 'asc' }, { colId: 'status', sort: 'desc' }], {}, mapping);
+    expect(q.sort).toEqual([{ col: 'status', dir: 'desc' }]);
+  });
+
+  it('keeps at most three sorts, the first ones', () => {
+    const sorts: SortModelItem[] = ['id', 'service', 'applicant', 'submittedAt', 'dueAt'].map((colId) => ({ colId, sort: 'asc' }));
+    const q = orderedQuery(BASE, sorts, {}, mapping);
+    expect(q.sort?.map((s) => s.col)).toEqual(['id', 'label', 'person']);
+    valid(q);
+  });
+
+  it('keeps at most ten filters', () => {
+    const many: QueueMapping = { sortBy: {}, filter: (colId) => ({ col: 'id', op: 'contains', value: colId }) };
+    const model = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`c${i}`, {}]));
+    const q = orderedQuery(BASE, [], model, many);
+    expect(q.filters).toHaveLength(10);
+    expect(q.filters?.[0]?.value).toBe('c0');
+    valid(q);
+  });
+
+  it('drops filters the mapping turns down (unknown columns, empty text)', () => {
+    const q = orderedQuery(BASE, [], { daysLeft: textModel('contains', '3'), nope: textModel('contains', 'x'), id: textModel('contains', '   ') }, mapping);
+    expect(q.filters).toEqual([]);
+  });
+
+  it('tolerates a missing filter model', () => {
+    const q = orderedQuery(BASE, [], undefined as unknown as Record<string, unknown>, mapping);
+    expect(q.filters).toEqual([]);
+  });
+
+  it('produces a query that passes the bridge schema for a realistic mix of sorts and filters', () => {
+    const q = orderedQuery(
+      BASE,
+      [
+        { colId: 'daysLeft', sort: 'asc' },
+        { colId: 'claimedBy', sort: 'desc' },
+      ],
+      {
+        id: textModel('startsWith', 'APP-4101'),
+        service: textModel('contains', 'hukou'),
+        applicant: textModel('equals', '张三'),
+        submittedAt: dateModel('greaterThan', '2026-11-01'),
+        dueAt: dateModel('lessThan', '2026-12-01'),
+        status: textModel('contains', '待'),
+        claimedBy: textModel('equals', zh('queue.me')),
+      },
+      mapping,
+    );
+    const parsed = valid(q);
+    expect(parsed.filters).toHaveLength(7);
+    expect(parsed.sort).toHaveLength(2);
+  });
+});
+
+describe('application column filters', () => {
+  it('turns "after a Shanghai day" into the instant the next Shanghai day starts', () => {
+    // 20 Nov in Shanghai ends at 2026-11-20T16:00Z, which is where "after 20 Nov" begins
+    expect(filterOf('submittedAt', dateModel('greaterThan', '2026-11-20'))).toEqual({ col: 'submittedAt', op: 'after', value: '2026-11-20T16:00:00.000Z' });
+  });
+
+  it('turns "before a Shanghai day" into the instant that day starts (16:00Z the day before)', () => {
+    expect(filterOf('dueAt', dateModel('lessThan', '2026-11-20'))).toEqual({ col: 'dueAt', op: 'before', value: '2026-11-19T16:00:00.000Z' });
+  });
+
+  it('handles the year boundary in Shanghai days', () => {
+    expect(filterOf('dueAt', dateModel('lessThan', '2027-01-01'))?.value).toBe('2026-12-31T16:00:00.000Z');
+    expect(filterOf('dueAt', dateModel('greaterThan', '2026-12-31'))?.value).toBe('2026-12-31T16:00:00.000Z');
+  });
+
+  it('ignores a date filter without a date', () => {
+    expect(filterOf('submittedAt', { filterType: 'date', type: 'lessThan', dateFrom: null })).toBeNull();
+    expect(filterOf('dueAt', undefined)).toBeNull();
+  });
+
+  it('passes text filters with their operator', () => {
+    expect(filterOf('id', textModel('startsWith', 'APP-'))).toEqual({ col: 'id', op: 'startsWith', value: 'APP-' });
+    expect(filterOf('applicant', textModel('equals', '李四'))).toEqual({ col: 'person', op: 'equals', value: '李四' });
+    expect(filterOf('service', textModel('contains', ' 入户 '))).toEqual({ col: 'label', op: 'contains', value: '入户' });
+  });
+
+  it('falls back to contains for operators the core does not know', () => {
+    expect(filterOf('id', textModel('notContains', 'X'))).toEqual({ col: 'id', op: 'contains', value: 'X' });
+  });
+
+  it('cuts text to the 200 characters the bridge accepts', () => {
+    const f = filterOf('applicant', textModel('contains', 'x'.repeat(500)));
+    expect(f?.value).toHaveLength(200);
+    valid(orderedQuery(BASE, [], { applicant: textModel('contains', 'x'.repeat(500)) }, mapping));
+  });
+
+  it('reads a Chinese status label as its status code', () => {
+    expect(filterOf('status', textModel('equals', '待审核'))).toEqual({ col: 'status', op: 'in', value: 'submitted' });
+    expect(filterOf('status', textModel('equals', '已驳回'))).toEqual({ col: 'status', op: 'in', value: 'rejected' });
+  });
+
+  it('matches every status whose label contains the typed text', () => {
+    // 待审核, 待补正, 已批准待领证
+    expect(filterOf('status', textModel('contains', '待'))?.value.split(',').sort()).toEqual(['approved', 'submitted', 'supplement_requested']);
+    expect(filterOf('status', textModel('startsWith', '已'))?.value.split(',').sort()).toEqual(['approved', 'completed', 'rejected', 'withdrawn']);
+  });
+
+  it('accepts a status code typed as is', () => {
+    expect(filterOf('status', textModel('equals', 'approved'))).toEqual({ col: 'status', op: 'in', value: 'approved' });
+  });
+
+  it('reads English labels when the console is in English', () => {
+    const label = en('status.application.supplement_requested');
+    expect(filterOf('status', textModel('equals', label), applicationMapping(en, ME))).toEqual({ col: 'status', op: 'in', value: 'supplement_requested' });
+  });
+
+  it('matches no row when no status fits the text, rather than dropping the filter', () => {
+    const f = filterOf('status', textModel('equals', '不存在的状态'));
+    expect(f?.op).toBe('in');
+    expect(f?.value.split(',').some((c) => c === 'submitted' || c === '')).toBe(false);
+    valid(orderedQuery(BASE, [], { status: textModel('equals', '不存在的状态') }, mapping));
+  });
+
+  it('reads "me" in the claimed-by filter as the signed-in badge', () => {
+    expect(filterOf('claimedBy', textModel('contains', zh('queue.me')))).toEqual({ col: 'claimedBy', op: 'equals', value: ME });
+    expect(filterOf('claimedBy', textModel('contains', '1000'))).toEqual({ col: 'claimedBy', op: 'contains', value: '1000' });
+  });
+
+  it('drops filters on columns the core cannot filter', () => {
+    expect(filterOf('daysLeft', textModel('equals', '2'))).toBeNull();
+    expect(filterOf('whatever', textModel('equals', '2'))).toBeNull();
+  });
+});
