@@ -11,7 +11,8 @@ import { isVisible } from './visibility';
  *
  * Items are sent as the JSON stored with them on their last write (validated by WorkItemSchema
  * before it was written, store/sqlite/items.ts `itemJson`): parsing and re-serializing every item
- * was most of the cost of a page.
+ * was most of the cost of a page. Their attachment metadata likewise (`attachmentsJson`), so a
+ * page makes one query.
  */
 export function readChangesJson(store: Store, session: Session, after: number, limit: number): string {
   return store.transaction(() => {
@@ -22,17 +23,16 @@ export function readChangesJson(store: Store, session: Session, after: number, l
     // every row of one item carries its current state, so the first one stands for all of them
     const seen = new Set<string>();
     const items: string[] = [];
-    const itemIds: string[] = [];
+    const attachments: string[] = [];
     const removed: string[] = [];
     for (const row of page) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
       if (isVisible(session.officer, row)) {
         items.push(row.json);
-        itemIds.push(row.id);
+        if (row.attachments !== '') attachments.push(row.attachments);
       } else removed.push(row.id);
     }
-    const attachments = JSON.stringify(store.attachmentsOf(itemIds));
-    return `{"items":[${items.join(',')}],"removed":${JSON.stringify(removed)},"attachments":${attachments},"next":${next},"hasMore":${hasMore}}`;
+    return `{"items":[${items.join(',')}],"removed":${JSON.stringify(removed)},"attachments":[${attachments.join(',')}],"next":${next},"hasMore":${hasMore}}`;
   });
 }

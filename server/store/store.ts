@@ -76,6 +76,8 @@ export interface ChangeRow {
   readonly unitCode: string;
   readonly status: string;
   readonly json: string;
+  /** The item's attachment metadata as JSON array elements without brackets ('' for none). */
+  readonly attachments: string;
 }
 
 export interface CommandRecord {

@@ -124,7 +124,7 @@ const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_ex
  */
 export function feedSql(kindCount: number): string {
   const kinds = Array.from({ length: kindCount }, () => '?').join(', ');
-  return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status, i.json AS json
+  return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status, i.json AS json, i.attachments_json AS attachments
     FROM changes c JOIN items i ON i.id = c.item_id
     WHERE c.seq > ? AND c.kind IN (${kinds})
       AND ((c.unit_code >= ? AND c.unit_code < ?) OR (c.prev_unit_code >= ? AND c.prev_unit_code < ?))
@@ -137,6 +137,57 @@ export function prefixRange(prefix: string): [string, string] {
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }
 
+interface AttachmentRow {
+  item_id: string;
+  sha256: string;
+  role: string;
+  party_idx: number;
+  content_type: string;
+  size: number;
+  taken_at: string | null;
+  gps_lat: number | null;
+  gps_lng: number | null;
+}
+
+/** Anything that prepares statements: the store's cache, or a migration's database. */
+interface Prepares {
+  get(sql: string): { all(...params: unknown[]): unknown[] };
+}
+
+export function attachmentsOf(s: Prepares, itemIds: readonly string[]): AttachmentMeta[] {
+  if (itemIds.length === 0) return [];
+  const rows = s
+    .get(
+      `SELECT a.item_id, a.sha256, a.role, a.party_idx, b.content_type, b.size, b.taken_at, b.gps_lat, b.gps_lng
+       FROM item_attachments a JOIN blobs b ON b.sha256 = a.sha256
+       WHERE a.item_id IN (SELECT value FROM json_each(?)) ORDER BY a.item_id, a.role`,
+    )
+    .all(JSON.stringify(itemIds)) as AttachmentRow[];
+  // Plain columns written only after validation on intake (roles, types), so no per-row
+  // schema parse here: a feed page carries thousands of these.
+  return rows.map((r) => ({
+    sha256: r.sha256,
+    itemId: r.item_id,
+    role: r.role as AttachmentMeta['role'],
+    partyIdx: r.party_idx < 0 ? null : r.party_idx,
+    contentType: r.content_type as AttachmentMeta['contentType'],
+    size: r.size,
+    takenAt: r.taken_at,
+    gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
+  }));
+}
+
+/**
+ * An item's attachment metadata as the feed sends it, array elements without the brackets
+ * (column `attachments_json`, migration 0060), so a page joins them like the items. Blob metadata
+ * never changes once stored and links are only added, so it is rewritten only when links are.
+ */
+export function attachmentsJson(s: Prepares, itemId: string): string {
+  return attachmentsOf(s, [itemId])
+    .map((a) => JSON.stringify(a))
+    .join(',');
+}
+
 export function itemQueries(s: Statements) {
   const parsed = new ParsedItems();
   const appendChange = (item: WorkItem, prevUnitCode: string | null): number =>
@@ -145,8 +196,10 @@ export function itemQueries(s: Statements) {
         .lastInsertRowid,
     );
   const addAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
+    if (attachments.length === 0) return;
     const stmt = s.get('INSERT OR IGNORE INTO item_attachments (item_id, sha256, role, party_idx) VALUES (?, ?, ?, ?)');
     for (const a of attachments) stmt.run(itemId, a.sha256, a.role, a.partyIdx ?? -1);
+    s.get('UPDATE items SET attachments_json = ? WHERE id = ?').run(attachmentsJson(s, itemId), itemId);
   };
 
   return {
@@ -214,36 +267,7 @@ export function itemQueries(s: Statements) {
       return s.get(feedSql(scope.kinds.length)).all(after, ...scope.kinds, from, to, from, to, limit) as ChangeRow[];
     },
     attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
-      if (itemIds.length === 0) return [];
-      const rows = s
-        .get(
-          `SELECT a.item_id, a.sha256, a.role, a.party_idx, b.content_type, b.size, b.taken_at, b.gps_lat, b.gps_lng
-           FROM item_attachments a JOIN blobs b ON b.sha256 = a.sha256
-           WHERE a.item_id IN (SELECT value FROM json_each(?)) ORDER BY a.item_id, a.role`,
-        )
-        .all(JSON.stringify(itemIds)) as {
-        item_id: string;
-        sha256: string;
-        role: string;
-        party_idx: number;
-        content_type: string;
-        size: number;
-        taken_at: string | null;
-        gps_lat: number | null;
-        gps_lng: number | null;
-      }[];
-      // Plain columns written only after validation on intake (roles, types), so no per-row
-      // schema parse here: a feed page carries thousands of these.
-      return rows.map((r) => ({
-        sha256: r.sha256,
-        itemId: r.item_id,
-        role: r.role as AttachmentMeta['role'],
-        partyIdx: r.party_idx < 0 ? null : r.party_idx,
-        contentType: r.content_type as AttachmentMeta['contentType'],
-        size: r.size,
-        takenAt: r.taken_at,
-        gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
-      }));
+      return attachmentsOf(s, itemIds);
     },
     itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[] {
       return s

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { itemJson, rowToItem } from './items';
+import { attachmentsJson, itemJson, rowToItem } from './items';
 
 /**
  * Numbered schema migrations (steps of 10). The runner applies pending ones in one transaction,
@@ -147,6 +147,19 @@ export const MIGRATIONS: readonly Migration[] = [
         for (const row of rows) write.run(itemJson(rowToItem(row)), row.id);
         after = rows[rows.length - 1]!.id;
       }
+    },
+  },
+  {
+    version: 60,
+    name: '0060-items-feed-attachments-json',
+    up(db) {
+      // The item's attachment metadata as feed JSON (store/sqlite/items.ts `attachmentsJson`),
+      // so a feed page needs no attachment query.
+      db.exec(`ALTER TABLE items ADD COLUMN attachments_json TEXT NOT NULL DEFAULT ''`);
+      const prepares = { get: (sql: string) => db.prepare(sql) };
+      const ids = db.prepare('SELECT DISTINCT item_id AS id FROM item_attachments').pluck().all() as string[];
+      const write = db.prepare('UPDATE items SET attachments_json = ? WHERE id = ?');
+      for (const id of ids) write.run(attachmentsJson(prepares, id), id);
     },
   },
 ];

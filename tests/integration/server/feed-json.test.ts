@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
 import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
-import { rowToItem } from '../../../server/store/sqlite/items';
+import { attachmentsOf, rowToItem } from '../../../server/store/sqlite/items';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
 
@@ -66,6 +66,16 @@ describe('the stored feed JSON of an item', () => {
     expect(page.removed).toContain(withdrawn);
     expect(page.items.map((i) => i.id)).toEqual([...new Set(page.items.map((i) => i.id))]);
     expect(page.attachments).toContainEqual(expect.objectContaining({ itemId: accident, sha256: photo, role: 'collision' }));
+    // the page's attachments are exactly the links of the items it sends, with their blob metadata
+    const db = openDb(exchange);
+    try {
+      const linked = attachmentsOf({ get: (sql: string) => db.prepare(sql) }, page.items.map((i) => i.id));
+      const key = (a: { itemId: string; sha256: string; role: string; partyIdx: number | null }) => `${a.itemId}|${a.sha256}|${a.role}|${a.partyIdx}`;
+      expect([...page.attachments].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...linked].sort((a, b) => key(a).localeCompare(key(b))));
+      expect(linked.length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('is sent as application/json that parses to the same page the schema accepts', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlite/migrations';
-import { feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
+import { attachmentsOf, feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
 import { seedBench } from '../../../server/demo';
 import { WorkItemSchema } from '#shared/domain/items';
 
@@ -92,13 +92,13 @@ describe('the SQLite store', () => {
     expect('420000' >= pFrom && '420000' < pTo).toBe(false);
   });
 
-  it('backfills the feed JSON of existing items when migrating to 0050, equal to the item read from its row', async () => {
+  it('backfills the feed JSON of existing items and their attachments when migrating to 0050 and 0060, equal to what the store reads', async () => {
     const dir = tempDir();
     const store = createSqliteStore(dir);
     await seedBench(store, 40);
     store.close();
     const old = new Database(path.join(dir, DB_FILE));
-    old.exec('ALTER TABLE items DROP COLUMN json');
+    old.exec('ALTER TABLE items DROP COLUMN json; ALTER TABLE items DROP COLUMN attachments_json');
     old.pragma('user_version = 40');
     old.close();
     createSqliteStore(dir).close();
@@ -106,6 +106,12 @@ describe('the SQLite store', () => {
     const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string })[];
     expect(rows.length).toBeGreaterThan(20);
     for (const row of rows) expect(WorkItemSchema.parse(JSON.parse(row.json)), row.id).toEqual(rowToItem(row));
+    const prepares = { get: (sql: string) => db.prepare(sql) };
+    const withPhotos = db.prepare("SELECT id, attachments_json AS a FROM items WHERE attachments_json != ''").all() as { id: string; a: string }[];
+    expect(withPhotos.length).toBeGreaterThan(0);
+    for (const { id, a } of withPhotos) expect(JSON.parse(`[${a}]`), id).toEqual(attachmentsOf(prepares, [id]));
+    const linked = db.prepare('SELECT count(DISTINCT item_id) AS n FROM item_attachments').get() as { n: number };
+    expect(withPhotos.length).toBe(linked.n);
     db.close();
   });
 
