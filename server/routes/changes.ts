@@ -6,7 +6,7 @@ import { sessionOf } from '../auth/session';
 import { readChangesJson } from '../domain/feed';
 
 export async function changesRoutes(app: FastifyInstance, { store, hub }: AppDeps): Promise<void> {
-  // The page is JSON text built from stored item JSON (domain/feed.ts); a string with a JSON
+  // The page is JSON bytes built from stored item JSON (domain/feed.ts); a buffer with a JSON
   // content type is sent as is, so the declared response schema documents it without a second pass.
   app.get(ROUTES.changes, { schema: { querystring: ChangesQuerySchema, response: { 200: ChangesResponseSchema } } }, async (request, reply) => {
     const q = request.query as z.infer<typeof ChangesQuerySchema>;

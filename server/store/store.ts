@@ -75,9 +75,10 @@ export interface ChangeRow {
   readonly kind: ItemKind;
   readonly unitCode: string;
   readonly status: string;
-  readonly json: string;
-  /** The item's attachment metadata as JSON array elements without brackets ('' for none). */
-  readonly attachments: string;
+  /** UTF-8 bytes: the page is sent as bytes, so the text is never decoded and encoded again. */
+  readonly json: Buffer;
+  /** The item's attachment metadata as JSON array elements without brackets (empty for none). */
+  readonly attachments: Buffer;
 }
 
 export interface CommandRecord {

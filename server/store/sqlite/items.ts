@@ -124,7 +124,8 @@ const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_ex
  */
 export function feedSql(kindCount: number): string {
   const kinds = Array.from({ length: kindCount }, () => '?').join(', ');
-  return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status, i.json AS json, i.attachments_json AS attachments
+  return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status,
+      CAST(i.json AS BLOB) AS json, CAST(i.attachments_json AS BLOB) AS attachments
     FROM changes c JOIN items i ON i.id = c.item_id
     WHERE c.seq > ? AND c.kind IN (${kinds})
       AND ((c.unit_code >= ? AND c.unit_code < ?) OR (c.prev_unit_code >= ? AND c.prev_unit_code < ?))
