@@ -166,7 +166,11 @@ export function attachmentsOf(s: Prepares, itemIds: readonly string[]): Attachme
     .all(JSON.stringify(itemIds)) as AttachmentRow[];
   // Plain columns written only after validation on intake (roles, types), so no per-row
   // schema parse here: a feed page carries thousands of these.
-  return rows.map((r) => ({
+  return rows.map(toMeta);
+}
+
+function toMeta(r: AttachmentRow): AttachmentMeta {
+  return {
     sha256: r.sha256,
     itemId: r.item_id,
     role: r.role as AttachmentMeta['role'],
@@ -175,7 +179,7 @@ export function attachmentsOf(s: Prepares, itemIds: readonly string[]): Attachme
     size: r.size,
     takenAt: r.taken_at,
     gps: r.gps_lat === null || r.gps_lng === null ? null : { lat: r.gps_lat, lng: r.gps_lng },
-  }));
+  };
 }
 
 /**
@@ -196,11 +200,33 @@ export function itemQueries(s: Statements) {
       s.get('INSERT INTO changes (item_id, kind, prev_unit_code, unit_code) VALUES (?, ?, ?, ?)').run(item.id, item.kind, prevUnitCode, item.unitCode)
         .lastInsertRowid,
     );
-  const addAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
-    if (attachments.length === 0) return;
+  const linkAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
     const stmt = s.get('INSERT OR IGNORE INTO item_attachments (item_id, sha256, role, party_idx) VALUES (?, ?, ?, ?)');
     for (const a of attachments) stmt.run(itemId, a.sha256, a.role, a.partyIdx ?? -1);
+  };
+  const addAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
+    if (attachments.length === 0) return;
+    linkAttachments(itemId, attachments);
     s.get('UPDATE items SET attachments_json = ? WHERE id = ?').run(attachmentsJson(s, itemId), itemId);
+  };
+  /**
+   * `attachmentsJson` of a new item, from the blobs' metadata before its links exist, so an intake
+   * writes its row once: the links as the table will hold them (duplicates dropped, in role order).
+   */
+  const newAttachmentsJson = (itemId: string, attachments: readonly ItemAttachment[]): string => {
+    if (attachments.length === 0) return '';
+    const blob = s.get('SELECT content_type, size, taken_at, gps_lat, gps_lng FROM blobs WHERE sha256 = ?');
+    const rows = new Map<string, AttachmentRow>();
+    for (const a of attachments) {
+      const key = `${a.sha256}|${a.role}|${a.partyIdx ?? -1}`;
+      const meta = blob.get(a.sha256) as Omit<AttachmentRow, 'item_id' | 'sha256' | 'role' | 'party_idx'> | undefined;
+      // a missing blob fails the link's foreign key right after
+      if (meta && !rows.has(key)) rows.set(key, { item_id: itemId, sha256: a.sha256, role: a.role, party_idx: a.partyIdx ?? -1, ...meta });
+    }
+    return [...rows.values()]
+      .sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0))
+      .map((r) => JSON.stringify(toMeta(r)))
+      .join(',');
   };
 
   return {
@@ -224,10 +250,10 @@ export function itemQueries(s: Statements) {
     },
     insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number {
       s.get(
-        `INSERT INTO items (${ITEM_COLUMNS}, pii, json) VALUES (@id, @kind, @unit_code, @status, @version, @claimed_by, @claim_expires_at,
-           @submitted_at, @due_at, @updated_at, @notes, @data, @pii, @json)`,
-      ).run({ ...itemToRow(item), pii: JSON.stringify(pii), json: itemJson(item) });
-      addAttachments(item.id, attachments);
+        `INSERT INTO items (${ITEM_COLUMNS}, pii, json, attachments_json) VALUES (@id, @kind, @unit_code, @status, @version, @claimed_by,
+           @claim_expires_at, @submitted_at, @due_at, @updated_at, @notes, @data, @pii, @json, @attachments_json)`,
+      ).run({ ...itemToRow(item), pii: JSON.stringify(pii), json: itemJson(item), attachments_json: newAttachmentsJson(item.id, attachments) });
+      linkAttachments(item.id, attachments);
       return appendChange(item, null);
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {

@@ -1,20 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
 import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import type { AttachmentMeta } from '#shared/domain/attachments';
 import { attachmentsOf, rowToItem } from '../../../server/store/sqlite/items';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
 
 /** Every item as read straight from its row (the store's own parse), with its stored feed JSON. */
-function readDirect(exchange: ExchangeHandle): Map<string, { item: WorkItem; json: string }> {
+function readDirect(exchange: ExchangeHandle): Map<string, { item: WorkItem; json: string; attachments: string; links: AttachmentMeta[] }> {
   const db = openDb(exchange);
   try {
-    const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string })[];
-    return new Map(rows.map((r) => [r.id, { item: rowToItem(r), json: r.json }]));
+    const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string; attachments_json: string })[];
+    const prepares = { get: (sql: string) => db.prepare(sql) };
+    return new Map(rows.map((r) => [r.id, { item: rowToItem(r), json: r.json, attachments: r.attachments_json, links: attachmentsOf(prepares, [r.id]) }]));
   } finally {
     db.close();
   }
 }
+
+const linkKey = (a: { itemId: string; sha256: string; role: string; partyIdx: number | null }) => `${a.itemId}|${a.sha256}|${a.role}|${a.partyIdx}`;
+const bySha = (list: AttachmentMeta[]) => [...list].sort((a, b) => linkKey(a).localeCompare(linkKey(b)));
 
 describe('the stored feed JSON of an item', () => {
   let exchange: ExchangeHandle;
@@ -36,7 +41,13 @@ describe('the stored feed JSON of an item', () => {
     const noted = (await intake(exchange, 'application', applicationBody('410105'))).id!;
     const withdrawn = (await intake(exchange, 'application', applicationBody('410105'))).id!;
     const untouched = (await intake(exchange, 'application', applicationBody('410105'))).id!;
-    const accident = (await intake(exchange, 'accident', accidentBody('410105', [{ sha256: photo, role: 'collision', partyIdx: null }]))).id!;
+    const photo2 = await uploadJpeg(exchange, 8);
+    const photos = [
+      { sha256: photo, role: 'collision', partyIdx: null },
+      { sha256: photo2, role: 'front_side', partyIdx: null },
+      { sha256: photo2, role: 'plate', partyIdx: 0 },
+    ];
+    const accident = (await intake(exchange, 'accident', accidentBody('410105', photos))).id!;
     const tip = (await intake(exchange, 'tip', tipBody('410105'))).id!;
 
     const results = await postCommands(exchange, clerk, [
@@ -54,7 +65,9 @@ describe('the stored feed JSON of an item', () => {
     for (const id of ids) {
       const row = direct.get(id)!;
       expect(WorkItemSchema.parse(JSON.parse(row.json)), id).toEqual(row.item);
+      expect(bySha(JSON.parse(`[${row.attachments}]`) as AttachmentMeta[]), id).toEqual(bySha(row.links));
     }
+    expect(direct.get(accident)!.links).toHaveLength(3);
     expect(direct.get(decided)!.item).toMatchObject({ version: 4, claimedBy: null });
     expect(direct.get(noted)!.item).toMatchObject({ version: 3, claimedBy: '100001' });
     expect(direct.get(withdrawn)!.item.status).toBe('withdrawn');
@@ -70,8 +83,7 @@ describe('the stored feed JSON of an item', () => {
     const db = openDb(exchange);
     try {
       const linked = attachmentsOf({ get: (sql: string) => db.prepare(sql) }, page.items.map((i) => i.id));
-      const key = (a: { itemId: string; sha256: string; role: string; partyIdx: number | null }) => `${a.itemId}|${a.sha256}|${a.role}|${a.partyIdx}`;
-      expect([...page.attachments].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...linked].sort((a, b) => key(a).localeCompare(key(b))));
+      expect(bySha(page.attachments)).toEqual(bySha(linked));
       expect(linked.length).toBeGreaterThan(0);
     } finally {
       db.close();
