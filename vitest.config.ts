@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { alias: { '#shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
@@ -18,6 +18,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // each file starts its own exchange on its own port and folder; two cores
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

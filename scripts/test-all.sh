@@ -4,7 +4,7 @@
 # "N passed, N failed" (static checks count as one test each).
 set -u
 cd "$(dirname "$0")/.."
-out=.test-results
+out="$PWD/.test-results"
 rm -rf "$out"; mkdir -p "$out"
 status=0
 
