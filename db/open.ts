@@ -27,6 +27,8 @@ export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upT
     // no zeroing of every freed cell: a first sync rewrites index pages all the time and paid for
     // it. The wipe (Cache.scrub) is where deleted PII must leave the file; it VACUUMs.
     db.pragma('secure_delete = OFF');
+    // a catch-up lets the WAL grow (Cache.catchUp); a checkpoint after it cuts the file back
+    db.pragma('journal_size_limit = 67108864');
     runMigrations(db, opts.upTo === undefined ? {} : { upTo: opts.upTo });
     return db;
   } catch (err) {

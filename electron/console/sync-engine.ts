@@ -174,6 +174,7 @@ export class SyncEngine {
       p.catch(() => undefined);
       return p;
     };
+    let catchingUp = false;
     this.busy(+1);
     try {
       let next: Promise<ChangesResponse> | null = fetchPage(this.d.cache.meta.cursor());
@@ -181,6 +182,10 @@ export class SyncEngine {
         const page: ChangesResponse = await next;
         if (this.d.session()?.badge !== s.badge) return;
         next = page.hasMore ? fetchPage(page.next) : null;
+        if (next && !catchingUp) {
+          catchingUp = true;
+          this.d.cache.catchUp(true);
+        }
         // let the request leave before the synchronous write blocks this thread
         if (next) await new Promise((r) => setImmediate(r));
         const written = this.d.cache.tx(() => writeFeedPage(this.d.cache, page));
@@ -193,6 +198,7 @@ export class SyncEngine {
       this.markError(err);
       throw err;
     } finally {
+      if (catchingUp) this.d.cache.catchUp(false);
       this.busy(-1);
       if (kinds.size > 0) this.d.onItemsChanged(this.d.cache.meta.rev(), [...kinds]);
     }
