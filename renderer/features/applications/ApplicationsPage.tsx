@@ -42,7 +42,9 @@ export function ApplicationsPage(props: Readonly<{ online: boolean; active: bool
   const lastIndexRef = useRef<number | null>(null);
   const [view, setView] = useState<QueueView>('all');
   const [search, setSearch] = useState('');
-  const quickFilter = useDebounced(search, 150);
+  // Short enough that a finished word filters at once, long enough that fast typing asks the core
+  // once per pause rather than once per key (each query scans the cached queue in SQLite).
+  const quickFilter = useDebounced(search, 60);
   const [count, setCount] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
