@@ -73,6 +73,11 @@ function itemOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
   return parsed.data;
 }
 
+/** The fields every new item starts with: version 1, unclaimed, no notes, updated when submitted. */
+function freshItem(store: Store, kind: ItemKind, unitCode: string, status: string, submittedAt: string, dueAt: string | null) {
+  return { id: newItemId(store, kind, unitCode), kind, unitCode, status, version: 1, claimedBy: null, claimExpiresAt: null, submittedAt, dueAt, updatedAt: submittedAt, notes: [] };
+}
+
 export function createApplication(store: Store, body: ApplicationIntake, now: Date): Created {
   const service = findService(body.serviceCode);
   if (!service) throw new AppError('unknown_service', `no service ${body.serviceCode} in the catalogue`);
@@ -87,17 +92,7 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
   const item: Application = itemOf(ApplicationSchema, {
-    id: newItemId(store, 'application', body.unitCode),
-    kind: 'application',
-    unitCode: body.unitCode,
-    status: 'submitted',
-    version: 1,
-    claimedBy: null,
-    claimExpiresAt: null,
-    submittedAt,
-    dueAt: statutoryDueAt(submittedAt, service.limitDays, 0),
-    updatedAt: submittedAt,
-    notes: [],
+    ...freshItem(store, 'application', body.unitCode, 'submitted', submittedAt, statutoryDueAt(submittedAt, service.limitDays, 0)),
     data: {
       serviceCode: service.code,
       applicant: {
@@ -135,17 +130,7 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
   const item: AccidentCase = itemOf(AccidentCaseSchema, {
-    id: newItemId(store, 'accident', body.unitCode),
-    kind: 'accident',
-    unitCode: body.unitCode,
-    status: 'reported',
-    version: 1,
-    claimedBy: null,
-    claimExpiresAt: null,
-    submittedAt,
-    dueAt: null,
-    updatedAt: submittedAt,
-    notes: [],
+    ...freshItem(store, 'accident', body.unitCode, 'reported', submittedAt, null),
     data: {
       occurredAt: body.occurredAt,
       location: body.location,
@@ -186,17 +171,7 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
   // An anonymous reporter's identity is not kept at all: there is nothing to reveal or leak.
   const identity = reporter.anonymous ? { name: null, phone: null, idNumber: null } : reporter;
   const item: Tip = itemOf(TipSchema, {
-    id: newItemId(store, 'tip', body.unitCode),
-    kind: 'tip',
-    unitCode: body.unitCode,
-    status: 'new',
-    version: 1,
-    claimedBy: null,
-    claimExpiresAt: null,
-    submittedAt,
-    dueAt: null,
-    updatedAt: submittedAt,
-    notes: [],
+    ...freshItem(store, 'tip', body.unitCode, 'new', submittedAt, null),
     data: {
       category: body.category,
       content: body.content,
