@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import { makeIdNumber } from '#shared/rules/idNumber';
+import * as intakeBodies from '../../helpers/intake-bodies';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -160,54 +160,17 @@ export async function startProxy(target: string): Promise<ProxyHandle> {
   return handle;
 }
 
-const APPLICANT_ID = makeIdNumber('410105', '19850312', 123);
-
 /** A valid application intake body (exit-entry passport, collected at the window). */
 export function applicationBody(unitCode = '410100', name = '张三') {
-  return {
-    serviceCode: 'exit_passport_first',
-    unitCode,
-    applicant: { name, idNumber: APPLICANT_ID, phone: '13812345678', address: '郑州市金水区花园路1号' },
-    form: { purpose: '旅游' },
-    materials: [{ code: 'id_card', sha256: null }],
-    delivery: 'window',
-  };
+  return intakeBodies.applicationBody(unitCode, {}, name);
 }
 
 /** A valid accident intake body whose photos are the given uploaded shas (role `scene`). */
 export function accidentBody(photoShas: string[], unitCode = '410100') {
-  const party = (name: string, plate: string, situations: string[]) => ({
-    name,
-    idNumber: APPLICANT_ID,
-    phone: '13912345678',
-    plate,
-    vehicleType: '小型轿车',
-    insurer: '人保财险',
-    hasPlate: true,
-    inspectionValid: true,
-    insuranceValid: true,
-    licenceValid: true,
-    statement: '前车正常行驶',
-    situations,
-  });
-  return {
+  return intakeBodies.accidentBody(
     unitCode,
-    occurredAt: '2026-11-20T02:00:00.000Z',
-    location: { address: '郑州市金水区花园路与农业路交叉口', lat: 34.78, lng: 113.68 },
-    parties: [party('李四', '豫A12345', ['rear_end']), party('王五', '豫A54321', [])],
-    declared: [],
-    photos: photoShas.map((sha256) => ({ sha256, role: 'scene', partyIdx: null })),
-  };
+    photoShas.map((sha256) => ({ sha256, role: 'scene', partyIdx: null })),
+  );
 }
 
-/** A valid tip intake body. */
-export function tipBody(unitCode = '410100') {
-  return {
-    unitCode,
-    category: 'fire',
-    content: '小区地下车库堆放大量易燃物品，存在火灾隐患',
-    location: { address: '郑州市二七区大学路8号', lat: null, lng: null },
-    reporter: { anonymous: false, name: '赵六', phone: '13700001111', idNumber: null },
-    attachments: [],
-  };
-}
+export const tipBody = intakeBodies.tipBody;

@@ -5,62 +5,15 @@ import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import { ChangesResponseSchema, CommandsResponseSchema, ROUTES, type ChangesResponse } from '#shared/contract/api';
 import type { Command, CommandResult } from '#shared/domain/commands';
-import { makeIdNumber } from '#shared/rules/idNumber';
 import { uploadAttachment, type ExchangeHandle } from '../../helpers/exchange';
 
 /** Valid intake bodies and small HTTP helpers shared by the exchange's integration tests. */
 
-export const ID_NUMBER = makeIdNumber('410105', '19850312', 123);
+export { ID_NUMBER, applicationBody, accidentBody, tipBody } from '../../helpers/intake-bodies';
+import { ID_NUMBER } from '../../helpers/intake-bodies';
+
 /** Same digits as ID_NUMBER with the check character changed: fails GB 11643. */
 export const BAD_ID_NUMBER = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER.endsWith('0') ? '1' : '0'}`;
-
-export function applicationBody(unitCode = '410100', extra: Record<string, unknown> = {}) {
-  return {
-    serviceCode: 'exit_passport_first',
-    unitCode,
-    applicant: { name: '张三', idNumber: ID_NUMBER, phone: '13812345678', address: '郑州市金水区花园路1号' },
-    form: { purpose: '旅游' },
-    materials: [{ code: 'id_card', sha256: null }],
-    delivery: 'window',
-    ...extra,
-  };
-}
-
-export function accidentBody(unitCode = '410100', photos: { sha256: string; role: string; partyIdx: number | null }[] = []) {
-  const party = (name: string, plate: string, situations: string[]) => ({
-    name,
-    idNumber: ID_NUMBER,
-    phone: '13912345678',
-    plate,
-    vehicleType: '小型轿车',
-    insurer: '人保财险',
-    hasPlate: true,
-    inspectionValid: true,
-    insuranceValid: true,
-    licenceValid: true,
-    statement: '前车正常行驶',
-    situations,
-  });
-  return {
-    unitCode,
-    occurredAt: '2026-11-20T02:00:00.000Z',
-    location: { address: '郑州市金水区花园路与农业路交叉口', lat: 34.78, lng: 113.68 },
-    parties: [party('李四', '豫A12345', ['rear_end']), party('王五', '豫A54321', [])],
-    declared: [],
-    photos,
-  };
-}
-
-export function tipBody(unitCode = '410100') {
-  return {
-    unitCode,
-    category: 'fire',
-    content: '小区地下车库堆放大量易燃物品，存在火灾隐患',
-    location: { address: '郑州市二七区大学路8号', lat: null, lng: null },
-    reporter: { anonymous: false, name: '赵六', phone: '13700001111', idNumber: null },
-    attachments: [],
-  };
-}
 
 export async function jpegBytes(seed = 0): Promise<Buffer> {
   return sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed % 256, g: 10, b: 20 } } }).jpeg().toBuffer();
