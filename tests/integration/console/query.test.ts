@@ -229,9 +229,11 @@ describe('items.query through the bridge, against a real exchange', () => {
     expect(at).toEqual({ ok: true, result: { index: Math.floor(sorted.length / 2), total: sorted.length } });
 
     // claiming makes the row show up under "mine", marked pending until the exchange answers
-    await core['items.command']({ itemId: target.id, type: 'claim', body: {} });
+    // (the demo data is anchored to the current time, so pick a row that is open and unclaimed now)
+    const claimable = sorted.find((r) => r.status === 'submitted' && r.claimedBy === null)!;
+    await core['items.command']({ itemId: claimable.id, type: 'claim', body: {} });
     const mine = await core['items.query']({ kind: 'application', view: 'mine' });
-    expect(mine.rows.map((r) => r.id)).toContain(target.id);
+    expect(mine.rows.map((r) => r.id)).toContain(claimable.id);
 
     const bad = await dispatchBridge(core, 'items.query', { kind: 'application', sort: [{ col: 'server_json', dir: 'asc' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
