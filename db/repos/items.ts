@@ -107,6 +107,7 @@ function rowToCached(row: ItemDbRow): CachedItem {
 function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
   const shown = local ?? server;
   const flat = flattenItem(shown);
+  const shownLabel = displayLabel(server.kind, flat.label);
   return {
     id: server.id,
     kind: server.kind,
@@ -126,8 +127,8 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
     person: flat.person,
     person_id_masked: flat.personIdMasked,
     urgency: flat.urgency,
-    label_sort: displayLabel(server.kind, flat.label),
-    search_text: searchText({ id: server.id, kind: server.kind, ...flat }),
+    label_sort: shownLabel,
+    search_text: searchText({ id: server.id, kind: server.kind, ...flat }, shownLabel),
   };
 }
 

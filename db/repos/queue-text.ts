@@ -1,18 +1,6 @@
 import { findService } from '#shared/data/catalogue';
 import type { ItemKind } from '#shared/domain/items';
-
-/**
- * Chinese names of tip categories, for the queue's display label and quick search. shared/ has no
- * names for them yet; when the renderer's i18n gets them, keep these equal (or move both to shared).
- */
-const TIP_CATEGORY_ZH: Readonly<Record<string, string>> = {
-  vice: '涉黄赌毒',
-  fire: '消防安全',
-  fraud: '电信诈骗',
-  traffic: '交通违法',
-  gang: '涉黑涉恶',
-  other: '其他',
-};
+import { TIP_CATEGORY_NAMES } from '#shared/data/tip-categories';
 
 /**
  * What the grid shows in its label column and sorts it by: the service's Chinese name for
@@ -21,7 +9,7 @@ const TIP_CATEGORY_ZH: Readonly<Record<string, string>> = {
  */
 export function displayLabel(kind: ItemKind | string, label: string): string {
   if (kind === 'application') return findService(label)?.name ?? label;
-  if (kind === 'tip') return TIP_CATEGORY_ZH[label] ?? label;
+  if (kind === 'tip') return (TIP_CATEGORY_NAMES as Readonly<Record<string, { zh: string }>>)[label]?.zh ?? label;
   return label;
 }
 
@@ -32,7 +20,9 @@ export function displayLabel(kind: ItemKind | string, label: string): string {
  * Written with every row (items repo) and backfilled by migration 0040; when you add a field here,
  * existing rows keep the old text until they change again (or add a migration that recomputes it).
  */
-export function searchText(row: { id: string; kind: ItemKind | string; label: string; person: string; personIdMasked: string }): string {
-  const shown = displayLabel(row.kind, row.label);
+export function searchText(
+  row: { id: string; kind: ItemKind | string; label: string; person: string; personIdMasked: string },
+  shown: string = displayLabel(row.kind, row.label),
+): string {
   return [row.id, row.label, shown === row.label ? '' : shown, row.person, row.personIdMasked].filter((s) => s !== '').join('\n');
 }
