@@ -7,6 +7,7 @@ import { createOutboxRepo } from './repos/outbox';
 import { createConflictsRepo } from './repos/conflicts';
 import { createSessionsRepo } from './repos/sessions';
 import { createSettingsRepo } from './repos/settings';
+import { createOfficersRepo } from './repos/officers';
 
 /** The console's local cache: one SQLite file and a repository per table group. */
 export interface Cache {
@@ -20,6 +21,8 @@ export interface Cache {
   readonly conflicts: ReturnType<typeof createConflictsRepo>;
   readonly sessions: ReturnType<typeof createSessionsRepo>;
   readonly settings: ReturnType<typeof createSettingsRepo>;
+  /** The officer directory of the signed-in officer's city (names for "claimed by"). */
+  readonly officers: ReturnType<typeof createOfficersRepo>;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /**
@@ -59,6 +62,7 @@ export function openCache(file: string, opts: { durability?: 'normal' | 'full' }
     conflicts: createConflictsRepo(db),
     sessions: createSessionsRepo(db),
     settings: createSettingsRepo(db),
+    officers: createOfficersRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     catchUp(on: boolean): void {
       db.pragma(`wal_autocheckpoint = ${on ? CATCH_UP_CHECKPOINT_PAGES : DEFAULT_CHECKPOINT_PAGES}`);

@@ -5,6 +5,7 @@ import { up as createAttachments } from './migrations/0020-create-attachments';
 import { up as createSessionsConflictsSettings } from './migrations/0030-create-sessions-conflicts-settings';
 import { up as addQueueColumns } from './migrations/0040-add-queue-columns';
 import { up as compactAttachmentMeta } from './migrations/0050-compact-attachment-meta';
+import { up as createOfficers } from './migrations/0060-create-officers';
 
 export interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: '0030-create-sessions-conflicts-settings', up: createSessionsConflictsSettings },
   { version: 40, name: '0040-add-queue-columns', up: addQueueColumns },
   { version: 50, name: '0050-compact-attachment-meta', up: compactAttachmentMeta },
+  { version: 60, name: '0060-create-officers', up: createOfficers },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -14,6 +14,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { revealRoutes } from './routes/reveal';
 import { auditRoutes } from './routes/audit';
 import { intakeRoutes } from './routes/intake';
+import { officerRoutes } from './routes/officers';
 
 export interface AppDeps {
   readonly store: Store;
@@ -63,6 +64,7 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     await officerScope.register(attachmentRoutes, deps);
     await officerScope.register(revealRoutes, deps);
     await officerScope.register(auditRoutes, deps);
+    await officerScope.register(officerRoutes, deps);
   });
   return app;
 }

@@ -111,6 +111,14 @@ function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: S
   switch (q.view) {
     case 'all':
       break;
+    case 'open':
+      clauses.push('terminal = 0');
+      break;
+    case 'actionable':
+      // open, and not held by someone else's live lease: what "next" may open (and claim)
+      clauses.push('terminal = 0', '(claimed_by IS NULL OR claimed_by = ? OR claim_expires_at IS NULL OR claim_expires_at <= ?)');
+      params.push(ctx.badge ?? '', new Date(ctx.nowMs).toISOString());
+      break;
     case 'mine':
       // no badge (no session) matches nothing rather than everything unclaimed
       clauses.push('claimed_by = ?');

@@ -45,6 +45,8 @@ export const LIST_COLUMNS =
 export interface RowFlags {
   pending: Set<string>;
   conflict: Set<string>;
+  /** The officer directory, badge → name (db/repos/officers.ts). */
+  names: Map<string, string>;
 }
 
 /**
@@ -55,7 +57,12 @@ export function flagReader(db: Db): () => RowFlags {
   const owner = "(SELECT value FROM meta WHERE key = 'cache_owner')";
   const pending = db.prepare<[], { item_id: string }>(`SELECT DISTINCT item_id FROM outbox WHERE badge = ${owner}`);
   const conflict = db.prepare<[], { item_id: string }>(`SELECT DISTINCT item_id FROM conflicts WHERE badge = ${owner}`);
-  return () => ({ pending: new Set(pending.all().map((r) => r.item_id)), conflict: new Set(conflict.all().map((r) => r.item_id)) });
+  const names = db.prepare<[], { badge: string; name: string }>('SELECT badge, name FROM officers');
+  return () => ({
+    pending: new Set(pending.all().map((r) => r.item_id)),
+    conflict: new Set(conflict.all().map((r) => r.item_id)),
+    names: new Map(names.all().map((r) => [r.badge, r.name])),
+  });
 }
 
 export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
@@ -66,6 +73,7 @@ export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
     status: r.status,
     version: r.server_version,
     claimedBy: r.claimed_by,
+    claimedByName: r.claimed_by === null ? null : (flags.names.get(r.claimed_by) ?? null),
     claimExpiresAt: r.claim_expires_at,
     submittedAt: r.submitted_at,
     dueAt: r.due_at,

@@ -1,6 +1,5 @@
 import { AppError, type ErrorCode } from '#shared/errors';
-import { BRIDGE, MAX_BRIDGE_PAYLOAD_BYTES, isBridgeMethod, type BridgeApi } from '#shared/contract/bridge';
-import { issueSummary } from './validation';
+import { MAX_BRIDGE_PAYLOAD_BYTES, isBridgeMethod, type BridgeApi } from '#shared/contract/bridge';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -15,8 +14,8 @@ function payloadBytes(raw: unknown): number {
 
 /**
  * The one entry point both shells use (Electron IPC and the web shell's POST /bridge/<method>):
- * checks the method against the contract, the payload size and the arguments against the
- * method's schema, then calls the core. Expected errors come back as `{code, message}`; bugs are
+ * checks the method against the contract and the payload size, then calls the core, whose every
+ * method parses its arguments with the method's schema once (service.ts). Expected errors come back as `{code, message}`; bugs are
  * logged and come back as `internal` without internals in the message.
  */
 export async function dispatchBridge(core: BridgeApi, method: string, rawArgs: unknown): Promise<DispatchResult> {
@@ -24,11 +23,9 @@ export async function dispatchBridge(core: BridgeApi, method: string, rawArgs: u
   if (payloadBytes(rawArgs) > MAX_BRIDGE_PAYLOAD_BYTES) {
     return { ok: false, error: { code: 'payload_too_large', message: `参数超过 ${MAX_BRIDGE_PAYLOAD_BYTES} 字节上限` } };
   }
-  const parsed = BRIDGE[method].args.safeParse(rawArgs ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'invalid', message: issueSummary(parsed.error) } };
   try {
     const handler = core[method] as (args: unknown) => Promise<unknown>;
-    const result = await handler.call(core, parsed.data);
+    const result = await handler.call(core, rawArgs ?? {});
     return { ok: true, result };
   } catch (err) {
     if (err instanceof AppError) {

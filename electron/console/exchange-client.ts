@@ -7,6 +7,7 @@ import {
   LoginResponseSchema,
   OkResponseSchema,
   RevealResponseSchema,
+  OfficerDirectoryResponseSchema,
   ROUTES,
   WaitResponseSchema,
   type ChangesResponse,
@@ -73,6 +74,8 @@ export class ExchangeClient {
 
   commands = (token: string, commands: Command[]): Promise<CommandsResponse> =>
     this.json('POST', ROUTES.commands, CommandsResponseSchema, { token, body: { commands } });
+
+  officers = (token: string, signal?: AbortSignal) => this.json('GET', ROUTES.officerDirectory, OfficerDirectoryResponseSchema, { token, signal });
 
   reveal = (token: string, req: RevealRequest) => this.json('POST', ROUTES.reveal, RevealResponseSchema, { token, body: req });
 

@@ -1,16 +1,8 @@
 import type { ChangesResponse } from '#shared/contract/api';
-import type { ItemKind, WorkItem } from '#shared/domain/items';
+import type { ItemKind } from '#shared/domain/items';
 import type { Cache } from '#db/cache';
 import type { OutboxRow } from '#db/repos/outbox';
-import { applyOptimistic } from './optimistic';
-
-/** The optimistic view: `base` with the queued commands applied in order (none → null, no local view). */
-export function viewWith(base: WorkItem, queued: readonly OutboxRow[]): WorkItem | null {
-  if (queued.length === 0) return null;
-  let view: WorkItem = base;
-  for (const r of queued) view = applyOptimistic(view, r, r.badge, Date.parse(r.createdAt));
-  return view;
-}
+import { cacheLookups, ownerOfficer, viewWith } from './local-view';
 
 /**
  * Writes one changes-feed page into the cache: items, removals, attachment metadata and the
@@ -20,16 +12,20 @@ export function viewWith(base: WorkItem, queued: readonly OutboxRow[]): WorkItem
  * cached versions read in one query, the owner's queued commands read once (and not at all when
  * the outbox is empty), tombstones and old attachment metadata dropped with one statement each.
  * Per item it does what `storeServerItem` does: an older state than the cached one is skipped,
- * and the optimistic view is recomputed over the owner's queued commands.
+ * and the optimistic view is recomputed over the owner's queued commands. A state equal to the
+ * cached one is skipped too — the echo of a command result the console has already stored — so
+ * it takes no new rev and wakes no open view.
  *
- * Returns the ids of stored items (their attachments are what prefetch looks at) and the kinds touched.
+ * Returns the ids of stored items (their attachments are what prefetch looks at), of removed ones,
+ * and the kinds touched.
  */
-export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: string[]; kinds: Set<ItemKind> } {
+export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: string[]; removed: string[]; kinds: Set<ItemKind> } {
   const kinds = new Set<ItemKind>();
   const stored: string[] = [];
+  const removed: string[] = [];
   if (page.items.length === 0 && page.removed.length === 0) {
     cache.meta.setCursor(page.next);
-    return { stored, kinds };
+    return { stored, removed, kinds };
   }
   const rev = cache.meta.bumpRev();
   if (page.items.length > 0) {
@@ -38,6 +34,7 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
     const previouslyCached = [...have.keys()];
     // only the cache owner's commands: another officer's unsent work waits for their next login
     const owner = cache.meta.owner();
+    const officer = ownerOfficer(cache);
     const queued = new Map<string, OutboxRow[]>();
     if (owner !== null && cache.outbox.count(owner) > 0) {
       for (const r of cache.outbox.queued(owner)) {
@@ -48,9 +45,9 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
     }
     for (const item of page.items) {
       const v = have.get(item.id);
-      // a late page after a command result: the cache already holds a newer state
-      if (v !== undefined && v > item.version) continue;
-      cache.items.put(item, viewWith(item, queued.get(item.id) ?? []), rev);
+      // a late page after a command result: the cache already holds this state or a newer one
+      if (v !== undefined && v >= item.version) continue;
+      cache.items.put(item, viewWith(item, queued.get(item.id) ?? [], officer, cacheLookups(cache)), rev);
       have.set(item.id, item.version);
       stored.push(item.id);
       kinds.add(item.kind);
@@ -66,8 +63,11 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
   }
   for (const id of page.removed) {
     const kind = cache.items.remove(id, rev);
-    if (kind) kinds.add(kind);
+    if (kind) {
+      kinds.add(kind);
+      removed.push(id);
+    }
   }
   cache.meta.setCursor(page.next);
-  return { stored, kinds };
+  return { stored, removed, kinds };
 }

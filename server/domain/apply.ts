@@ -1,66 +1,25 @@
-import { AppError, type RejectionCode } from '#shared/errors';
+import type { RejectionCode } from '#shared/errors';
 import type { Command, CommandResult } from '#shared/domain/commands';
 import type { Officer } from '#shared/domain/officers';
 import { AccidentCaseSchema, ApplicationSchema, TipSchema, WorkItemSchema, type WorkItem } from '#shared/domain/items';
-import { COMMAND_TYPES_BY_KIND, actionOf, isTerminal, transitionFor } from '#shared/domain/status';
+import { actionOf } from '#shared/domain/status';
+import { applyCommand } from '#shared/rules/commands';
 import type { Store } from '../store/store';
-import { effectOf } from './effects';
-import { inScope, isVisible } from './visibility';
+import { isVisible } from './visibility';
 
 /**
  * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs atomically (its own
  * transaction, or its own savepoint in a group-committed batch, see command-queue.ts) and its
  * result is stored under its id, so a resend after a dropped response returns
- * the first result and never a second effect. Checks in order: idempotency, existence, scope,
- * kind, version, status machine, claim, body rules; then the effect, a version bump, one change
- * row and one audit row.
+ * the first result and never a second effect. Here: idempotency and existence; then the command
+ * core (shared/rules/commands.ts: scope, kind, claim, version, status machine, rules, the effect),
+ * the schema check of the result, one change row and one audit row.
  */
 export interface ApplyContext {
   readonly store: Store;
   readonly officer: Officer;
   readonly leaseScale: number;
   readonly now?: () => Date;
-}
-
-class Rejection extends Error {
-  constructor(
-    readonly code: RejectionCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const REJECTION_CODES = new Set<string>(['conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found']);
-
-function hasLiveLease(item: WorkItem, now: Date): boolean {
-  return item.claimedBy !== null && item.claimExpiresAt !== null && Date.parse(item.claimExpiresAt) > now.getTime();
-}
-
-/**
- * The claim rule of DESIGN.md: only the holder may decide, and "an item claimed before the network
- * went down stays workable offline; the decision lands if no one else took the item meanwhile".
- * So a holder whose lease ran out may still act while the claim is still theirs: anyone else's
- * claim would have changed `claimedBy` and bumped the version. A live lease of someone else blocks
- * a claim; a claim held by someone else (live or not) is `claim_lost` for the former holder.
- */
-function check(item: WorkItem, cmd: Command, officer: Officer, now: Date): void {
-  if (!COMMAND_TYPES_BY_KIND[item.kind].includes(cmd.type)) throw new Rejection('invalid', `${cmd.type} does not apply to ${item.kind}s`);
-  const action = actionOf(cmd);
-  const transition = transitionFor(item.kind, action);
-  if (!transition) throw new Rejection('invalid', `${action} does not apply to ${item.kind}s`);
-  // Checked before the version, so a former holder learns the item was taken rather than "stale".
-  if (transition.needsClaim && item.claimedBy !== null && item.claimedBy !== officer.badge) {
-    throw new Rejection('claim_lost', `officer ${item.claimedBy} has taken this item over`);
-  }
-  if (cmd.expectedVersion !== item.version) {
-    throw new Rejection('conflict', `the item is at version ${item.version}, not ${cmd.expectedVersion}`);
-  }
-  if (!transition.from.includes(item.status)) throw new Rejection('invalid', `${action} is not allowed while the item is ${item.status}`);
-  if (transition.needsClaim && item.claimedBy === null) throw new Rejection('claim_lost', 'you do not hold a claim on this item; claim it first');
-  if (cmd.type === 'claim' && hasLiveLease(item, now) && item.claimedBy !== officer.badge) {
-    throw new Rejection('conflict', `officer ${item.claimedBy} holds this item until ${item.claimExpiresAt}`);
-  }
 }
 
 /** The item schemas without `data`, by kind (see `checkedAfter`). */
@@ -82,25 +41,24 @@ function checkedAfter(before: WorkItem, after: WorkItem): WorkItem {
   return { ...WITHOUT_DATA[after.kind].parse(rest), data } as WorkItem;
 }
 
+class Rejection extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const { store, officer } = ctx;
   // no PII: no command reads or changes it
   const before = store.getWorkItem(cmd.itemId);
-  if (!before) throw new Rejection('not_found', `no item ${cmd.itemId}`);
-  if (!inScope(officer, before)) throw new Rejection('forbidden', `${cmd.itemId} is outside your role or jurisdiction`);
-  check(before, cmd, officer, now);
-
-  let after: WorkItem;
-  try {
-    after = effectOf(before, cmd, { store, officer, now, leaseScale: ctx.leaseScale });
-  } catch (err) {
-    if (err instanceof AppError && REJECTION_CODES.has(err.code)) throw new Rejection(err.code as RejectionCode, err.message);
-    throw err;
-  }
-  const to = transitionFor(before.kind, actionOf(cmd))?.to ?? null;
-  after = { ...after, status: (to ?? before.status) as never, version: before.version + 1, updatedAt: now.toISOString() } as WorkItem;
-  if (isTerminal(after)) after = { ...after, claimedBy: null, claimExpiresAt: null };
-  after = checkedAfter(before, after);
+  if (!before) throw new Rejection('not_found', `没有事项 ${cmd.itemId}`);
+  // the one command core (shared/rules/commands.ts); the store adds the other item link_duplicate names
+  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: { item: (id) => store.getWorkItem(id) } });
+  if (!outcome.ok) throw new Rejection(outcome.code, outcome.message);
+  const after = checkedAfter(before, outcome.item);
 
   // Writes only from here on: no Rejection below this line (see runCommand).
   store.updateItem(after, before.unitCode);

@@ -1,17 +1,3 @@
-import type { ItemKind } from '#shared/domain/items';
-import { roleSeesKind, type Officer } from '#shared/domain/officers';
-import { covers } from '#shared/domain/units';
-
-/**
- * Whether an officer may see an item: the role's kinds and the unit's jurisdiction. Withdrawn
- * items leave every scope (the feed sends them as removals). The feed's SQL filter (store
- * `changesAfter`) and this function must agree; when you change one, change the other.
- */
-export function isVisible(officer: Officer, item: { kind: ItemKind; unitCode: string; status: string }): boolean {
-  return inScope(officer, item) && item.status !== 'withdrawn';
-}
-
-/** Role and jurisdiction only: commands on a withdrawn item in scope are told why they fail. */
-export function inScope(officer: Officer, item: { kind: ItemKind; unitCode: string }): boolean {
-  return roleSeesKind(officer.role, item.kind) && covers(officer.unitCode, item.unitCode);
-}
+// The rule lives in shared/ (the command core and the console use it too); the exchange's
+// modules import it from here.
+export { inScope, isVisible } from '#shared/domain/visibility';

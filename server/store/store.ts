@@ -68,6 +68,9 @@ export interface Scope {
  * One change-log row with what the feed needs of the item's current state: the columns the
  * visibility check reads, and the item's JSON as stored on its last write (the exact
  * `JSON.stringify` of the validated WorkItem, see store/sqlite/items.ts), sent without parsing.
+ * The log holds per item its presence (latest change) and its departures (latest per unit left),
+ * so `seq` is the seq of the change that made the row; one change can make two rows (a move:
+ * arrived here, left there), so a seq may repeat, never across items.
  */
 export interface ChangeRow {
   readonly seq: number;
@@ -109,6 +112,8 @@ export interface Store {
 
   getOfficer(badge: string): OfficerRecord | undefined;
   putOfficer(officer: OfficerRecord): void;
+  /** Officers whose unit starts with `unitPrefix` (the directory of a jurisdiction), without secrets. */
+  listOfficers(unitPrefix: string): Officer[];
   countOfficers(): number;
   getLoginState(badge: string): LoginState;
   setLoginState(badge: string, state: LoginState): void;
@@ -122,12 +127,21 @@ export interface Store {
   getItem(id: string): StoredItem | undefined;
   /** The item without its PII, for paths that never touch it (commands, feeds). */
   getWorkItem(id: string): WorkItem | undefined;
-  /** Inserts the item with its attachments and appends a change row; returns the change seq. */
+  /** Inserts the item with its attachments and records the change (its presence row); returns the change seq. */
   insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number;
-  /** Writes the item's new state and appends a change row; returns the change seq. */
+  /**
+   * Writes the item's new state and records the change (its presence row gets the new seq; when
+   * the unit changed, so does its departure row for `prevUnitCode`); returns the change seq.
+   */
   updateItem(item: WorkItem, prevUnitCode: string, attachments?: readonly ItemAttachment[]): number;
+  /** The newest change seq (0 when none); never decreases, across restarts too. */
   latestSeq(): number;
-  /** Change rows after `after` that touch the scope (by current or previous unit), oldest first. */
+  /**
+   * Change rows after `after` that the scope needs, oldest first, at most one per item: its
+   * presence when the item is in the scope, else its latest departure from a unit in the scope
+   * (the caller may hold a copy to drop). `limit` may cut between the rows of one seq;
+   * domain/feed.ts never ends a page there.
+   */
   changesAfter(after: number, limit: number, scope: Scope): ChangeRow[];
   attachmentsOf(itemIds: readonly string[]): AttachmentMeta[];
 

@@ -28,6 +28,8 @@ export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: IsoS
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export const MeResponseSchema = z.object({ officer: OfficerSchema });
+/** The officers of the caller's city (names for "claimed by"); no secrets, no login state. */
+export const OfficerDirectoryResponseSchema = z.object({ officers: z.array(OfficerSchema).max(20_000) });
 
 // ---- changes feed -------------------------------------------------------------------------------
 export const ChangesQuerySchema = z.strictObject({
@@ -171,6 +173,7 @@ export const ROUTES = {
   login: `${API_PREFIX}/auth/login`,
   logout: `${API_PREFIX}/auth/logout`,
   me: `${API_PREFIX}/me`,
+  officerDirectory: `${API_PREFIX}/officers/directory`,
   changes: `${API_PREFIX}/changes`,
   changesWait: `${API_PREFIX}/changes/wait`,
   commands: `${API_PREFIX}/commands`,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OfficerSchema, BadgeSchema } from '../domain/officers';
 import { IsoSchema, ItemIdSchema, ItemKindSchema, UrgencyLevelSchema, WorkItemSchema } from '../domain/items';
-import { CommandTypeSchema } from '../domain/commands';
+import { COMMAND_BODIES, CommandTypeSchema, type CommandType } from '../domain/commands';
 import { AttachmentMetaSchema, Sha256Schema } from '../domain/attachments';
 import { RevealFieldSchema } from './api';
 import { ErrorCodeSchema, RejectionCodeSchema } from '../errors';
@@ -47,6 +47,8 @@ export const ItemRowSchema = z.object({
   status: z.string(),
   version: z.number().int(),
   claimedBy: BadgeSchema.nullable(),
+  /** The holder's name from the officer directory the console keeps (null: unclaimed or not in it). */
+  claimedByName: z.string().nullable(),
   claimExpiresAt: IsoSchema.nullable(),
   submittedAt: IsoSchema,
   dueAt: IsoSchema.nullable(),
@@ -97,6 +99,10 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const ItemDetailSchema = z.object({
   item: WorkItemSchema,
+  /** The cache rev the item was last written at: an `items.changed` with a rev not above it is already shown. */
+  rev: z.number().int().min(0),
+  /** The holder's name (see ItemRowSchema.claimedByName). */
+  claimedByName: z.string().nullable(),
   attachments: z.array(AttachmentMetaSchema),
   pending: z.array(PendingCommandSchema),
   conflicts: z.array(ConflictSchema),
@@ -108,12 +114,13 @@ export type ItemDetail = z.infer<typeof ItemDetailSchema>;
  * uses it as ag-grid's infinite-row datasource, so opening, filtering and sorting a 100k-row queue
  * costs one indexed query and one page of rows, not 100k rows through the bridge.
  *
- * Views: `mine` claimed by the signed-in officer; `due_today` open items whose deadline falls on
+ * Views: `open` not finished (the status is not terminal, shared/domain/status.ts TERMINAL);
+ * `actionable` open and not held by another officer's live lease (what "next" opens); `mine` claimed by the signed-in officer; `due_today` open items whose deadline falls on
  * today (Asia/Shanghai); `overdue` open items past their deadline; `supplement` waiting for the
  * citizen's material (applications) or photos (accidents); `urgent` tips of level high/critical.
  * When you add a column or view, also add it in db/repos (the SQL) and the renderer's grid.
  */
-export const QueueViewSchema = z.enum(['all', 'mine', 'due_today', 'overdue', 'supplement', 'urgent']);
+export const QueueViewSchema = z.enum(['all', 'open', 'actionable', 'mine', 'due_today', 'overdue', 'supplement', 'urgent']);
 export type QueueView = z.infer<typeof QueueViewSchema>;
 export const QueueColumnSchema = z.enum(['id', 'label', 'person', 'submittedAt', 'dueAt', 'status', 'claimedBy', 'urgency', 'updatedAt']);
 export type QueueColumn = z.infer<typeof QueueColumnSchema>;
@@ -137,6 +144,27 @@ export const ItemQuerySchema = z.strictObject({
 export type ItemQuery = z.input<typeof ItemQuerySchema>;
 
 const none = z.strictObject({});
+
+const localCommandOf = <T extends CommandType>(type: T) => z.strictObject({ itemId: ItemIdSchema, type: z.literal(type), body: COMMAND_BODIES[type] });
+/** A command as the renderer sends it: the console adds the id and the expected version. */
+export const LocalCommandSchema = z.discriminatedUnion('type', [
+  localCommandOf('claim'),
+  localCommandOf('release'),
+  localCommandOf('renew'),
+  localCommandOf('take_over'),
+  localCommandOf('note'),
+  localCommandOf('decide'),
+  localCommandOf('request_supplement'),
+  localCommandOf('hand_over'),
+  localCommandOf('refer'),
+  localCommandOf('close'),
+  localCommandOf('route'),
+  localCommandOf('link_duplicate'),
+  localCommandOf('open_case'),
+  localCommandOf('triage'),
+  localCommandOf('feedback'),
+]);
+export type LocalCommand = z.infer<typeof LocalCommandSchema>;
 const ok = z.object({ ok: z.literal(true) });
 
 export const BRIDGE = {
@@ -165,11 +193,16 @@ export const BRIDGE = {
     result: z.object({ index: z.number().int().min(-1), total: z.number().int().min(0) }),
   },
   'items.get': { args: z.strictObject({ id: ItemIdSchema }), result: ItemDetailSchema },
-  /** Applies optimistically, queues the command, returns the item as the cache now holds it. */
+  /**
+   * Applies optimistically, queues the command, returns the item as the cache now holds it and the
+   * rev it was written at. Validated once, here, with the command type's own body schema.
+   */
   'items.command': {
-    args: z.strictObject({ itemId: ItemIdSchema, type: CommandTypeSchema, body: z.record(z.string(), z.unknown()) }),
-    result: z.object({ commandId: z.uuid(), item: WorkItemSchema }),
+    args: LocalCommandSchema,
+    result: z.object({ commandId: z.uuid(), item: WorkItemSchema, rev: z.number().int().min(0) }),
   },
+  /** The officers of the signed-in officer's city (badge → name, role, unit), as last pulled; works offline. */
+  'officers.directory': { args: none, result: z.array(OfficerSchema) },
   'items.reveal': {
     args: z.strictObject({ itemId: ItemIdSchema, field: RevealFieldSchema, partyIdx: z.number().int().min(0).max(2).optional(), reason: z.string().trim().min(2).max(200) }),
     result: z.object({ value: z.string() }),
@@ -196,7 +229,8 @@ export type BridgeApi = { [M in BridgeMethod]: (args: BridgeArgs<M>) => Promise<
 /** Events the core pushes to the renderer (IPC send in Electron, SSE in the web shell). */
 export const BRIDGE_EVENTS = {
   'sync.status': SyncStatusSchema,
-  'items.changed': z.object({ rev: z.number().int(), kinds: z.array(ItemKindSchema) }),
+  /** `ids`: the items written, when there are few (≤ 100); absent means "possibly any of these kinds". */
+  'items.changed': z.object({ rev: z.number().int(), kinds: z.array(ItemKindSchema), ids: z.array(ItemIdSchema).optional() }),
   'session.changed': SessionSchema.nullable(),
 } as const;
 export type BridgeEvent = keyof typeof BRIDGE_EVENTS;
@@ -205,3 +239,8 @@ export type BridgeEventPayload<E extends BridgeEvent> = z.infer<(typeof BRIDGE_E
 export function isBridgeMethod(name: string): name is BridgeMethod {
   return Object.hasOwn(BRIDGE, name);
 }
+
+// Every command type can be sent from the renderer: the compiler fails here when one is missing.
+type MissingLocalCommand = Exclude<CommandType, LocalCommand['type']>;
+const _everyCommandType: [MissingLocalCommand] extends [never] ? true : MissingLocalCommand = true;
+void _everyCommandType;

@@ -35,6 +35,8 @@ export const COMMAND_BODIES = {
   claim: z.strictObject({}),
   release: z.strictObject({}),
   renew: z.strictObject({}),
+  /** A supervisor takes over someone else's claim (the reason is kept as a note and audited). */
+  take_over: z.strictObject({ reason: text(500) }),
   note: z.strictObject({ text: text(2000) }),
   decide: DecideBodySchema,
   /** Applications: the material codes missing, all in one notice (一次性告知). Accidents: photo roles. */
@@ -67,6 +69,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   commandOf('claim'),
   commandOf('release'),
   commandOf('renew'),
+  commandOf('take_over'),
   commandOf('note'),
   commandOf('decide'),
   commandOf('request_supplement'),

@@ -5,8 +5,8 @@ import type { Command, CommandType } from './commands';
  * The status machines as data. An action is a command type, or `decide:<outcome>` for decisions.
  * `to: null` keeps the status. `needsClaim`: only the current lease holder may do it.
  *
- * When you add a command type, add its rows here and its effect in server/domain/apply.ts; the
- * console's optimistic apply uses the same table (electron/console/optimistic.ts).
+ * When you add a command type, add its rows here and its effect in shared/rules/effects.ts; every
+ * side applies commands through shared/rules/commands.ts.
  */
 export interface Transition {
   readonly from: readonly string[];
@@ -30,6 +30,8 @@ const lease = (kind: ItemKind): Record<string, Transition> => ({
   claim: { from: OPEN[kind], to: null, needsClaim: false },
   release: { from: OPEN[kind], to: null, needsClaim: true },
   renew: { from: OPEN[kind], to: null, needsClaim: true },
+  // a supervisor's; the core's preconditions check the role and that someone else holds it
+  take_over: { from: OPEN[kind], to: null, needsClaim: false },
   note: { from: [...OPEN[kind], ...TERMINAL[kind]], to: null, needsClaim: false },
 });
 
@@ -78,9 +80,9 @@ export function isTerminal(item: Pick<WorkItem, 'kind' | 'status'>): boolean {
 }
 
 export const COMMAND_TYPES_BY_KIND: Readonly<Record<ItemKind, readonly CommandType[]>> = {
-  application: ['claim', 'release', 'renew', 'note', 'decide', 'request_supplement', 'hand_over'],
-  accident: ['claim', 'release', 'renew', 'note', 'decide', 'request_supplement', 'refer', 'close'],
-  tip: ['claim', 'release', 'renew', 'note', 'triage', 'route', 'link_duplicate', 'open_case', 'close', 'feedback'],
+  application: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'hand_over'],
+  accident: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'refer', 'close'],
+  tip: ['claim', 'release', 'renew', 'take_over', 'note', 'triage', 'route', 'link_duplicate', 'open_case', 'close', 'feedback'],
 };
 
 /**

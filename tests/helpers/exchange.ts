@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTAKE_KEY_HEADER, LoginResponseSchema, ROUTES } from '#shared/contract/api';
+import { applicationBody } from './intake-bodies';
 
 /**
  * Starts the real exchange process (`node --import tsx server/main.ts`) on a free port and a temp
@@ -162,4 +163,22 @@ export async function uploadAttachment(
   const parsed: unknown = await res.json();
   const sha256 = res.ok ? String((parsed as { sha256: unknown }).sha256) : null;
   return { status: res.status, sha256, body: parsed };
+}
+
+/**
+ * An application whose every catalogue material has its scan (a small PDF each), so it can be
+ * approved: an application with a listed material missing its scan cannot (shared/rules/effects.ts).
+ * Returns the new item's id.
+ */
+export async function scannedApplication(handle: Pick<ExchangeHandle, 'url' | 'intakeKey'>, unitCode = '410100', extra: Record<string, unknown> = {}): Promise<string> {
+  const materials: { code: string; sha256: string }[] = [];
+  for (const code of ['id_card', 'photo']) {
+    const pdf = Buffer.from(`%PDF-1.4\n% ${code}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+    const up = await uploadAttachment(handle, pdf, 'application/pdf');
+    if (!up.sha256) throw new Error(`scan upload failed: ${JSON.stringify(up.body)}`);
+    materials.push({ code, sha256: up.sha256 });
+  }
+  const res = await intake(handle, 'application', applicationBody(unitCode, { materials, ...extra }));
+  if (!res.id) throw new Error(`application intake failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.id;
 }

@@ -1,6 +1,7 @@
 import type { Statements } from './db';
 import type { LoginState, OfficerRecord, TokenRecord } from '../store';
-import { RoleSchema } from '#shared/domain/officers';
+import { RoleSchema, type Officer } from '#shared/domain/officers';
+import { prefixRange } from './items';
 
 interface OfficerRow {
   badge: string;
@@ -68,6 +69,11 @@ export function officerQueries(s: Statements) {
          ON CONFLICT(badge) DO UPDATE SET name = excluded.name, role = excluded.role, unit_code = excluded.unit_code,
            password_hash = excluded.password_hash, password_salt = excluded.password_salt`,
       ).run(o.badge, o.name, o.role, o.unitCode, o.passwordHash, o.passwordSalt);
+    },
+    listOfficers(unitPrefix: string): Officer[] {
+      const [from, to] = prefixRange(unitPrefix);
+      const rows = s.get('SELECT badge, name, role, unit_code FROM officers WHERE unit_code >= ? AND unit_code < ? ORDER BY badge').all(from, to) as OfficerRow[];
+      return rows.map((r) => ({ badge: r.badge, name: r.name, role: RoleSchema.parse(r.role), unitCode: r.unit_code }));
     },
     countOfficers(): number {
       return (s.get('SELECT count(*) AS n FROM officers').get() as { n: number }).n;

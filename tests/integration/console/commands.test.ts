@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE } from '#shared/contract/bridge';
-import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import {
   applicationBody,
   deadUrl,
@@ -17,9 +17,7 @@ import {
 import type { ConsoleCore } from '#console/service';
 
 async function newApplication(exchange: ExchangeHandle): Promise<string> {
-  const { id } = await intake(exchange, 'application', applicationBody());
-  if (!id) throw new Error('intake failed');
-  return id;
+  return scannedApplication(exchange);
 }
 
 async function drained(core: ConsoleCore): Promise<boolean> {
@@ -43,7 +41,8 @@ describe('console commands: optimistic apply, outbox and the exchange’s answer
     await core['sync.now']({});
     const { item, commandId } = await core['items.command']({ itemId: id, type: 'claim', body: {} });
     expect(item.claimedBy).toBe('100001');
-    expect(item.version).toBe(1);
+    // the optimistic view is the state the exchange will reach: one version on
+    expect(item.version).toBe(2);
     await waitFor(() => drained(core), 'the outbox to drain');
     const detail = await core['items.get']({ id });
     expect(detail.item).toMatchObject({ claimedBy: '100001', version: 2 });
@@ -61,7 +60,7 @@ describe('console commands: optimistic apply, outbox and the exchange’s answer
     await core['sync.now']({});
     await expect(core['items.command']({ itemId: id, type: 'hand_over', body: { idChecked: true } })).rejects.toMatchObject({ code: 'invalid' });
     await expect(core['items.command']({ itemId: id, type: 'decide', body: { outcome: 'approve', pickup: 'window' } })).rejects.toMatchObject({
-      code: 'forbidden',
+      code: 'claim_lost',
     });
     await expect(core['items.command']({ itemId: id, type: 'note', body: { text: '' } })).rejects.toMatchObject({ code: 'invalid' });
     expect(await core['outbox.list']({})).toEqual([]);

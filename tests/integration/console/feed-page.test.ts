@@ -25,6 +25,8 @@ const page = (items: WorkItem[], extra: { removed?: string[]; attachments?: Atta
   hasMore: false,
 });
 
+const createdAtOf = (): string => new Date().toISOString();
+
 describe('writing a changes-feed page into the cache', () => {
   it('stores a page under one rev with its attachment metadata, skips states older than the cached one, and drops removed items', () => {
     const cache = openCache(join(tempDir(), 'cache.sqlite'));
@@ -69,6 +71,14 @@ describe('writing a changes-feed page into the cache', () => {
   it('shows the owner’s queued commands over a new server state, and not another officer’s', () => {
     const cache = openCache(join(tempDir(), 'cache.sqlite'));
     cache.meta.setOwner(ME);
+    // the view runs the command core, which needs the owner's role and unit (kept with their session)
+    cache.sessions.saveOnlineLogin({
+      officer: { badge: ME, name: '测试民警', role: 'clerk', unitCode: '410100' },
+      token: null,
+      tokenExpiresAt: null,
+      verifier: null,
+      lastOnlineLoginAt: createdAtOf(),
+    });
     const item = fixtureItems().find((i) => i.kind === 'application' && i.status === 'submitted' && i.claimedBy === null)!;
     const other = fixtureItems().find((i) => i.kind === 'application' && i.status === 'submitted' && i.claimedBy === null && i.id !== item.id)!;
     cache.tx(() => writeFeedPage(cache, page([item, other])));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandType } from '#shared/domain/commands';
 import type { WorkItem } from '#shared/domain/items';
+import type { LocalCommand } from '#shared/contract/bridge';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { accidentBody, applicationBody, exchangeItem, PASSWORD, startCore, tempDir, tipBody, waitFor } from './support';
 
@@ -83,7 +84,7 @@ describe('optimistic apply matches what the exchange decides', () => {
       await core['auth.login']({ badge: script.badge, password: PASSWORD });
       await core['sync.now']({});
       let local: WorkItem | undefined;
-      for (const [type, commandBody] of script.steps) local = (await core['items.command']({ itemId: id, type, body: commandBody })).item;
+      for (const [type, commandBody] of script.steps) local = (await core['items.command']({ itemId: id, type, body: commandBody } as LocalCommand)).item;
       await waitFor(async () => (await core['outbox.list']({})).length === 0, 'the commands to land');
       expect(await core['conflicts.list']({})).toEqual([]);
       const server = await exchangeItem(exchange.url, await login(exchange.url, script.badge), id);

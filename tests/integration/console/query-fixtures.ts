@@ -1,4 +1,4 @@
-import { deadlineClockRuns } from '#shared/domain/status';
+import { deadlineClockRuns, isTerminal } from '#shared/domain/status';
 import { SERVICES } from '#shared/data/catalogue';
 import { makeIdNumber } from '#shared/rules/idNumber';
 import { maskIdNumber } from '#shared/rules/masking';
@@ -128,6 +128,10 @@ export function inViewOracle(view: QueueView, r: ItemRow): boolean {
   switch (view) {
     case 'all':
       return true;
+    case 'open':
+      return !isTerminal(r as Pick<WorkItem, 'kind' | 'status'>);
+    case 'actionable':
+      return !isTerminal(r as Pick<WorkItem, 'kind' | 'status'>) && (r.claimedBy === null || r.claimedBy === ME || r.claimExpiresAt === null || r.claimExpiresAt <= iso(NOW));
     case 'mine':
       return r.claimedBy === ME;
     case 'due_today':

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { applicationBody, exchangeItem, PASSWORD, readCache, startCore, tempDir, waitFor } from './support';
 
 describe('console session: the officer’s login expires with work still unsent', () => {
@@ -13,7 +13,7 @@ describe('console session: the officer’s login expires with work still unsent'
   });
 
   it('ends the session but keeps the offline decision, and sends it after the officer logs in again', async () => {
-    const { id } = await intake(exchange, 'application', applicationBody());
+    const id = await scannedApplication(exchange);
     const dataDir = tempDir();
     const core = await startCore(dataDir, exchange.url);
     try {

@@ -32,7 +32,10 @@ const SAMPLE_ROWS: Record<number, (db: Database.Database) => void> = {
     ).run('a'.repeat(64));
     // before 0050 the JSON held the whole AttachmentMeta
     const meta = { sha256: 'a'.repeat(64), itemId: 'APP-410100-1', role: 'material:id_card', partyIdx: null, contentType: 'image/jpeg', size: 10, takenAt: null, gps: null };
-    db.prepare('INSERT INTO attachment_meta (item_id, sha256, role, meta_json) VALUES (?, ?, ?, ?)').run(meta.itemId, meta.sha256, meta.role, JSON.stringify(meta));
+    // from 0050 on the table also keeps the feed order (`ord`)
+    const hasOrd = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('attachment_meta') WHERE name = 'ord'").get() as { n: number }).n > 0;
+    if (hasOrd) db.prepare('INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, 1, ?)').run(meta.itemId, meta.sha256, meta.role, JSON.stringify(meta));
+    else db.prepare('INSERT INTO attachment_meta (item_id, sha256, role, meta_json) VALUES (?, ?, ?, ?)').run(meta.itemId, meta.sha256, meta.role, JSON.stringify(meta));
   },
   30: (db) => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('language', '\"en\"')").run();
@@ -48,7 +51,7 @@ describe('cache migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['attachment_files', 'attachment_meta', 'conflicts', 'item_removals', 'items', 'meta', 'outbox', 'sessions', 'settings'].sort(),
+      ['attachment_files', 'attachment_meta', 'conflicts', 'item_removals', 'items', 'meta', 'officers', 'outbox', 'sessions', 'settings'].sort(),
     );
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     db.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditVerifyResponseSchema, ROUTES } from '#shared/contract/api';
-import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { applicationBody, command, getJson, openDb, postCommands } from './fixtures';
 
 describe('the audit log', () => {
@@ -11,7 +11,7 @@ describe('the audit log', () => {
     exchange = await startExchange();
     supervisor = await login(exchange.url, '100004');
     const clerk = await login(exchange.url, '100001');
-    const { id } = await intake(exchange, 'application', applicationBody());
+    const id = await scannedApplication(exchange);
     const results = await postCommands(exchange, clerk, [
       command(id!, 'claim', 1),
       command(id!, 'note', 2, { text: '材料齐全' }),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
-import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, until, uploadJpeg } from './fixtures';
 
 function auditRowsFor(exchange: ExchangeHandle, commandId: string): number {
@@ -91,7 +91,7 @@ describe('officer commands', () => {
   });
 
   it('takes an application through claim, approval and hand-over, releasing the claim at the end', async () => {
-    const { id: itemId } = await intake(exchange, 'application', applicationBody());
+    const itemId = await scannedApplication(exchange);
     const results = await postCommands(exchange, clerkA, [
       command(itemId!, 'claim', 1),
       command(itemId!, 'decide', 2, { outcome: 'approve', pickup: 'window' }),
@@ -220,7 +220,7 @@ describe('claims as leases', () => {
 
   it('lands a decision from the holder whose lease ran out when nobody else took the item meanwhile', async () => {
     const holder = await login(exchange.url, '100001');
-    const { id: itemId } = await intake(exchange, 'application', applicationBody());
+    const itemId = await scannedApplication(exchange);
     const [claimed] = await postCommands(exchange, holder, [command(itemId!, 'claim', 1)]);
     expect(claimed!.status).toBe('applied');
     const expiresAt = Date.parse((claimed!.item as { claimExpiresAt: string }).claimExpiresAt);

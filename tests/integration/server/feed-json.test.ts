@@ -3,7 +3,7 @@ import { ROUTES } from '#shared/contract/api';
 import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import { attachmentsOf, rowToItem } from '../../../server/store/sqlite/items';
-import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
 
 /** Every item as read straight from its row (the store's own parse), with its stored feed JSON. */
@@ -37,7 +37,7 @@ describe('the stored feed JSON of an item', () => {
 
   it('equals the item as stored after intake, commands and withdrawal, and is what the feed sends', async () => {
     const photo = await uploadJpeg(exchange, 7);
-    const decided = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const decided = await scannedApplication(exchange, '410105');
     const noted = (await intake(exchange, 'application', applicationBody('410105'))).id!;
     const withdrawn = (await intake(exchange, 'application', applicationBody('410105'))).id!;
     const untouched = (await intake(exchange, 'application', applicationBody('410105'))).id!;
