@@ -39,7 +39,7 @@ export function applyLocal(view: WorkItem, cmd: CommandInput, officer: Officer, 
 
 /** The cache as the command core's lookups. */
 export function cacheLookups(cache: Cache): CommandLookups {
-  return { item: (id) => cache.items.effective(id) };
+  return { item: (id) => cache.items.effective(id), attachments: (id) => cache.attachments.forItem(id) };
 }
 
 /** The cache owner as an officer (role and unit: the core needs them), from their stored session. */

@@ -56,7 +56,7 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const before = store.getWorkItem(cmd.itemId);
   if (!before) throw new Rejection('not_found', `没有事项 ${cmd.itemId}`);
   // the one command core (shared/rules/commands.ts); the store adds the other item link_duplicate names
-  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: { item: (id) => store.getWorkItem(id) } });
+  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: { item: (id) => store.getWorkItem(id), attachments: (id) => store.attachmentsOf([id]) } });
   if (!outcome.ok) throw new Rejection(outcome.code, outcome.message);
   const after = checkedAfter(before, outcome.item);
 

@@ -4,7 +4,7 @@ import { covers, findUnit, isKnownUnit } from '../domain/units';
 import { isVisible } from '../domain/visibility';
 import { findService, MATERIALS } from '../data/catalogue';
 import { isValidLiabilityCombination, proposeLiability, scenarioByCode } from './liability';
-import { quickProcedureExclusions } from './quickProcedure';
+import { missingPhotos, quickProcedureExclusions } from './quickProcedure';
 import type { RejectionCode } from '../errors';
 import type { Command } from '../domain/commands';
 
@@ -17,6 +17,8 @@ import type { Command } from '../domain/commands';
 /** Reads of other items a command may need; absent on a side that cannot see them (then unchecked). */
 export interface CommandLookups {
   item(id: string): Pick<WorkItem, 'id' | 'kind' | 'unitCode' | 'status'> | undefined;
+  /** The item's attachments (roles and parties): the exchange's store, or the console's cached metadata. */
+  attachments?(itemId: string): readonly { role: string; partyIdx: number | null }[];
 }
 
 /** A command as the core needs it: its type and parsed body, and the version it expects (exchange only). */
@@ -68,7 +70,29 @@ export function preconditionOf(item: WorkItem, action: string, ctx: EffectContex
   if (item.kind === 'accident' && action === 'decide:determine') {
     const exclusions = quickProcedureExclusions({ parties: item.data.parties, declared: item.data.declared });
     if (exclusions.length > 0) throw invalid(`不适用快处快赔（${exclusions.join('、')}），请转现场处理`);
+    // a case missing a required photo goes back to the parties instead of being guessed
+    const photos = ctx.lookups?.attachments?.(item.id);
+    if (photos) {
+      const lacking = missingPhotos(photos, item.data.parties.length);
+      if (lacking.length > 0) throw invalid(`缺少必需的照片（${lacking.map(photoName).join('、')}），不能认定责任；请退回当事人补拍`);
+    }
   }
+}
+
+const PHOTO_NAMES: Readonly<Record<string, string>> = {
+  front_side: '车头侧前方45°',
+  rear_side: '车尾侧后方45°',
+  collision: '碰撞部位',
+  plate: '号牌',
+  driving_licence: '驾驶证',
+  vehicle_licence: '行驶证',
+};
+
+/** `plate#1` → 第2方号牌; `front_side` → 车头侧前方45°. */
+export function photoName(code: string): string {
+  const [role = code, party] = code.split('#');
+  const name = PHOTO_NAMES[role] ?? role;
+  return party === undefined ? name : `第${Number(party) + 1}方${name}`;
 }
 
 function leaseUntil(item: WorkItem, ctx: EffectContext): string {

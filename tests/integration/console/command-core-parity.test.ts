@@ -128,7 +128,8 @@ describe('the one command core: console and exchange agree', () => {
 
             const exchange = runCommand({ store, officer, leaseScale: 1, now: () => now }, cmd);
             const view = views.get(base.id)!;
-            const lookups = { item: (id: string) => views.get(id) };
+            // the console's cache holds the same attachment metadata the exchange stores (none here)
+            const lookups = { item: (id: string) => views.get(id), attachments: (id: string) => store.attachmentsOf([id]) };
             const local = applyLocal(view, { type: cmd.type, body: COMMAND_BODIES[cmd.type].parse(body) } as CommandInput, officer, now, lookups);
 
             compared += 1;
