@@ -34,19 +34,19 @@ export function Header(props: Readonly<HeaderProps>) {
   return (
     <AppBar position="static" elevation={0} color="primary">
       <Toolbar variant="dense" sx={{ gap: 1.5 }}>
-        <Typography variant="subtitle1" component="h1" sx={{ fontWeight: 700, flexGrow: 1, whiteSpace: 'nowrap' }}>
-          {t('app.title')}
+        <Typography variant="subtitle1" component="h1" noWrap sx={{ fontWeight: 700, flexGrow: 1, minWidth: 0 }}>
+          {t('app:title')}
         </Typography>
         <Chip
           data-testid="sync-state"
-          label={t(`header.${props.syncState}`)}
+          label={t(`app:header.${props.syncState}`)}
           icon={chip.icon}
           color={chip.color}
           sx={{ bgcolor: props.syncState === 'offline' ? '#fff3e0' : undefined, fontWeight: 600 }}
         />
-        <Tooltip title={t('header.pendingLabel')}>
-          <Button color="inherit" onClick={props.onOpenSync} startIcon={<OutboxIcon />} aria-label={t('header.pendingLabel')}>
-            {t('header.pendingLabel')}&nbsp;
+        <Tooltip title={t('app:header.pendingTip')}>
+          <Button color="inherit" onClick={props.onOpenSync} startIcon={<OutboxIcon />} aria-label={t('app:header.pendingLabel')} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+            {t('app:header.pendingLabel')}&nbsp;
             <Box component="span" data-testid="pending-count" sx={{ fontVariantNumeric: 'tabular-nums' }}>
               {props.pending}
             </Box>
@@ -54,16 +54,16 @@ export function Header(props: Readonly<HeaderProps>) {
         </Tooltip>
         {props.conflicts > 0 && (
           <Badge badgeContent={props.conflicts} color="error">
-            <Button color="inherit" variant="outlined" onClick={props.onOpenSync}>
-              {t('header.conflictsLabel')}
+            <Button color="inherit" variant="outlined" onClick={props.onOpenSync} sx={{ whiteSpace: 'nowrap' }}>
+              {t('app:header.conflictsLabel')}
             </Button>
           </Badge>
         )}
-        <Box sx={{ textAlign: 'right', lineHeight: 1.2, px: 1 }}>
+        <Box sx={{ textAlign: 'right', lineHeight: 1.2, px: 1, flexShrink: 0 }}>
           <Typography variant="body2" data-testid="officer-name" sx={{ fontWeight: 600 }}>
             {props.officerName}
           </Typography>
-          <Typography variant="caption" data-testid="officer-unit" sx={{ opacity: 0.85 }}>
+          <Typography variant="caption" data-testid="officer-unit" sx={{ opacity: 0.85, whiteSpace: 'nowrap' }}>
             {props.unitName} · {props.badge}
           </Typography>
         </Box>
@@ -72,17 +72,17 @@ export function Header(props: Readonly<HeaderProps>) {
           value={props.language}
           onChange={(e) => props.onLanguage(e.target.value as Language)}
           data-testid="lang-switch"
-          inputProps={{ 'aria-label': t('header.language') }}
+          inputProps={{ 'aria-label': t('app:header.language') }}
           sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.12)', '.MuiSelect-icon': { color: 'inherit' }, minWidth: 96 }}
         >
           {LANGUAGES.map((l) => (
             <MenuItem key={l} value={l}>
-              {t(`lang.${l}`)}
+              {t(`app:lang.${l}`)}
             </MenuItem>
           ))}
         </Select>
-        <Button color="inherit" variant="outlined" startIcon={<LogoutIcon />} onClick={props.onLogout} data-testid="logout">
-          {t('header.logout')}
+        <Button color="inherit" variant="outlined" startIcon={<LogoutIcon />} onClick={props.onLogout} data-testid="logout" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+          {t('app:header.logout')}
         </Button>
       </Toolbar>
     </AppBar>

@@ -17,29 +17,29 @@ export function LogoutDialog(props: Readonly<LogoutDialogProps>) {
   const [wipe, setWipe] = useState(false);
   return (
     <Dialog open={props.open} onClose={props.onCancel} maxWidth="xs" fullWidth>
-      <DialogTitle>{t('logout.title')}</DialogTitle>
+      <DialogTitle>{t('app:logout.title')}</DialogTitle>
       <DialogContent>
         <FormControlLabel
           control={<Checkbox checked={wipe} onChange={(e) => setWipe(e.target.checked)} slotProps={{ input: { 'data-testid': 'logout-wipe' } as object }} />}
-          label={t('logout.wipe')}
+          label={t('app:logout.wipe')}
         />
         {wipe && props.pending > 0 && (
           <Alert severity="warning" role="status" sx={{ mt: 1 }}>
-            {t('logout.wipeWarning', { count: props.pending })}
+            {t('app:logout.wipeWarning', { count: props.pending })}
           </Alert>
         )}
         {props.error && (
           <Alert severity="error" role="alert" sx={{ mt: 1 }}>
-            {t(`errors.${props.error.code}`)}
+            {t(`errors:${props.error.code}`)}
           </Alert>
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onCancel} data-testid="dialog-cancel">
-          {t('dialog.cancel')}
+          {t('app:cancel')}
         </Button>
         <Button variant="contained" color={wipe ? 'error' : 'primary'} disabled={props.busy} onClick={() => props.onConfirm(wipe)} data-testid="dialog-confirm">
-          {t('logout.confirm')}
+          {t('app:logout.confirm')}
         </Button>
       </DialogActions>
     </Dialog>

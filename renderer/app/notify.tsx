@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Snackbar } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { RejectionCodeSchema } from '#shared/errors';
 import { toBridgeError } from './bridge';
+import { currentLanguage } from './i18n';
 
 interface Notice {
   readonly key: number;
@@ -9,26 +11,35 @@ interface Notice {
   readonly text: string;
 }
 
-interface Notifier {
+export interface Notifier {
   error(e: unknown): void;
   success(text: string): void;
+  info(text: string): void;
+  /** Drops what is on screen (logout: nothing of the last officer stays). */
+  clear(): void;
 }
 
-const NotifyContext = createContext<Notifier>({ error: () => undefined, success: () => undefined });
+const NotifyContext = createContext<Notifier>({ error: () => undefined, success: () => undefined, info: () => undefined, clear: () => undefined });
 
-/** Snackbars for bridge errors and confirmations. Errors render as role=alert in Chinese. */
+/**
+ * Snackbars for bridge errors and confirmations. Errors render as role=alert in the officer's
+ * language; a command's refusal in Chinese adds the core's own message, which says what is wrong.
+ */
 export function NotifyProvider({ children }: Readonly<{ children: ReactNode }>) {
   const { t } = useTranslation();
   const [notice, setNotice] = useState<Notice | null>(null);
   const error = useCallback(
     (e: unknown) => {
       const err = toBridgeError(e);
-      setNotice({ key: Date.now(), severity: 'error', text: t(`errors.${err.code}`) });
+      const own = currentLanguage() === 'zh-CN' && RejectionCodeSchema.safeParse(err.code).success && err.message.trim() !== '' && err.message !== err.code;
+      setNotice({ key: Date.now(), severity: 'error', text: own ? `${t(`errors:${err.code}`)}${err.message}` : t(`errors:${err.code}`) });
     },
     [t],
   );
   const success = useCallback((text: string) => setNotice({ key: Date.now(), severity: 'success', text }), []);
-  const value = useMemo(() => ({ error, success }), [error, success]);
+  const info = useCallback((text: string) => setNotice({ key: Date.now(), severity: 'info', text }), []);
+  const clear = useCallback(() => setNotice(null), []);
+  const value = useMemo(() => ({ error, success, info, clear }), [error, success, info, clear]);
   return (
     <NotifyContext.Provider value={value}>
       {children}
@@ -43,6 +54,7 @@ export function NotifyProvider({ children }: Readonly<{ children: ReactNode }>) 
           severity={notice?.severity ?? 'info'}
           variant="filled"
           role={notice?.severity === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
           onClose={() => setNotice(null)}
         >
           {notice?.text}

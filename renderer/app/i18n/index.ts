@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { zhCN } from './zh-CN';
-import { en } from './en';
+import { DEFAULT_NS, NAMESPACES, RESOURCES } from './resources';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -14,7 +13,9 @@ function initialLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: RESOURCES,
+  ns: Object.keys(NAMESPACES),
+  defaultNS: DEFAULT_NS,
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes

@@ -5,7 +5,8 @@ import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import type { ItemRow, QueueColumn } from '#shared/contract/bridge';
 import { ApplicationStatusSchema } from '#shared/domain/items';
-import type { QueueMapping } from '../queue/datasource';
+import type { QueueMapping } from '../workspace/datasource';
+import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { maskName } from '#shared/rules/masking';
 import { formatDate, formatDateTime } from '../../app/format';
 import { serviceName } from '../../app/i18n/names';
@@ -13,13 +14,7 @@ import type { Language } from '../../app/i18n';
 import { daysLeftCached, urgencyOf } from './daysLeft';
 import { deadlineClockRuns } from '#shared/domain/status';
 
-/** Mutable grid context: updated in place each minute / on login, then the affected cells refresh. */
-export interface QueueGridContext {
-  nowIso: string;
-  me: string;
-}
-
-type Getter = ValueGetterParams<ItemRow, unknown, QueueGridContext>;
+type Getter = ValueGetterParams<ItemRow, unknown, WorkspaceGridContext>;
 
 function IdCell(props: ICellRendererParams<ItemRow> & { t: TFunction }) {
   const row = props.data;
@@ -28,13 +23,13 @@ function IdCell(props: ICellRendererParams<ItemRow> & { t: TFunction }) {
     <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
       <span>{row.id}</span>
       {row.pending && (
-        <Tooltip title={props.t('queue.pending')}>
-          <CloudUploadOutlinedIcon data-testid="row-pending" aria-label={props.t('queue.pending')} sx={{ fontSize: 16, color: 'info.main' }} />
+        <Tooltip title={props.t('workspace:queue.pending')}>
+          <CloudUploadOutlinedIcon data-testid="row-pending" aria-label={props.t('workspace:queue.pending')} sx={{ fontSize: 16, color: 'info.main' }} />
         </Tooltip>
       )}
       {row.conflict && (
-        <Tooltip title={props.t('queue.conflict')}>
-          <ErrorOutlineIcon data-testid="row-conflict" aria-label={props.t('queue.conflict')} sx={{ fontSize: 16, color: 'error.main' }} />
+        <Tooltip title={props.t('workspace:queue.conflict')}>
+          <ErrorOutlineIcon data-testid="row-conflict" aria-label={props.t('workspace:queue.conflict')} sx={{ fontSize: 16, color: 'error.main' }} />
         </Tooltip>
       )}
     </Box>
@@ -44,15 +39,19 @@ function IdCell(props: ICellRendererParams<ItemRow> & { t: TFunction }) {
 const TEXT_FILTER = { filterOptions: ['contains', 'equals', 'startsWith'], maxNumConditions: 1 };
 const DATE_FILTER = { filterOptions: ['lessThan', 'greaterThan'], maxNumConditions: 1 };
 
+/**
+ * The queue's columns. Minimum widths add up to about 780 px, what is left beside the review pane
+ * at 1280 px, so nothing falls off-screen there; headers wrap rather than being cut.
+ */
 export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
   return [
     {
       colId: 'id',
       field: 'id',
-      headerName: t('queue.col.id'),
-      headerTooltip: t('queue.col.id'),
-      flex: 1.3,
-      minWidth: 152,
+      headerName: t('applications:col.id'),
+      headerTooltip: t('applications:col.id'),
+      flex: 1.2,
+      minWidth: 136,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
       cellRenderer: IdCell,
@@ -62,33 +61,35 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     },
     {
       colId: 'service',
-      headerName: t('queue.col.service'),
-      headerTooltip: t('queue.col.service'),
+      headerName: t('applications:col.service'),
+      headerTooltip: t('applications:col.service'),
       valueGetter: (p: Getter) => (p.data ? serviceName(p.data.label, lang) : ''),
-      flex: 1.4,
-      minWidth: 104,
+      flex: 1.5,
+      minWidth: 112,
       tooltipValueGetter: (p) => p.value as string,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
     {
       colId: 'applicant',
-      headerName: t('queue.col.applicant'),
-      headerTooltip: t('queue.col.applicant'),
-      valueGetter: (p: Getter) => (p.data ? `${maskName(p.data.person)} ${p.data.personIdMasked}` : ''),
-      flex: 1.6,
-      minWidth: 188,
+      headerName: t('applications:col.applicant'),
+      headerTooltip: t('applications:col.applicant'),
+      // the masked ID number is in the tooltip and the review pane: the name is what the clerk reads
+      valueGetter: (p: Getter) => (p.data ? maskName(p.data.person) : ''),
+      tooltipValueGetter: (p) => (p.data ? `${maskName(p.data.person)} ${p.data.personIdMasked}` : ''),
+      flex: 0.8,
+      minWidth: 76,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
     {
       colId: 'submittedAt',
       field: 'submittedAt',
-      headerName: t('queue.col.submittedAt'),
-      headerTooltip: t('queue.col.submittedAt'),
+      headerName: t('applications:col.submittedAt'),
+      headerTooltip: t('applications:col.submittedAt'),
       valueFormatter: (p) => formatDateTime(p.value as string),
       flex: 1.1,
-      minWidth: 128,
+      minWidth: 120,
       sort: 'asc',
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
@@ -96,23 +97,23 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     {
       colId: 'dueAt',
       field: 'dueAt',
-      headerName: t('queue.col.dueAt'),
-      headerTooltip: t('queue.col.dueAt'),
+      headerName: t('applications:col.dueAt'),
+      headerTooltip: t('applications:col.dueAt'),
       // a deadline is always the end of a Shanghai day, so the date says it all
       valueFormatter: (p) => formatDate(p.value as string | null),
       flex: 0.9,
-      minWidth: 96,
+      minWidth: 92,
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
     },
     {
       colId: 'daysLeft',
-      headerName: t('queue.col.daysLeft'),
-      headerTooltip: t('queue.col.daysLeft'),
+      headerName: t('applications:col.daysLeft'),
+      headerTooltip: t('applications:col.daysLeftTip'),
       // a finished application has no deadline left to count
       valueGetter: (p: Getter) => (p.data && deadlineClockRuns(p.data) ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
-      flex: 0.8,
-      minWidth: 84,
+      flex: 0.7,
+      minWidth: 72,
       type: 'rightAligned',
       // counted in the renderer, so the core cannot filter on it; it sorts by the deadline
       filter: false,
@@ -123,9 +124,10 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     },
     {
       colId: 'status',
-      headerName: t('queue.col.status'),
-      headerTooltip: t('queue.col.status'),
-      valueGetter: (p: Getter) => (p.data ? t(`status.${p.data.kind}.${p.data.status}`) : ''),
+      headerName: t('applications:col.status'),
+      headerTooltip: t('applications:col.status'),
+      valueGetter: (p: Getter) => (p.data ? t(`domain:status.${p.data.kind}.${p.data.status}`) : ''),
+      tooltipValueGetter: (p) => p.value as string,
       flex: 1,
       minWidth: 96,
       filter: 'agTextColumnFilter',
@@ -133,15 +135,17 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
     },
     {
       colId: 'claimedBy',
-      headerName: t('queue.col.claimedBy'),
-      headerTooltip: t('queue.col.claimedBy'),
+      headerName: t('applications:col.claimedBy'),
+      headerTooltip: t('applications:col.claimedBy'),
+      // the holder's name from the officer directory, else the badge; the badge is in the tooltip
       valueGetter: (p: Getter) => {
-        const by = p.data?.claimedBy;
-        if (!by) return '';
-        return by === p.context.me ? t('queue.me') : by;
+        const row = p.data;
+        if (!row?.claimedBy) return '';
+        return row.claimedBy === p.context.me ? t('workspace:queue.me') : (row.claimedByName ?? row.claimedBy);
       },
-      flex: 0.7,
-      minWidth: 72,
+      tooltipValueGetter: (p) => (p.data?.claimedBy ? `${p.data.claimedByName ?? ''} ${p.data.claimedBy}`.trim() : null),
+      flex: 0.8,
+      minWidth: 80,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
@@ -188,12 +192,12 @@ export function applicationMapping(t: TFunction, me: string): QueueMapping {
       if (colId === 'status') {
         // officers type the status as they read it; the core stores codes
         const codes = ApplicationStatusSchema.options.filter((c) => {
-          const label = t(`status.application.${c}`);
+          const label = t(`domain:status.application.${c}`);
           return c === text || (op === 'equals' ? label === text : op === 'startsWith' ? label.startsWith(text) : label.includes(text));
         });
         return { col: 'status', op: 'in', value: codes.length > 0 ? codes.join(',') : '-' };
       }
-      if (colId === 'claimedBy' && text === t('queue.me')) return { col: 'claimedBy', op: 'equals', value: me };
+      if (colId === 'claimedBy' && text === t('workspace:queue.me')) return { col: 'claimedBy', op: 'equals', value: me };
       const col = TEXT_COLUMN[colId];
       return col ? { col, op, value: text.slice(0, 200) } : null;
     },

@@ -1,31 +1,16 @@
-import type { QueueView as CoreView } from '#shared/contract/bridge';
+import type { ViewDef } from '../workspace/types';
 
 /**
- * Saved views of the application queue; the console core evaluates them in SQLite (items.query).
- * "Due today" and "overdue" only count open items: a finished application is no one's deadline.
+ * Saved views of the application queue, in the order of their number keys; the console core
+ * evaluates each in SQLite (items.query). The first is the default: the open work — every
+ * application that is not finished (shared/domain/status.ts TERMINAL). "Due today" and "overdue"
+ * count only applications whose deadline clock runs.
  */
-export const VIEWS = ['all', 'mine', 'dueToday', 'overdue', 'supplement'] as const;
-export type QueueView = (typeof VIEWS)[number];
-
-export const CORE_VIEW: Readonly<Record<QueueView, CoreView>> = {
-  all: 'all',
-  mine: 'mine',
-  dueToday: 'due_today',
-  overdue: 'overdue',
-  supplement: 'supplement',
-};
-
-export const VIEW_TEST_ID: Readonly<Record<QueueView, string>> = {
-  all: 'view-all',
-  mine: 'view-mine',
-  dueToday: 'view-due-today',
-  overdue: 'view-overdue',
-  supplement: 'view-supplement',
-};
-
-/** Not finished, by the status machine's terminal list. */
-export const OPEN_APPLICATION_STATUSES = ['submitted', 'supplement_requested', 'approved'] as const;
-
-export function isOpenStatus(status: string): boolean {
-  return (OPEN_APPLICATION_STATUSES as readonly string[]).includes(status);
-}
+export const VIEWS: readonly ViewDef[] = [
+  { id: 'open', labelKey: 'applications:views.open', testId: 'view-open', query: { view: 'open' } },
+  { id: 'mine', labelKey: 'applications:views.mine', testId: 'view-mine', query: { view: 'mine' } },
+  { id: 'dueToday', labelKey: 'applications:views.dueToday', testId: 'view-due-today', query: { view: 'due_today' } },
+  { id: 'overdue', labelKey: 'applications:views.overdue', testId: 'view-overdue', query: { view: 'overdue' } },
+  { id: 'supplement', labelKey: 'applications:views.supplement', testId: 'view-supplement', query: { view: 'supplement' } },
+  { id: 'all', labelKey: 'applications:views.all', testId: 'view-all', query: { view: 'all' } },
+];

@@ -36,16 +36,16 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
             <LocalPoliceIcon color="primary" sx={{ fontSize: 40 }} />
             <Box>
               <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
-                {t('login.title')}
+                {t('auth:title')}
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                {t('login.subtitle')}
+                {t('auth:subtitle')}
               </Typography>
             </Box>
           </Stack>
-          {props.offline && <Alert severity="warning" role="status">{t('login.offlineNotice')}</Alert>}
+          {props.offline && <Alert severity="warning" role="status">{t('auth:offlineNotice')}</Alert>}
           <TextField
-            label={t('login.badge')}
+            label={t('auth:badge')}
             value={props.badge}
             onChange={(e) => props.onBadge(e.target.value)}
             autoFocus
@@ -53,7 +53,7 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
             slotProps={{ htmlInput: { 'data-testid': 'login-badge', inputMode: 'numeric', maxLength: 6 } }}
           />
           <TextField
-            label={t('login.password')}
+            label={t('auth:password')}
             type="password"
             value={props.password}
             onChange={(e) => props.onPassword(e.target.value)}
@@ -62,15 +62,15 @@ export function LoginForm(props: Readonly<LoginFormProps>) {
           />
           {(props.error || props.badgeFormatError) && (
             <Alert severity="error" role="alert">
-              {props.badgeFormatError ? t('login.badgeFormat') : t(`errors.${props.error?.code ?? 'invalid'}`)}
+              {props.badgeFormatError ? t('auth:badgeFormat') : t(`errors:${props.error?.code ?? 'invalid'}`)}
             </Alert>
           )}
           <Button type="submit" variant="contained" size="large" disabled={props.busy} data-testid="login-submit">
-            {props.busy ? t('login.submitting') : t('login.submit')}
+            {props.busy ? t('auth:submitting') : t('auth:submit')}
           </Button>
           {props.demo && (
             <Alert severity="info" icon={false} role="note" data-testid="login-demo-hint">
-              {t('login.demoHint')}
+              {t('auth:demoHint')}
             </Alert>
           )}
         </Stack>

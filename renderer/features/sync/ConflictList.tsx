@@ -18,7 +18,7 @@ export function ConflictList(props: Readonly<ConflictListProps>) {
   if (props.conflicts.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid="conflict-list">
-        {t('sync.conflictsEmpty')}
+        {t('sync:conflictsEmpty')}
       </Typography>
     );
   }
@@ -26,10 +26,10 @@ export function ConflictList(props: Readonly<ConflictListProps>) {
     <Table size="small" data-testid="conflict-list">
       <TableHead>
         <TableRow>
-          <TableCell>{t('sync.col.item')}</TableCell>
-          <TableCell>{t('sync.col.code')}</TableCell>
-          <TableCell>{t('sync.col.decision')}</TableCell>
-          <TableCell>{t('sync.col.createdAt')}</TableCell>
+          <TableCell>{t('sync:col.item')}</TableCell>
+          <TableCell>{t('sync:col.code')}</TableCell>
+          <TableCell>{t('sync:col.decision')}</TableCell>
+          <TableCell>{t('sync:col.createdAt')}</TableCell>
           <TableCell />
         </TableRow>
       </TableHead>
@@ -37,16 +37,24 @@ export function ConflictList(props: Readonly<ConflictListProps>) {
         {props.conflicts.map((c) => (
           <TableRow key={c.id} data-testid="conflict-row" data-item-id={c.itemId} sx={{ bgcolor: '#fff8f7' }}>
             <TableCell sx={{ fontFamily: 'monospace' }}>{c.itemId}</TableCell>
-            <TableCell sx={{ color: 'error.main', fontWeight: 600 }}>{t(`errors.${c.code}`)}</TableCell>
+            <TableCell sx={{ color: 'error.main', fontWeight: 600 }} data-testid="conflict-code" data-code={c.code}>
+              {t(`errors:${c.code}`)}
+              {/* the exchange's own words (Chinese) say who took it or what is missing */}
+              {lang === 'zh-CN' && c.message && c.message !== c.code && (
+                <Typography variant="caption" component="div" color="text.secondary" data-testid="conflict-message">
+                  {c.message}
+                </Typography>
+              )}
+            </TableCell>
             <TableCell data-testid="conflict-decision">{describeCommand(c.type, c.body, t, lang)}</TableCell>
             <TableCell>{formatDateTime(c.createdAt)}</TableCell>
             <TableCell align="right">
               <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
                 <Button variant="contained" disabled={props.busy} onClick={() => props.onReapply(c.id)} data-testid="conflict-reapply">
-                  {t('sync.reapply')}
+                  {t('sync:reapply')}
                 </Button>
                 <Button variant="outlined" color="error" disabled={props.busy} onClick={() => props.onDiscard(c.id)} data-testid="conflict-discard">
-                  {t('sync.discard')}
+                  {t('sync:discard')}
                 </Button>
               </Stack>
             </TableCell>

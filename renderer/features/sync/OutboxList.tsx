@@ -11,7 +11,7 @@ export function OutboxList(props: Readonly<{ commands: readonly PendingCommand[]
   if (props.commands.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid="outbox-list">
-        {t('sync.outboxEmpty')}
+        {t('sync:outboxEmpty')}
       </Typography>
     );
   }
@@ -19,12 +19,12 @@ export function OutboxList(props: Readonly<{ commands: readonly PendingCommand[]
     <Table size="small" data-testid="outbox-list">
       <TableHead>
         <TableRow>
-          <TableCell>{t('sync.col.item')}</TableCell>
-          <TableCell>{t('sync.col.action')}</TableCell>
-          <TableCell>{t('sync.col.createdAt')}</TableCell>
-          <TableCell align="right">{t('sync.col.attempts')}</TableCell>
-          <TableCell>{t('sync.col.state')}</TableCell>
-          <TableCell>{t('sync.col.lastError')}</TableCell>
+          <TableCell>{t('sync:col.item')}</TableCell>
+          <TableCell>{t('sync:col.action')}</TableCell>
+          <TableCell>{t('sync:col.createdAt')}</TableCell>
+          <TableCell align="right">{t('sync:col.attempts')}</TableCell>
+          <TableCell>{t('sync:col.state')}</TableCell>
+          <TableCell>{t('sync:col.lastError')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -34,8 +34,8 @@ export function OutboxList(props: Readonly<{ commands: readonly PendingCommand[]
             <TableCell>{describeCommand(c.type, c.body, t, lang)}</TableCell>
             <TableCell>{formatDateTime(c.createdAt)}</TableCell>
             <TableCell align="right">{c.attempts}</TableCell>
-            <TableCell>{t(`sync.outboxState.${c.state}`)}</TableCell>
-            <TableCell>{c.lastError ? t(`errors.${c.lastError.code}`) : ''}</TableCell>
+            <TableCell>{t(`sync:outboxState.${c.state}`)}</TableCell>
+            <TableCell>{c.lastError ? t(`errors:${c.lastError.code}`) : ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -17,28 +17,30 @@ export function describeCommand(type: CommandType, body: unknown, t: TFunction, 
   switch (type) {
     case 'decide': {
       const outcome = str(b.outcome);
-      if (outcome === 'approve') return t('decision.approve', { pickup: t(`delivery.${str(b.pickup) || 'window'}`) });
+      if (outcome === 'approve') return t('sync:decision.approve', { pickup: t(`domain:delivery.${str(b.pickup) || 'window'}`) });
       if (outcome === 'reject') {
-        const reason = t(`rejectReason.${str(b.reasonCode) || 'other'}`);
+        const reason = t(`domain:rejectReason.${str(b.reasonCode) || 'other'}`);
         const text = str(b.reasonText);
-        return text ? t('decision.rejectWithText', { reason, text }) : t('decision.reject', { reason });
+        return text ? t('sync:decision.rejectWithText', { reason, text }) : t('sync:decision.reject', { reason });
       }
       if (outcome === 'determine') {
         const list = Array.isArray(b.liabilities) ? b.liabilities.map(String).join(' / ') : '';
-        return t('decision.determine', { liabilities: list });
+        return t('sync:decision.determine', { liabilities: list });
       }
-      return t('commandType.decide');
+      return t('domain:commandType.decide');
     }
     case 'request_supplement': {
       const missing = Array.isArray(b.missing) ? b.missing.map((c) => materialName(String(c), lang)).join('、') : '';
       const note = str(b.note);
-      return t('decision.supplement', { materials: missing }) + (note ? t('decision.supplementNote', { note }) : '');
+      return t('sync:decision.supplement', { materials: missing }) + (note ? t('sync:decision.supplementNote', { note }) : '');
     }
     case 'hand_over':
-      return t('decision.handover');
+      return t('sync:decision.handover');
     case 'note':
-      return t('decision.note', { text: str(b.text) });
+      return t('sync:decision.note', { text: str(b.text) });
+    case 'take_over':
+      return str(b.reason) ? t('sync:decision.takeOver', { reason: str(b.reason) }) : t('domain:commandType.take_over');
     default:
-      return t(`commandType.${type}`);
+      return t(`domain:commandType.${type}`);
   }
 }

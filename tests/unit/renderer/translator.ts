@@ -1,15 +1,16 @@
 import i18next, { type TFunction } from 'i18next';
-import { zhCN } from '../../../renderer/app/i18n/zh-CN';
-import { en } from '../../../renderer/app/i18n/en';
+import { DEFAULT_NS, NAMESPACES, RESOURCES } from '../../../renderer/app/i18n/resources';
 
 /**
- * A real i18next instance over the renderer's resources, without renderer/app/i18n/index.ts (which
- * reads localStorage at import and so cannot load in node).
+ * A real i18next instance over the renderer's resources (every namespace), without
+ * renderer/app/i18n/index.ts (which reads localStorage at import and so cannot load in node).
  */
 export async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const instance = i18next.createInstance();
   await instance.init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: RESOURCES,
+    ns: Object.keys(NAMESPACES),
+    defaultNS: DEFAULT_NS,
     lng,
     fallbackLng: false,
     interpolation: { escapeValue: false },

@@ -1,30 +1,23 @@
 import { useState } from 'react';
 import { Alert, Checkbox, FormControlLabel, FormGroup, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { MaterialDef } from '#shared/data/catalogue';
-import type { BridgeCallError } from '../../../app/bridge';
+import { findService } from '#shared/data/catalogue';
+import type { Application } from '#shared/domain/items';
+import { missingMaterials } from '#shared/rules/effects';
 import { currentLanguage } from '../../../app/i18n';
-import { DialogFrame } from './DialogFrame';
-
-export interface SupplementDialogProps {
-  open: boolean;
-  materials: readonly MaterialDef[];
-  /** Codes the citizen did not supply: ticked to start with. */
-  missing: readonly string[];
-  error: BridgeCallError | null;
-  busy: boolean;
-  onConfirm: (body: { missing: string[]; note: string }) => void;
-  onCancel: () => void;
-}
+import { DialogFrame } from '../../workspace/DialogFrame';
+import type { DialogProps } from '../../workspace/types';
 
 /**
  * 一次性告知: the officer names everything missing in ONE notice, so the citizen is never sent back
- * twice. The missing materials start ticked; the officer may add any other.
+ * twice. The materials without a scan (the core's own `missingMaterials`) start ticked; the
+ * officer may add any other.
  */
-export function SupplementDialog(props: Readonly<SupplementDialogProps>) {
+export function SupplementDialog(props: Readonly<DialogProps<Application>>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(() => new Set(props.missing));
+  const materials = findService(props.item.data.serviceCode)?.materials ?? [];
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(() => new Set(missingMaterials(props.item)));
   const [note, setNote] = useState('');
   const toggle = (code: string, on: boolean) =>
     setTicked((prev) => {
@@ -34,23 +27,23 @@ export function SupplementDialog(props: Readonly<SupplementDialogProps>) {
       return next;
     });
   // keep the catalogue order in the notice
-  const chosen = props.materials.map((m) => m.code).filter((c) => ticked.has(c));
+  const chosen = materials.map((m) => m.code).filter((c) => ticked.has(c));
   return (
     <DialogFrame
-      open={props.open}
-      title={t('dialog.supplementTitle')}
+      open
+      title={t('applications:dialog.supplementTitle')}
       testId="supplement-dialog"
       error={props.error}
       busy={props.busy}
       confirmDisabled={chosen.length === 0}
-      onCancel={props.onCancel}
-      onConfirm={() => props.onConfirm({ missing: chosen, note: note.trim() })}
+      onCancel={props.onClose}
+      onConfirm={() => props.onCommand({ type: 'request_supplement', body: { missing: chosen, note: note.trim() } })}
     >
       <Typography variant="body2" color="text.secondary">
-        {t('dialog.supplementHint')}
+        {t('applications:dialog.supplementHint')}
       </Typography>
       <FormGroup>
-        {props.materials.map((m) => (
+        {materials.map((m) => (
           <FormControlLabel
             key={m.code}
             label={lang === 'en' ? m.nameEn : m.name}
@@ -64,9 +57,13 @@ export function SupplementDialog(props: Readonly<SupplementDialogProps>) {
           />
         ))}
       </FormGroup>
-      {chosen.length === 0 && <Alert severity="info" role="status">{t('dialog.supplementNone')}</Alert>}
+      {chosen.length === 0 && (
+        <Alert severity="info" role="status">
+          {t('applications:dialog.supplementNone')}
+        </Alert>
+      )}
       <TextField
-        label={t('dialog.supplementNote')}
+        label={t('applications:dialog.supplementNote')}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         multiline

@@ -42,6 +42,11 @@ describe('describeCommand', () => {
     expect(enText).not.toContain(material.name);
   });
 
+  it("describes a supervisor's take-over with its reason", () => {
+    expect(describeCommand('take_over', { reason: '原认领人休假' }, zh, 'zh-CN')).toBe('接手：原认领人休假');
+    expect(describeCommand('take_over', {}, zh, 'zh-CN')).toBe('接手');
+  });
+
   it('describes a hand-over and a note', () => {
     expect(describeCommand('hand_over', { idChecked: true }, zh, 'zh-CN')).toBe('已核验身份证件原件并领证');
     expect(describeCommand('note', { text: '申请人来电' }, zh, 'zh-CN')).toBe('备注：申请人来电');
@@ -50,7 +55,7 @@ describe('describeCommand', () => {
   it('names other command types by their type', () => {
     expect(describeCommand('claim', {}, zh, 'zh-CN')).toBe('认领');
     expect(describeCommand('close', { reason: '已处理' }, zh, 'zh-CN')).toBe('结案');
-    expect(describeCommand('claim', {}, en, 'en')).toBe(en('commandType.claim'));
+    expect(describeCommand('claim', {}, en, 'en')).toBe(en('domain:commandType.claim'));
   });
 
   it('does not throw on a body that is not what the type promises', () => {
@@ -67,7 +72,7 @@ describe('describeCommand', () => {
     ] as const) {
       const text = describeCommand(type, {}, t, lang);
       expect(text.trim()).not.toBe('');
-      expect(text).not.toMatch(/\b(commandType|decision|delivery|rejectReason)\.[a-z_]+/);
+      expect(text).not.toMatch(/\b(commandType|decision|delivery|rejectReason)\.[a-z_]+|^[a-z]+:/);
     }
   });
 });

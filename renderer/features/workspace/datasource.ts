@@ -4,8 +4,11 @@ import { bridge } from '../../app/bridge';
 
 /** A query without paging: what items.indexOf takes and "next item" walks. */
 export type OrderedQuery = Omit<ItemQuery, 'offset' | 'limit'>;
-/** The part the page owns (kind, saved view, quick search); the grid adds sort and column filters. */
-export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'>;
+/**
+ * The part the workspace owns (kind, saved view with its fixed filters, quick search); the grid
+ * adds sort and column filters.
+ */
+export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'> & { readonly filters?: readonly QueueFilter[] };
 
 /** How a queue's grid columns map onto the bridge's queue columns and filters. */
 export interface QueueMapping {
@@ -20,11 +23,13 @@ export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[
     const col = mapping.sortBy[s.colId];
     return col ? [{ col, dir: s.sort }] : [];
   });
-  const filters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {
+  const columnFilters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {
     const f = mapping.filter(colId, model);
     return f ? [f] : [];
   });
-  return { ...base, sort: sort.slice(0, 3), filters: filters.slice(0, 10) };
+  // the view's own filters first, so the column filters are what the limit of 10 cuts
+  const filters = [...(base.filters ?? []), ...columnFilters].slice(0, 10);
+  return { kind: base.kind, view: base.view, search: base.search, sort: sort.slice(0, 3), filters };
 }
 
 export interface DatasourceOptions {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { SortModelItem } from 'ag-grid-community';
 import { ItemQuerySchema, type QueueFilter } from '#shared/contract/bridge';
-import { orderedQuery, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/queue/datasource';
+import { orderedQuery, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
 import { applicationMapping } from '../../../../../renderer/features/applications/columns';
 import { translator } from '../../translator';
 
@@ -81,6 +81,17 @@ describe('orderedQuery', () => {
     valid(q);
   });
 
+  it("puts a saved view's own filters before the column filters, and never lets the limit cut them", () => {
+    const viewFilter: QueueFilter = { col: 'status', op: 'in', value: 'submitted' };
+    const many: QueueMapping = { sortBy: {}, filter: (colId) => ({ col: 'id', op: 'contains', value: colId }) };
+    const model = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`c${i}`, {}]));
+    const q = orderedQuery({ ...BASE, filters: [viewFilter] }, [], model, many);
+    expect(q.filters?.[0]).toEqual(viewFilter);
+    expect(q.filters).toHaveLength(10);
+    expect(q).not.toHaveProperty('filters.10');
+    valid(q);
+  });
+
   it('drops filters the mapping turns down (unknown columns, empty text)', () => {
     const q = orderedQuery(BASE, [], { daysLeft: textModel('contains', '3'), nope: textModel('contains', 'x'), id: textModel('contains', '   ') }, mapping);
     expect(q.filters).toEqual([]);
@@ -105,7 +116,7 @@ describe('orderedQuery', () => {
         submittedAt: dateModel('greaterThan', '2026-11-01'),
         dueAt: dateModel('lessThan', '2026-12-01'),
         status: textModel('contains', '待'),
-        claimedBy: textModel('equals', zh('queue.me')),
+        claimedBy: textModel('equals', zh('workspace:queue.me')),
       },
       mapping,
     );
@@ -167,7 +178,7 @@ describe('application column filters', () => {
   });
 
   it('reads English labels when the console is in English', () => {
-    const label = en('status.application.supplement_requested');
+    const label = en('domain:status.application.supplement_requested');
     expect(filterOf('status', textModel('equals', label), applicationMapping(en, ME))).toEqual({ col: 'status', op: 'in', value: 'supplement_requested' });
   });
 
@@ -179,7 +190,7 @@ describe('application column filters', () => {
   });
 
   it('reads "me" in the claimed-by filter as the signed-in badge', () => {
-    expect(filterOf('claimedBy', textModel('contains', zh('queue.me')))).toEqual({ col: 'claimedBy', op: 'equals', value: ME });
+    expect(filterOf('claimedBy', textModel('contains', zh('workspace:queue.me')))).toEqual({ col: 'claimedBy', op: 'equals', value: ME });
     expect(filterOf('claimedBy', textModel('contains', '1000'))).toEqual({ col: 'claimedBy', op: 'contains', value: '1000' });
   });
 

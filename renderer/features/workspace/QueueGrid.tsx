@@ -32,7 +32,9 @@ const getRowId = (p: GetRowIdParams<ItemRow>) => p.data.id;
  */
 export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) {
   const { onReady, onSelect } = props;
-  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true }), []);
+  // Headers wrap onto a second line rather than being cut (English labels are longer); the
+  // columns' minimum widths keep them to two lines at 1280 px.
+  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
 
   return (
     <Box data-testid="queue-grid" sx={{ flex: 1, minHeight: 0 }}>
@@ -59,6 +61,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         rowClassRules={rowClassRules}
         overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
         animateRows={false}
+        tooltipShowDelay={500}
         onGridReady={(e: GridReadyEvent<ItemRow>) => onReady(e.api)}
         onSelectionChanged={(e) => {
           const node = e.api.getSelectedNodes()[0];

@@ -1,0 +1,56 @@
+import { defineNamespace } from '../shape';
+
+/**
+ * `errors`: one text per ErrorCode (shared/errors.ts), as `errors:<code>`.
+ * When you add an ErrorCode, add it here in both languages (the i18n test fails otherwise).
+ */
+export const errors = defineNamespace(
+  {
+    invalid: '提交的内容不符合要求，请检查后重试。',
+    bad_json: '请求格式错误。',
+    payload_too_large: '内容过大，无法提交。',
+    unsupported_media_type: '不支持的文件类型。',
+    bad_id_number: '身份证号码校验未通过。',
+    bad_plate: '号牌号码格式不正确。',
+    unknown_service: '未知的业务事项。',
+    unauthenticated: '登录已失效，请重新登录。',
+    bad_credentials: '警号或密码错误。',
+    locked: '登录失败次数过多，账号已临时锁定，请稍后再试。',
+    forbidden: '无权执行此操作（角色或辖区不符）。',
+    bad_intake_key: '接入密钥无效。',
+    not_found: '事项不存在或已不在您的辖区。',
+    conflict: '事项已被他人处理或已变更，请刷新后重试。',
+    claim_lost: '认领已失效或已被他人接手。',
+    rate_limited: '操作过于频繁，请稍后再试。',
+    offline: '当前离线，此操作需要连接交换平台。',
+    no_session: '尚未登录。',
+    cache_too_new: '本机缓存由更高版本的工作台写入，请升级后再用。',
+    unknown_method: '工作台版本不匹配（未知的调用）。',
+    internal: '系统内部错误，请联系运维人员。',
+    unavailable: '服务暂时不可用，请稍后再试。',
+  },
+  {
+    invalid: 'The input is not valid. Please check and try again.',
+    bad_json: 'Malformed request.',
+    payload_too_large: 'Too large to submit.',
+    unsupported_media_type: 'Unsupported file type.',
+    bad_id_number: 'The ID number fails its checksum.',
+    bad_plate: 'The plate number is not valid.',
+    unknown_service: 'Unknown service.',
+    unauthenticated: 'Your session has expired. Please log in again.',
+    bad_credentials: 'Wrong badge or password.',
+    locked: 'Too many failed logins; the account is locked for a while.',
+    forbidden: 'Not allowed (role or jurisdiction).',
+    bad_intake_key: 'Invalid intake key.',
+    not_found: 'The item does not exist or is no longer in your jurisdiction.',
+    conflict: 'Someone else changed or holds this item. Refresh and try again.',
+    claim_lost: 'Your claim expired or was taken over.',
+    rate_limited: 'Too many requests. Please wait a moment.',
+    offline: 'You are offline; this needs the exchange.',
+    no_session: 'Not logged in.',
+    cache_too_new: 'The local cache was written by a newer console. Please upgrade.',
+    unknown_method: 'Console version mismatch (unknown call).',
+    internal: 'Internal error. Please contact support.',
+    unavailable: 'The service is unavailable. Please try again later.',
+  },
+);

@@ -1,0 +1,65 @@
+import type { ComponentType } from 'react';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import CarCrashIcon from '@mui/icons-material/CarCrash';
+import CampaignIcon from '@mui/icons-material/Campaign';
+import SyncAltIcon from '@mui/icons-material/SyncAlt';
+import type { SyncStatus } from '#shared/contract/bridge';
+import type { ItemKind } from '#shared/domain/items';
+import { RoleSchema, roleSeesKind, type Role } from '#shared/domain/officers';
+import { ApplicationsPage } from '../features/applications/ApplicationsPage';
+import { SyncPanel } from '../features/sync/SyncPanel';
+import { Placeholder } from './Placeholder';
+
+/** What the shell hands every routed screen. */
+export interface RouteProps {
+  readonly online: boolean;
+  /** False while another route is shown (a kept-mounted screen turns its keys off). */
+  readonly active: boolean;
+  readonly status: SyncStatus | null;
+}
+
+export interface RouteDef {
+  /** `#/<id>`; also the sidebar link's test id `nav-<id>`. */
+  readonly id: string;
+  readonly labelKey: string;
+  readonly Icon: ComponentType;
+  /** Who sees it: for a kind's workspace, the roles that see the kind (KINDS_BY_ROLE). */
+  readonly roles: readonly Role[];
+  readonly Component: ComponentType<RouteProps>;
+  /** Stays mounted (hidden) once opened, so a queue's view, rows and selection survive a visit elsewhere. */
+  readonly keepMounted: boolean;
+  /** The sidebar puts a divider between the work and the system routes. */
+  readonly group: 'work' | 'system';
+}
+
+const rolesSeeing = (kind: ItemKind): Role[] => RoleSchema.options.filter((r) => roleSeesKind(r, kind));
+
+function placeholder(id: string, labelKey: string): ComponentType<RouteProps> {
+  const Coming = () => <Placeholder titleKey={labelKey} testId={`${id}-placeholder`} />;
+  Coming.displayName = `Placeholder(${id})`;
+  return Coming;
+}
+
+const Applications = (p: RouteProps) => <ApplicationsPage online={p.online} active={p.active} />;
+const Sync = (p: RouteProps) => <SyncPanel status={p.status} />;
+
+/**
+ * THE route registry: the shell renders from it and the sidebar lists it, so a new workspace
+ * (accidents, tips, hall) is one entry here — its component replaces the placeholder.
+ */
+export const ROUTES: readonly RouteDef[] = [
+  { id: 'applications', labelKey: 'app:nav.applications', Icon: AssignmentIcon, roles: rolesSeeing('application'), Component: Applications, keepMounted: true, group: 'work' },
+  { id: 'accidents', labelKey: 'app:nav.accidents', Icon: CarCrashIcon, roles: rolesSeeing('accident'), Component: placeholder('accidents', 'app:nav.accidents'), keepMounted: false, group: 'work' },
+  { id: 'tips', labelKey: 'app:nav.tips', Icon: CampaignIcon, roles: rolesSeeing('tip'), Component: placeholder('tips', 'app:nav.tips'), keepMounted: false, group: 'work' },
+  { id: 'sync', labelKey: 'app:nav.sync', Icon: SyncAltIcon, roles: RoleSchema.options, Component: Sync, keepMounted: false, group: 'system' },
+];
+
+/** The routes an officer of `role` sees, in sidebar order. */
+export function routesFor(role: Role): RouteDef[] {
+  return ROUTES.filter((r) => r.roles.includes(role));
+}
+
+/** The route a hash names, if the officer sees it; else the officer's first route. */
+export function resolveRoute(routes: readonly RouteDef[], hashRoute: string): RouteDef | undefined {
+  return routes.find((r) => r.id === hashRoute) ?? routes[0];
+}

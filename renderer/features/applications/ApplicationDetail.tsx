@@ -1,0 +1,135 @@
+import type { ReactNode } from 'react';
+import { Box, Chip, Divider, IconButton, List, ListItem, ListItemIcon, ListItemText, Stack, Tooltip, Typography } from '@mui/material';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CancelIcon from '@mui/icons-material/Cancel';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import { useTranslation } from 'react-i18next';
+import type { Application } from '#shared/domain/items';
+import { findService } from '#shared/data/catalogue';
+import { deadlineClockRuns } from '#shared/domain/status';
+import { missingMaterials } from '#shared/rules/effects';
+import { formatDateTime } from '../../app/format';
+import { currentLanguage } from '../../app/i18n';
+import { materialName, serviceName } from '../../app/i18n/names';
+import { useOfficerName } from '../../app/officers';
+import type { DetailProps } from '../workspace/types';
+import { ACTION_TEST_ID, SHORTCUT } from './actions';
+import { daysLeftCached, urgencyOf } from './daysLeft';
+
+function Field(props: Readonly<{ label: string; children: ReactNode; testId?: string }>) {
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(84px, 28%) 1fr', columnGap: 1, py: 0.2 }}>
+      <Typography variant="body2" color="text.secondary">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div" data-testid={props.testId} sx={{ wordBreak: 'break-word' }}>
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+const URGENCY_COLOR = { overdue: 'error.main', soon: 'warning.main', ok: 'text.primary' } as const;
+
+/** The application as the officer reads it: applicant (masked), form, deadline, materials, notes. */
+export function ApplicationDetail(props: Readonly<DetailProps<Application>>) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const nameOf = useOfficerName();
+  const { item } = props;
+  const d = item.data;
+  const service = findService(d.serviceCode);
+  // the same rule the core applies before an approval: a listed code without a scan is missing
+  const missing = new Set(missingMaterials(item));
+  const days = deadlineClockRuns(item) ? daysLeftCached(item.dueAt, props.now.toISOString()) : null;
+  return (
+    <Stack spacing={0.75}>
+      <Box>
+        <Field label={t('applications:review.service')}>{serviceName(d.serviceCode, lang)}</Field>
+        <Field label={t('applications:review.applicant')}>{d.applicant.name}</Field>
+        <Field label={t('applications:review.idNumber')}>
+          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+            <span data-testid="review-applicant-id">{d.applicant.idNumberMasked}</span>
+            {props.canAction('reveal') && (
+              <Tooltip title={t('workspace:action.withKey', { label: t('applications:action.reveal'), key: SHORTCUT.reveal })}>
+                <IconButton size="small" onClick={() => props.onAction('reveal')} aria-label={t('applications:action.reveal')} data-testid={`${ACTION_TEST_ID.reveal}-icon`}>
+                  <VisibilityIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+          </Stack>
+        </Field>
+        <Field label={t('applications:review.phone')}>{d.applicant.phoneMasked}</Field>
+        <Field label={t('applications:review.address')}>{d.applicant.address}</Field>
+        <Field label={t('applications:review.delivery')}>{t(`domain:delivery.${d.delivery}`)}</Field>
+        {d.delivery === 'ems' && d.emsAddress && <Field label={t('applications:review.emsAddress')}>{d.emsAddress}</Field>}
+        <Field label={t('applications:review.submittedAt')}>{formatDateTime(item.submittedAt)}</Field>
+        <Field label={t('applications:review.dueAt')}>{formatDateTime(item.dueAt)}</Field>
+        <Field label={t('applications:review.daysLeft')}>
+          <Box component="span" sx={{ color: URGENCY_COLOR[urgencyOf(days)], fontWeight: 700 }}>
+            {days === null ? t('app:none') : days < 0 ? t('applications:review.overdueValue', { count: -days }) : t('applications:review.daysLeftValue', { count: days })}
+          </Box>
+        </Field>
+      </Box>
+      {Object.keys(d.form).length > 0 && (
+        <>
+          <Divider textAlign="left">
+            <Typography variant="caption">{t('applications:review.form')}</Typography>
+          </Divider>
+          <Box>
+            {Object.entries(d.form).map(([k, v]) => (
+              <Field key={k} label={t(`applications:formField.${k}`, { defaultValue: k })}>
+                {v}
+              </Field>
+            ))}
+          </Box>
+        </>
+      )}
+      {d.decision && (
+        <Field label={t('applications:review.decision')}>
+          {d.decision.outcome === 'approved'
+            ? t('applications:review.decisionApproved', { pickup: t(`domain:delivery.${d.decision.pickup ?? d.delivery}`) })
+            : t('applications:review.decisionRejected', { reason: d.decision.reasonCode ? t(`domain:rejectReason.${d.decision.reasonCode}`) : '' }) +
+              (d.decision.reasonText ? `——${d.decision.reasonText}` : '')}
+        </Field>
+      )}
+      {d.supplement && (
+        <Field label={t('applications:review.decision')}>
+          {t('applications:review.supplementRequested', { materials: d.supplement.missing.map((c) => materialName(c, lang)).join('、') })}
+        </Field>
+      )}
+      <Divider textAlign="left">
+        <Typography variant="caption">{t('applications:review.materials')}</Typography>
+      </Divider>
+      <List dense disablePadding data-testid="materials-checklist">
+        {(service?.materials ?? []).map((m) => {
+          const ok = !missing.has(m.code);
+          return (
+            <ListItem key={m.code} disableGutters sx={{ py: 0 }} data-testid={`material-${m.code}`} data-supplied={ok}>
+              <ListItemIcon sx={{ minWidth: 26 }}>{ok ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}</ListItemIcon>
+              <ListItemText primary={lang === 'en' ? m.nameEn : m.name} />
+              <Chip label={ok ? t('applications:review.supplied') : t('applications:review.missing')} color={ok ? 'success' : 'error'} variant="outlined" />
+            </ListItem>
+          );
+        })}
+      </List>
+      <Divider textAlign="left">
+        <Typography variant="caption">{t('workspace:pane.notes')}</Typography>
+      </Divider>
+      {item.notes.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('workspace:pane.noNotes')}
+        </Typography>
+      ) : (
+        item.notes.map((n) => (
+          <Box key={`${n.at}-${n.by}`} data-testid="note">
+            <Typography variant="caption" color="text.secondary">
+              {formatDateTime(n.at)} · {nameOf(n.by) ? `${nameOf(n.by)}（${n.by}）` : n.by}
+            </Typography>
+            <Typography variant="body2">{n.text}</Typography>
+          </Box>
+        ))
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Ref } from 'react';
+import { IconButton, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import { Trans, useTranslation } from 'react-i18next';
+import { WORKSPACE_KEYS } from './commonActions';
+import type { ViewDef } from './types';
+
+export interface QueueToolbarProps {
+  views: readonly ViewDef[];
+  view: string;
+  searchPlaceholder: string;
+  search: string;
+  count: number;
+  searchRef: Ref<HTMLInputElement>;
+  onView: (id: string) => void;
+  onSearch: (s: string) => void;
+  /** Esc, ↓ or Enter in the search box: back to the list. */
+  onLeaveSearch: () => void;
+  onHelp: () => void;
+}
+
+/** Quick search, the saved views (with their number keys), the count and the shortcut list. */
+export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" sx={{ alignItems: 'center', px: 1, py: 0.75, flexWrap: 'wrap', gap: 1 }}>
+      <TextField
+        value={props.search}
+        onChange={(e) => props.onSearch(e.target.value)}
+        placeholder={props.searchPlaceholder}
+        sx={{ width: 250, flexShrink: 0 }}
+        inputRef={props.searchRef}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
+            e.preventDefault();
+            props.onLeaveSearch();
+          }
+        }}
+        slotProps={{
+          htmlInput: { 'data-testid': 'quick-search', 'aria-label': props.searchPlaceholder, 'aria-keyshortcuts': WORKSPACE_KEYS.search },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      <ToggleButtonGroup exclusive value={props.view} onChange={(_e, v: string | null) => v && props.onView(v)} color="primary" aria-label={t('workspace:queue.views')}>
+        {props.views.map((v, i) => (
+          <Tooltip key={v.id} title={`${t(v.labelKey)} (${i + 1})`} enterDelay={600}>
+            <ToggleButton value={v.id} data-testid={v.testId} aria-keyshortcuts={String(i + 1)} sx={{ px: 1.25, whiteSpace: 'nowrap' }}>
+              {t(v.labelKey)}
+            </ToggleButton>
+          </Tooltip>
+        ))}
+      </ToggleButtonGroup>
+      <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto', whiteSpace: 'nowrap' }} aria-live="polite">
+        <Trans i18nKey="workspace:queue.count" values={{ count: props.count }} components={{ n: <b data-testid="queue-count" /> }} />
+      </Typography>
+      <Tooltip title={`${t('workspace:action.shortcuts')} (?)`}>
+        <IconButton size="small" onClick={props.onHelp} aria-label={t('workspace:action.shortcuts')} aria-keyshortcuts="?" data-testid="shortcuts-open">
+          <KeyboardIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+    </Stack>
+  );
+}

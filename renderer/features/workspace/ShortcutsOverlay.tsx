@@ -1,0 +1,115 @@
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { WORKSPACE_KEYS } from './commonActions';
+import type { ActionBarItem } from './ActionBar';
+import type { ViewDef } from './types';
+
+export interface ShortcutsOverlayProps {
+  open: boolean;
+  views: readonly ViewDef[];
+  actions: readonly ActionBarItem[];
+  onClose: () => void;
+}
+
+function Key(props: Readonly<{ k: string }>) {
+  return (
+    <Box
+      component="kbd"
+      sx={{ display: 'inline-block', minWidth: 22, px: 0.75, py: 0.1, mr: 0.5, border: 1, borderColor: 'divider', borderBottomWidth: 2, borderRadius: 1, bgcolor: '#f6f8fb', fontFamily: 'monospace', fontSize: 12, textAlign: 'center' }}
+    >
+      {props.k}
+    </Box>
+  );
+}
+
+type Row = readonly [keys: readonly string[], text: string];
+
+function Section(props: Readonly<{ title: string; rows: readonly Row[] }>) {
+  const { t } = useTranslation();
+  return (
+    <Box>
+      <Typography variant="subtitle2" component="h3" sx={{ mb: 0.5 }}>
+        {props.title}
+      </Typography>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell sx={{ width: 120 }}>{t('workspace:shortcuts.key')}</TableCell>
+            <TableCell>{t('workspace:shortcuts.does')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.rows.map(([keys, text]) => (
+            <TableRow key={keys.join(' ') + text} data-testid="shortcut-row">
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {keys.map((k) => (
+                  <Key key={k} k={k} />
+                ))}
+              </TableCell>
+              <TableCell>{text}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/** The `?` overlay: every key of the workspace, built from the same tables the keys are read from. */
+export function ShortcutsOverlay(props: Readonly<ShortcutsOverlayProps>) {
+  const { t } = useTranslation();
+  const queue: Row[] = [
+    [[WORKSPACE_KEYS.next], t('workspace:shortcuts.next')],
+    [['↑', '↓'], t('workspace:shortcuts.move')],
+    [[WORKSPACE_KEYS.search], t('workspace:shortcuts.search')],
+    [['Esc'], t('workspace:shortcuts.backToList')],
+    ...props.views.map((v, i): Row => [[String(i + 1)], t('workspace:shortcuts.view', { view: t(v.labelKey) })]),
+    [[WORKSPACE_KEYS.help], t('workspace:shortcuts.help')],
+  ];
+  const item: Row[] = [
+    ...props.actions.map((a): Row => [[a.shortcut], t(a.labelKey)]),
+    [['+', '-', '0'], `${t('workspace:viewer.zoomIn')} / ${t('workspace:viewer.zoomOut')} / ${t('workspace:viewer.zoomReset')}`],
+    [['[', ']'], t('workspace:viewer.switch')],
+  ];
+  const dialog: Row[] = [
+    [['Enter'], t('workspace:shortcuts.confirm')],
+    [['Esc'], t('workspace:shortcuts.cancel')],
+  ];
+  return (
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      maxWidth="md"
+      fullWidth
+      data-testid="shortcuts-overlay"
+      aria-labelledby="shortcuts-title"
+      onKeyDown={(e) => {
+        if (e.key === WORKSPACE_KEYS.help) {
+          e.preventDefault();
+          props.onClose();
+        }
+      }}
+    >
+      <DialogTitle id="shortcuts-title">{t('workspace:shortcuts.title')}</DialogTitle>
+      <DialogContent dividers>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {t('workspace:shortcuts.hint')}
+        </Typography>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
+          <Box sx={{ flex: 1 }}>
+            <Section title={t('workspace:shortcuts.queue')} rows={queue} />
+          </Box>
+          <Stack spacing={2} sx={{ flex: 1 }}>
+            <Section title={t('workspace:shortcuts.item')} rows={item} />
+            <Section title={t('workspace:shortcuts.dialog')} rows={dialog} />
+          </Stack>
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose} data-testid="shortcuts-close">
+          {t('app:close')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

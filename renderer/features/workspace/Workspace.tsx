@@ -1,0 +1,378 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { Box, Paper } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { GridApi } from 'ag-grid-community';
+import type { ItemRow, LocalCommand } from '#shared/contract/bridge';
+import type { WorkItem } from '#shared/domain/items';
+import { bridge, onBridgeEvent, toBridgeError, type BridgeCallError } from '../../app/bridge';
+import { isTyping, useDebounced, useNow } from '../../app/hooks';
+import { currentLanguage } from '../../app/i18n';
+import { useNotify } from '../../app/notify';
+import { useSession } from '../../app/session';
+import { QueueGrid } from './QueueGrid';
+import { QueueToolbar } from './QueueToolbar';
+import { queueDatasource, type BaseQuery, type OrderedQuery } from './datasource';
+import { ReviewPane } from './ReviewPane';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { TakeOverDialog } from './TakeOverDialog';
+import type { AttachmentViewerHandle } from './AttachmentViewer';
+import type { ActionBarItem } from './ActionBar';
+import { actionStates, visibleActions } from './actionState';
+import { NEXT_TEST_ID, WORKSPACE_KEYS } from './commonActions';
+import { keyIntent, type KeyIntent } from './keys';
+import { findNext, rowIsWorkable } from './next';
+import { useItemDetail } from './useItemDetail';
+import type { ActionDef, ActionState, DialogProps, ItemCommand, WorkspaceDefinition } from './types';
+
+/** The grid's context, updated in place each minute (days left) and per officer ("you"). */
+export interface WorkspaceGridContext {
+  nowIso: string;
+  me: string;
+}
+
+const NEXT: ActionBarItem = { id: 'next', labelKey: 'workspace:action.next', shortcut: WORKSPACE_KEYS.next, testId: NEXT_TEST_ID };
+const NONE: ActionState = { enabled: false, reason: null };
+
+export interface WorkspaceProps<I extends WorkItem> {
+  def: WorkspaceDefinition<I>;
+  online: boolean;
+  /** False while another route is shown (the workspace stays mounted): its keys are off then. */
+  active: boolean;
+}
+
+/**
+ * Container: one kind's queue beside its review pane. The grid pages through the console cache
+ * (items.query); a saved view or a search purges its blocks, an `items.changed` refreshes the
+ * loaded ones. "Next" walks the current view's order to the next item the officer can work on and
+ * claims it. Every action has a key (keys.ts), listed in the `?` overlay.
+ */
+export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>) {
+  const { def } = props;
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const notify = useNotify();
+  const { session } = useSession();
+  const officer = session.officer;
+  const me = officer.badge;
+  const nowMs = useNow();
+  const now = useMemo(() => new Date(nowMs), [nowMs]);
+  const nowIso = now.toISOString();
+
+  const apiRef = useRef<GridApi<ItemRow> | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const viewerRef = useRef<AttachmentViewerHandle | null>(null);
+  const lastIndexRef = useRef<number | null>(null);
+  const lastQueryRef = useRef<OrderedQuery | null>(null);
+  /** The item "next" opened, to be claimed once it is loaded (when claimable). */
+  const claimOnOpenRef = useRef<string | null>(null);
+
+  const [viewId, setViewId] = useState(def.views[0]?.id ?? 'all');
+  const view = def.views.find((v) => v.id === viewId) ?? def.views[0];
+  const [search, setSearch] = useState('');
+  // Short enough that a finished word filters at once, long enough that fast typing asks the core
+  // once per pause rather than once per key (each query scans the cached queue in SQLite).
+  const quickFilter = useDebounced(search, 60);
+  const [count, setCount] = useState(0);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selectedId;
+  const [refreshTick, setRefreshTick] = useState(0);
+  const [overlay, setOverlay] = useState(false);
+  const [dialog, setDialog] = useState<ActionDef<I> | null>(null);
+  const [dialogError, setDialogError] = useState<BridgeCallError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // What the grid asks: read by the datasource at each block load, so it never goes stale.
+  const baseRef = useRef<BaseQuery>({ kind: def.kind, view: 'all', search: '' });
+  useEffect(() => {
+    baseRef.current = { kind: def.kind, view: view?.query.view ?? 'all', filters: view?.query.filters, search: quickFilter.slice(0, 100) };
+    apiRef.current?.purgeInfiniteCache();
+  }, [def.kind, view, quickFilter]);
+
+  // One context object for the grid's lifetime, updated in place.
+  const [context] = useState<WorkspaceGridContext>(() => ({ nowIso, me }));
+  useEffect(() => {
+    context.nowIso = nowIso;
+    context.me = me;
+    apiRef.current?.refreshCells({ force: true });
+  }, [context, nowIso, me]);
+
+  const columns = useMemo(() => def.columns(t, lang), [def, t, lang]);
+  const mapping = useMemo(() => def.mapping(t, me), [def, t, me]);
+  const datasource = useMemo(
+    () =>
+      queueDatasource({
+        base: () => baseRef.current,
+        mapping,
+        onPage: (total, query, rows) => {
+          setCount(total);
+          lastQueryRef.current = query;
+          // keep the selection highlighted when its block is (re)loaded
+          const sel = selectedRef.current;
+          if (sel && rows.some((r) => r.id === sel)) apiRef.current?.getRowNode(sel)?.setSelected(true, true);
+        },
+        onError: notify.error,
+      }),
+    [mapping, notify],
+  );
+  useEffect(() => {
+    apiRef.current?.setGridOption('datasource', datasource);
+  }, [datasource]);
+
+  // The cache changed (sync, or a command): refresh the loaded blocks; the open item reloads
+  // itself only when the change concerns it (useItemDetail).
+  useEffect(
+    () =>
+      onBridgeEvent('items.changed', (p) => {
+        if (!p.kinds.includes(def.kind)) return;
+        apiRef.current?.refreshInfiniteCache();
+        setRefreshTick((n) => n + 1);
+      }),
+    [def.kind],
+  );
+
+  const { detail, error: loadError, applyResult } = useItemDetail(def.kind, selectedId, officer);
+  const item = detail && detail.item.id === selectedId && def.isItem(detail.item) ? (detail.item as I) : null;
+  const actions = useMemo(() => visibleActions(def.actions, officer), [def.actions, officer]);
+  const states = useMemo<Record<string, ActionState>>(() => {
+    const own = item && detail ? actionStates(def, actions, { item, detail, officer, now, t, lang }) : Object.fromEntries(actions.map((a) => [a.id, NONE]));
+    return { ...own, next: { enabled: true } };
+  }, [def, actions, item, detail, officer, now, t, lang]);
+  const barActions = useMemo<ActionBarItem[]>(() => [...actions, NEXT], [actions]);
+
+  const itemRef = useRef(item);
+  itemRef.current = item;
+
+  const runCommand = useCallback(
+    (cmd: ItemCommand, doneKey: string, inDialog: boolean) => {
+      const target = itemRef.current;
+      if (!target) return;
+      setBusy(true);
+      setDialogError(null);
+      bridge()
+        ['items.command']({ itemId: target.id, ...cmd } as LocalCommand)
+        .then(
+          (res) => {
+            applyResult(res, cmd);
+            if (inDialog) setDialog(null);
+            notify.success(t('workspace:action.done', { action: t(doneKey) }));
+          },
+          (e: unknown) => {
+            if (inDialog) setDialogError(toBridgeError(e));
+            else notify.error(e);
+          },
+        )
+        .finally(() => setBusy(false));
+    },
+    [applyResult, notify, t],
+  );
+
+  const runInDialog = useCallback(<T,>(call: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setDialogError(null);
+    return call()
+      .catch((e: unknown) => {
+        setDialogError(toBridgeError(e));
+        return undefined;
+      })
+      .finally(() => setBusy(false));
+  }, []);
+
+  /** Puts the grid's keyboard focus on row `index` once its block is loaded (↑/↓ go on from there). */
+  const focusRow = useCallback((index: number) => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.ensureIndexVisible(index);
+    let tries = 0;
+    const attempt = () => {
+      const node = api.getDisplayedRowAtIndex(index);
+      if (node?.data) {
+        node.setSelected(true, true);
+        api.setFocusedCell(index, 'id');
+      } else if (tries++ < 60) {
+        window.requestAnimationFrame(attempt);
+      }
+    };
+    attempt();
+  }, []);
+
+  const focusGrid = useCallback(() => {
+    const api = apiRef.current;
+    if (!api || api.getDisplayedRowCount() === 0) return;
+    const index = selectedRef.current ? (api.getRowNode(selectedRef.current)?.rowIndex ?? null) : null;
+    focusRow(index ?? 0);
+  }, [focusRow]);
+
+  /** The next item the officer can work on in the current view's order, opened and claimed. */
+  const next = useCallback(() => {
+    const query = lastQueryRef.current;
+    if (!apiRef.current || !query) return;
+    const current = selectedRef.current;
+    const position = current ? bridge()['items.indexOf']({ query, id: current }).then((r) => r.index) : Promise.resolve(-1);
+    position
+      .then((index) => {
+        // the item open now may have just left the view: then the one now in its place is next
+        const start = index >= 0 ? index + 1 : current ? (lastIndexRef.current ?? 0) : 0;
+        return findNext((offset, limit) => bridge()['items.query']({ ...query, offset, limit }), start, (row) => rowIsWorkable(row, officer, new Date()), { skipId: current });
+      })
+      .then((found) => {
+        if (!found) {
+          notify.info(t('workspace:action.noNext'));
+          return;
+        }
+        claimOnOpenRef.current = found.row.id;
+        lastIndexRef.current = found.index;
+        setSelectedId(found.row.id);
+        focusRow(found.index);
+      })
+      .catch(notify.error);
+  }, [focusRow, notify, officer, t]);
+
+  // "Next claims what it opens": once the item is loaded, claim it if the core allows it.
+  const claimAction = actions.find((a) => a.coreAction === 'claim');
+  useEffect(() => {
+    if (!item || claimOnOpenRef.current !== item.id) return;
+    claimOnOpenRef.current = null;
+    if (claimAction && 'command' in claimAction.run && states[claimAction.id]?.enabled) {
+      runCommand(claimAction.run.command(item), claimAction.doneKey ?? claimAction.labelKey, false);
+    }
+  }, [item, claimAction, states, runCommand]);
+
+  const onAction = useCallback(
+    (id: string) => {
+      if (id === 'next') return next();
+      const action = actions.find((a) => a.id === id);
+      const target = itemRef.current;
+      if (!action || !target) return;
+      const state = states[id];
+      if (!state?.enabled) {
+        // a key pressed on a disabled action says why, like the button's tooltip
+        if (state?.reason) notify.info(state.reason);
+        return;
+      }
+      if ('dialog' in action.run) {
+        setDialogError(null);
+        setDialog(action);
+      } else {
+        runCommand(action.run.command(target), action.doneKey ?? action.labelKey, false);
+      }
+    },
+    [actions, next, notify, runCommand, states],
+  );
+
+  // a dialog belongs to the item it was opened on
+  useEffect(() => {
+    setDialog(null);
+    setDialogError(null);
+  }, [selectedId]);
+
+  const onSelect = useCallback((id: string | null, rowIndex: number | null) => {
+    if (!id) return;
+    if (id !== claimOnOpenRef.current) claimOnOpenRef.current = null; // picked by hand: no auto-claim
+    setSelectedId(id);
+    lastIndexRef.current = rowIndex;
+  }, []);
+
+  // Keys: one listener while the workspace is shown; nothing while a dialog or menu is open.
+  const keyState = useRef({ barActions, views: def.views, busy, onAction, next, focusGrid });
+  keyState.current = { barActions, views: def.views, busy, onAction, next, focusGrid };
+  useEffect(() => {
+    if (!props.active) return;
+    const dispatch = (intent: KeyIntent) => {
+      const s = keyState.current;
+      switch (intent.type) {
+        case 'help':
+          return setOverlay(true);
+        case 'search':
+          searchRef.current?.focus();
+          return searchRef.current?.select();
+        case 'view': {
+          const v = s.views[intent.index];
+          return v && setViewId(v.id);
+        }
+        case 'next':
+          return s.next();
+        case 'action':
+          return s.onAction(intent.id);
+        case 'viewer':
+          return viewerRef.current?.[intent.command]();
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
+      const s = keyState.current;
+      const intent = keyIntent(e, isTyping(e.target), s.barActions, s.views.length);
+      if (!intent) return;
+      if (s.busy && (intent.type === 'action' || intent.type === 'next')) return;
+      e.preventDefault();
+      dispatch(intent);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [props.active]);
+
+  const closeDialog = useCallback(() => {
+    setDialog(null);
+    setDialogError(null);
+  }, []);
+
+  const Dialog: ComponentType<DialogProps<I>> | undefined = dialog && 'dialog' in dialog.run ? (def.dialogs[dialog.run.dialog] ?? (dialog.run.dialog === 'takeOver' ? TakeOverDialog : undefined)) : undefined;
+  const Overview = def.Overview;
+
+  return (
+    <Box sx={{ display: 'flex', flex: 1, minHeight: 0, gap: 1, p: 1 }} data-testid={`workspace-${def.kind}`}>
+      <Paper variant="outlined" sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+        <QueueToolbar
+          views={def.views}
+          view={view?.id ?? ''}
+          searchPlaceholder={t(def.searchKey)}
+          search={search}
+          count={count}
+          searchRef={searchRef}
+          onView={setViewId}
+          onSearch={setSearch}
+          onLeaveSearch={focusGrid}
+          onHelp={() => setOverlay(true)}
+        />
+        <QueueGrid<WorkspaceGridContext>
+          columns={columns}
+          context={context}
+          language={lang}
+          emptyText={t('workspace:queue.empty')}
+          onReady={(api) => {
+            apiRef.current = api;
+            api.setGridOption('datasource', datasource);
+          }}
+          onSelect={onSelect}
+        />
+      </Paper>
+      <ReviewPane<I>
+        def={def}
+        itemId={selectedId}
+        detail={detail}
+        loadError={loadError}
+        officer={officer}
+        now={now}
+        online={props.online}
+        actions={barActions}
+        states={states}
+        busy={busy}
+        onAction={onAction}
+        viewerRef={viewerRef}
+        emptyContent={Overview && <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />}
+      />
+      {Dialog && item && detail && (
+        <Dialog
+          item={item}
+          detail={detail}
+          busy={busy}
+          error={dialogError}
+          onCommand={(cmd) => dialog && runCommand(cmd, dialog.doneKey ?? dialog.labelKey, true)}
+          run={runInDialog}
+          onClose={closeDialog}
+        />
+      )}
+      <ShortcutsOverlay open={overlay} views={def.views} actions={barActions.filter((a) => a.id !== 'next')} onClose={() => setOverlay(false)} />
+    </Box>
+  );
+}
