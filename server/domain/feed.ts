@@ -3,11 +3,13 @@ import type { Store } from '../store/store';
 import { isVisible } from './visibility';
 
 /**
- * One page of the changes feed for one officer, as the UTF-8 JSON of a ChangesResponse. Each item
- * appears once per page, at its current state; an item whose change took it out of the officer's
- * scope (routed away, withdrawn) comes as a removal. `next` is the cursor to ask with next time:
- * the last seq of a full page, or the newest seq overall when the page is not full, so changes
- * outside the scope never keep a long-polling console awake.
+ * One page of the changes feed for one officer, as the UTF-8 JSON of a ChangesResponse. The change
+ * log is compacted (store/sqlite/items.ts feedSql): an item comes once, at its current state, as
+ * long as it does not change again, so a first sync reads each item in scope once and a later one
+ * what changed since; an item that left the officer's scope (routed away, withdrawn) comes as a
+ * removal. `next` is the cursor to ask with next time: the last seq of a full page, or the newest
+ * seq overall when the page is not full, so changes outside the scope never keep a long-polling
+ * console awake.
  *
  * Items are sent as the JSON stored with them on their last write (validated by WorkItemSchema
  * before it was written, store/sqlite/items.ts `itemJson`): parsing and re-serializing every item
@@ -16,14 +18,21 @@ import { isVisible } from './visibility';
  */
 const ITEMS_OPEN = Buffer.from('{"items":[');
 const COMMA = Buffer.from(',');
+/** The most change-log rows one seq names (store/sqlite/items.ts `recordChange`). */
+const ROWS_PER_SEQ = 2;
 
 export function readChangesJson(store: Store, session: Session, after: number, limit: number): Buffer {
   return store.transaction(() => {
-    const rows = store.changesAfter(after, limit + 1, session.scope);
-    const hasMore = rows.length > limit;
-    const page = hasMore ? rows.slice(0, limit) : rows;
+    // A seq names at most ROWS_PER_SEQ rows (a move: arrived here, left there), and `next` is a
+    // seq, so a page never ends inside one: the next page starts after it and would lose the
+    // rest. The store passes one of them to any officer, so this only guards that invariant.
+    const rows = store.changesAfter(after, limit + ROWS_PER_SEQ, session.scope);
+    let end = Math.min(rows.length, limit);
+    while (end < rows.length && rows[end]!.seq === rows[end - 1]!.seq) end++;
+    const hasMore = rows.length > end;
+    const page = hasMore ? rows.slice(0, end) : rows;
     const next = hasMore ? page[page.length - 1]!.seq : Math.max(after, store.latestSeq());
-    // every row of one item carries its current state, so the first one stands for all of them
+    // the store sends an item at most once per query; one entry per item all the same
     const seen = new Set<string>();
     const parts: Buffer[] = [ITEMS_OPEN];
     const attachments: Buffer[] = [];

@@ -117,19 +117,50 @@ class ParsedItems {
 const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data';
 
 /**
- * The feed's page query. The unit filter runs on the change row, so an item that left the scope
- * still reaches the officer who used to see it (as a removal). The jurisdiction prefix is a range
- * (`prefixRange`) rather than LIKE, which SQLite can compare without pattern matching; the walk
- * is the change log's primary key from the cursor, and each item is found by its id.
+ * The feed's page query over the compacted change log (migration 0070): per item one row at its
+ * current unit (its presence, with the seq of its latest change) and one row per unit it has left
+ * (its latest departure from there). A row is a presence exactly when its unit is the item's
+ * current unit, so the log needs no column saying which it is.
+ *
+ * An officer gets the rows after the cursor in their kinds whose unit lies in their jurisdiction
+ * (a range, `prefixRange`, rather than LIKE): the presence row when the item is in range (its
+ * current state), else a departure from a unit in range (a removal), and of those only the latest,
+ * so an item reaches an officer as at most one row at any time, whatever its history, and a row
+ * that needs no item (a departure when the item is back in range) is dropped here, not in
+ * JavaScript. The walk is the covering index `changes_by_seq` from the cursor; each item is found
+ * by its id, a departure's later ones by the primary key (item, unit).
  */
 export function feedSql(kindCount: number): string {
-  const kinds = Array.from({ length: kindCount }, () => '?').join(', ');
+  const kinds = Array.from({ length: kindCount }, (_, k) => `@k${k}`).join(', ');
   return `SELECT c.seq AS seq, i.id AS id, i.kind AS kind, i.unit_code AS unitCode, i.status AS status,
       CAST(i.json AS BLOB) AS json, CAST(i.attachments_json AS BLOB) AS attachments
     FROM changes c JOIN items i ON i.id = c.item_id
-    WHERE c.seq > ? AND c.kind IN (${kinds})
-      AND ((c.unit_code >= ? AND c.unit_code < ?) OR (c.prev_unit_code >= ? AND c.prev_unit_code < ?))
-    ORDER BY c.seq LIMIT ?`;
+    WHERE c.seq > @after AND c.kind IN (${kinds}) AND c.unit_code >= @from AND c.unit_code < @to
+      AND (c.unit_code = i.unit_code
+        OR NOT (i.unit_code >= @from AND i.unit_code < @to)
+          AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.item_id = c.item_id AND d.unit_code >= @from AND d.unit_code < @to AND d.seq > c.seq))
+    ORDER BY c.seq LIMIT @limit`;
+}
+
+/**
+ * One change, seq `max + 1`, written as the item's presence row at `unitCode` (replacing it, or
+ * the departure row of that unit when the item comes back). Rows are only ever re-sequenced
+ * upwards, never deleted, so the newest change always holds the largest seq: `max(seq)` is the
+ * latest seq, across restarts and the compaction alike, and the next one is always larger.
+ */
+const PRESENCE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM changes))
+  ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq RETURNING seq`;
+/** The departure from `unitCode` made by change `seq` (the latest departure from that unit). */
+const DEPARTURE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, ?)
+  ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq`;
+export const LATEST_SEQ_SQL = 'SELECT coalesce(max(seq), 0) AS seq FROM changes';
+
+/** The named parameters of `feedSql`. */
+export function feedParams(after: number, limit: number, scope: Scope): Record<string, string | number> {
+  const [from, to] = prefixRange(scope.unitPrefix);
+  const params: Record<string, string | number> = { after, from, to, limit };
+  scope.kinds.forEach((kind, k) => (params[`k${k}`] = kind));
+  return params;
 }
 
 /** `[prefix, end)`: exactly the strings that start with `prefix` (binary collation). */
@@ -195,11 +226,17 @@ export function attachmentsJson(s: Prepares, itemId: string): string {
 
 export function itemQueries(s: Statements) {
   const parsed = new ParsedItems();
-  const appendChange = (item: WorkItem, prevUnitCode: string | null): number =>
-    Number(
-      s.get('INSERT INTO changes (item_id, kind, prev_unit_code, unit_code) VALUES (?, ?, ?, ?)').run(item.id, item.kind, prevUnitCode, item.unitCode)
-        .lastInsertRowid,
-    );
+  /**
+   * The change log keeps one presence row per item and one departure row per unit it left (see
+   * feedSql): a write re-sequences the presence row and, when the unit changed, the departure
+   * row of the unit left, both with the new seq. A unit the item comes back to had a departure
+   * row: the same upsert makes it the presence row again. So a seq names at most two rows.
+   */
+  const recordChange = (item: WorkItem, prevUnitCode: string | null): number => {
+    const { seq } = s.get(PRESENCE_SQL).get(item.id, item.unitCode, item.kind) as { seq: number };
+    if (prevUnitCode !== null && prevUnitCode !== item.unitCode) s.get(DEPARTURE_SQL).run(item.id, prevUnitCode, item.kind, seq);
+    return seq;
+  };
   const linkAttachments = (itemId: string, attachments: readonly ItemAttachment[]): void => {
     const stmt = s.get('INSERT OR IGNORE INTO item_attachments (item_id, sha256, role, party_idx) VALUES (?, ?, ?, ?)');
     for (const a of attachments) stmt.run(itemId, a.sha256, a.role, a.partyIdx ?? -1);
@@ -254,7 +291,7 @@ export function itemQueries(s: Statements) {
            @claim_expires_at, @submitted_at, @due_at, @updated_at, @notes, @data, @pii, @json, @attachments_json)`,
       ).run({ ...itemToRow(item), pii: JSON.stringify(pii), json: itemJson(item), attachments_json: newAttachmentsJson(item.id, attachments) });
       linkAttachments(item.id, attachments);
-      return appendChange(item, null);
+      return recordChange(item, null);
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
       const row = itemToRow(item);
@@ -283,15 +320,14 @@ export function itemQueries(s: Statements) {
       // callers write only validated items (see ParsedItems), so this is what reading the row gives
       parsed.remember(row, item);
       addAttachments(item.id, attachments);
-      return appendChange(item, prevUnitCode);
+      return recordChange(item, prevUnitCode);
     },
     latestSeq(): number {
-      return (s.get('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+      return (s.get(LATEST_SEQ_SQL).get() as { seq: number }).seq;
     },
     changesAfter(after: number, limit: number, scope: Scope): ChangeRow[] {
       if (scope.kinds.length === 0) return [];
-      const [from, to] = prefixRange(scope.unitPrefix);
-      return s.get(feedSql(scope.kinds.length)).all(after, ...scope.kinds, from, to, from, to, limit) as ChangeRow[];
+      return s.get(feedSql(scope.kinds.length)).all(feedParams(after, limit, scope)) as ChangeRow[];
     },
     attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
       return attachmentsOf(s, itemIds);

@@ -162,6 +162,37 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const id of ids) write.run(attachmentsJson(prepares, id), id);
     },
   },
+  {
+    version: 70,
+    name: '0070-compact-change-log',
+    up(db) {
+      // The change log becomes one row per item and unit (store/sqlite/items.ts feedSql): the
+      // item's presence at its current unit, with the seq of its latest change, and a departure
+      // from each unit it left, with the seq of the latest change that took it away from there.
+      // Seqs are kept, so a cursor handed out before still names the same point in the history:
+      // after it come the items changed since, and the departures an officer needs to drop a
+      // cached copy. The newest change is the presence of its item, so max(seq) is unchanged.
+      db.exec(`
+        CREATE TABLE changes_compact (
+          item_id TEXT NOT NULL REFERENCES items(id),
+          unit_code TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          PRIMARY KEY (item_id, unit_code)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO changes_compact (item_id, unit_code, kind, seq)
+          SELECT i.id, i.unit_code, i.kind, c.seq FROM items i JOIN (SELECT item_id, max(seq) AS seq FROM changes GROUP BY item_id) c ON c.item_id = i.id;
+        INSERT INTO changes_compact (item_id, unit_code, kind, seq)
+          SELECT c.item_id, c.prev_unit_code, i.kind, max(c.seq) FROM changes c JOIN items i ON i.id = c.item_id
+          WHERE c.prev_unit_code IS NOT NULL AND c.prev_unit_code != c.unit_code AND c.prev_unit_code != i.unit_code
+          GROUP BY c.item_id, c.prev_unit_code;
+        DROP TABLE changes;
+        ALTER TABLE changes_compact RENAME TO changes;
+        -- the feed's walk from a cursor; with the primary key's columns it covers the row
+        CREATE INDEX changes_by_seq ON changes(seq, kind);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlite/migrations';
-import { attachmentsOf, feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
+import { LATEST_SEQ_SQL, attachmentsOf, feedParams, feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
 import { seedBench } from '../../../server/demo';
 import { WorkItemSchema } from '#shared/domain/items';
 
@@ -28,7 +28,7 @@ describe('the SQLite store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'tokens']);
-    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT$/);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
     db.close();
   });
 
@@ -52,34 +52,43 @@ describe('the SQLite store', () => {
     db.close();
   });
 
-  it('reads the feed through the change log primary key and item ids, never scanning items', () => {
+  it('reads a feed page by the change log seq index and item ids, with the scope as plain comparisons', () => {
     const dir = tempDir();
     createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT c.seq, i.* FROM changes c JOIN items i ON i.id = c.item_id
-         WHERE c.seq > ? AND c.kind IN (?) AND (c.unit_code LIKE ? OR c.prev_unit_code LIKE ?) ORDER BY c.seq LIMIT ?`,
-      )
-      .all(0, 'application', '4101%', '4101%', 100) as { detail: string }[];
-    const details = plan.map((p) => p.detail).join('\n');
-    expect(details).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/);
-    expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
-    expect(details).not.toMatch(/SCAN i\b/);
+    for (const [after, kinds, prefix] of [
+      [0, ['application'], '4101'],
+      [17, ['application', 'tip'], '410105'],
+      [17, ['application', 'accident', 'tip'], '41'],
+    ] as const) {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${feedSql(kinds.length)}`).all(feedParams(after, 1002, { kinds, unitPrefix: prefix })) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join('\n');
+      // the walk from the cursor, covering: the filter on kind and unit reads no table row
+      expect(details).toMatch(/SEARCH c USING COVERING INDEX changes_by_seq \(seq>\?\)/);
+      expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
+      // a departure's later departures in scope: the item's own rows, by the primary key
+      expect(details).toMatch(/SEARCH d USING PRIMARY KEY \(item_id=\? AND unit_code>\? AND unit_code<\?\)/);
+      expect(details).not.toMatch(/SCAN/);
+      expect(details).not.toMatch(/TEMP B-TREE/);
+    }
     db.close();
   });
 
-  it('reads a feed page by the change log primary key and item ids, with the scope as plain comparisons', () => {
+  it('finds the latest seq and writes a change through indexes only', () => {
     const dir = tempDir();
     createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
-    const [from, to] = prefixRange('4101');
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${feedSql(2)}`).all(0, 'application', 'tip', from, to, from, to, 1001) as { detail: string }[];
-    const details = plan.map((p) => p.detail).join('\n');
-    expect(details).toMatch(/SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/);
-    expect(details).toMatch(/SEARCH i USING INDEX sqlite_autoindex_items_1 \(id=\?\)/);
-    expect(details).not.toMatch(/SCAN (i|c)\b/);
-    expect(details).not.toMatch(/TEMP B-TREE/);
+    const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan(LATEST_SEQ_SQL)).toMatch(/^SEARCH changes USING COVERING INDEX changes_by_seq$/);
+    const upsert = plan(
+      `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM changes))
+       ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq RETURNING seq`,
+      'A-410100-1',
+      '410105',
+      'tip',
+    );
+    expect(upsert).toMatch(/SEARCH changes USING COVERING INDEX changes_by_seq/);
+    expect(upsert).not.toMatch(/SCAN/);
     db.close();
   });
 
@@ -99,6 +108,12 @@ describe('the SQLite store', () => {
     store.close();
     const old = new Database(path.join(dir, DB_FILE));
     old.exec('ALTER TABLE items DROP COLUMN json; ALTER TABLE items DROP COLUMN attachments_json');
+    // the change log as it was then (0020): one row per change
+    old.exec(`DROP TABLE changes;
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL REFERENCES items(id), kind TEXT NOT NULL,
+        prev_unit_code TEXT, unit_code TEXT NOT NULL) STRICT;
+      CREATE INDEX changes_by_item ON changes(item_id);
+      INSERT INTO changes (item_id, kind, unit_code) SELECT id, kind, unit_code FROM items ORDER BY id;`);
     old.pragma('user_version = 40');
     old.close();
     createSqliteStore(dir).close();
