@@ -19,6 +19,7 @@ import {
   waitForQueue,
   waitSynced,
 } from './fixtures';
+import { isTerminal } from '#shared/domain/status';
 
 const exchange = useDemoExchange();
 
@@ -38,8 +39,16 @@ test.describe('application review', () => {
     expect(shownIds.length).toBeGreaterThan(0);
     for (const id of shownIds) expect(id.trim()).toMatch(/^APP-4101\d{2}-\d+$/);
 
-    // The queue holds exactly the applications the exchange shows this clerk...
+    // The queue opens on the open work: exactly the applications the exchange shows this clerk
+    // that are not finished; "all" adds the finished ones...
     const zhengzhou = (await feedItems(exchange().url, '100001')).filter((i) => i.kind === 'application');
+    const open = zhengzhou.filter((i) => !isTerminal(i));
+    expect(open.length).toBeLessThan(zhengzhou.length);
+    await expect(page.getByTestId('view-open')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => queueCount(page)).toBe(open.length);
+    const statuses = page.getByTestId('queue-grid').locator('[role="gridcell"][col-id="status"]');
+    for (const finished of ['已驳回', '已办结', '已撤回']) await expect(statuses.filter({ hasText: finished })).toHaveCount(0);
+    await page.getByTestId('view-all').click();
     await expect.poll(() => queueCount(page)).toBe(zhengzhou.length);
 
     // ...and none of Luoyang's: searching for any of them finds nothing.

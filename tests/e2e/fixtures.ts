@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChangesResponseSchema, CommandsResponseSchema, ROUTES } from '#shared/contract/api';
 import type { CommandResult, CommandType } from '#shared/domain/commands';
-import type { WorkItem } from '#shared/domain/items';
+import type { Application, WorkItem } from '#shared/domain/items';
+import { missingMaterials } from '#shared/rules/effects';
 import { DEMO_PASSWORD, login, startExchange, type ExchangeHandle } from '../helpers/exchange';
 
 /**
@@ -181,13 +182,19 @@ export async function sendCommand(exchangeUrl: string, badge: string, itemId: st
 
 const taken = new Set<string>();
 
-/** An unclaimed, undecided Zhengzhou application no other test of this run has used. */
-export async function pickOpenApplication(exchangeUrl: string): Promise<WorkItem> {
+/**
+ * An unclaimed, undecided Zhengzhou application no other test of this run has used. By default
+ * one that can be approved (every listed material has its scan); `{ complete: false }` picks one
+ * with a material missing, which the core refuses to approve.
+ */
+export async function pickOpenApplication(exchangeUrl: string, opts: { complete?: boolean } = {}): Promise<Application> {
+  const complete = opts.complete ?? true;
   const items = await feedItems(exchangeUrl, '100001');
   const item = items
-    .filter((i) => i.kind === 'application' && i.status === 'submitted' && i.claimedBy === null && !taken.has(`${exchangeUrl} ${i.id}`))
+    .filter((i): i is Application => i.kind === 'application' && i.status === 'submitted' && i.claimedBy === null && !taken.has(`${exchangeUrl} ${i.id}`))
+    .filter((i) => (missingMaterials(i).length === 0) === complete)
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))[0];
-  if (!item) throw new Error('no open application left in the demo data');
+  if (!item) throw new Error(`no open ${complete ? 'complete' : 'incomplete'} application left in the demo data`);
   taken.add(`${exchangeUrl} ${item.id}`);
   return item;
 }
@@ -345,4 +352,40 @@ export async function partitionable(exchangePort: () => number): Promise<Partiti
         server.close(() => resolve());
       }),
   };
+}
+
+// ---- the console's own bridge, for arranging and checking state ---------------------------------
+
+/** Calls a bridge method of a running web shell as the page would (`POST /bridge/<method>`). */
+export async function bridgeCall<T = unknown>(console_: ConsoleHandle, method: string, args: unknown = {}): Promise<T> {
+  const res = await fetch(`${console_.origin}/bridge/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-console-token': console_.token },
+    body: JSON.stringify(args),
+  });
+  const reply = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.result as T;
+}
+
+/** Switches the UI language with the header's selector. */
+export async function chooseLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('option', { name: lang === 'en' ? 'English' : '中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+/** Logs out from the header (without wiping) and waits for the login screen. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByRole('dialog').getByTestId('dialog-confirm').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+}
+
+/** Signs in on a page that already shows the login screen (same console, next officer). */
+export async function signInAgain(page: Page, badge: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-badge').fill(badge);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('officer-name')).toBeVisible();
 }

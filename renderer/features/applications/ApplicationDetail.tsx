@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Box, Chip, Divider, IconButton, List, ListItem, ListItemIcon, ListItemText, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Divider, IconButton, List, ListItem, ListItemIcon, ListItemText, Stack, Tooltip, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import VisibilityIcon from '@mui/icons-material/Visibility';
@@ -8,7 +8,7 @@ import type { Application } from '#shared/domain/items';
 import { findService } from '#shared/data/catalogue';
 import { deadlineClockRuns } from '#shared/domain/status';
 import { missingMaterials } from '#shared/rules/effects';
-import { formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
 import { materialName, serviceName } from '../../app/i18n/names';
 import { useOfficerName } from '../../app/officers';
@@ -42,62 +42,54 @@ export function ApplicationDetail(props: Readonly<DetailProps<Application>>) {
   // the same rule the core applies before an approval: a listed code without a scan is missing
   const missing = new Set(missingMaterials(item));
   const days = deadlineClockRuns(item) ? daysLeftCached(item.dueAt, props.now.toISOString()) : null;
+  // What the decision needs comes first (service, applicant, deadline, materials); contact
+  // details and the form follow, so at 720 px the checklist is on screen beside the scans.
   return (
     <Stack spacing={0.75}>
       <Box>
         <Field label={t('applications:review.service')}>{serviceName(d.serviceCode, lang)}</Field>
-        <Field label={t('applications:review.applicant')}>{d.applicant.name}</Field>
-        <Field label={t('applications:review.idNumber')}>
-          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-            <span data-testid="review-applicant-id">{d.applicant.idNumberMasked}</span>
-            {props.canAction('reveal') && (
-              <Tooltip title={t('workspace:action.withKey', { label: t('applications:action.reveal'), key: SHORTCUT.reveal })}>
-                <IconButton size="small" onClick={() => props.onAction('reveal')} aria-label={t('applications:action.reveal')} data-testid={`${ACTION_TEST_ID.reveal}-icon`}>
-                  <VisibilityIcon fontSize="small" />
-                </IconButton>
-              </Tooltip>
-            )}
-          </Stack>
+        <Field label={t('applications:review.applicant')}>
+          {d.applicant.name}
+          <Box component="span" sx={{ ml: 1 }} data-testid="review-applicant-id">
+            {d.applicant.idNumberMasked}
+          </Box>
+          {props.canAction('reveal') && (
+            <Tooltip title={t('workspace:action.withKey', { label: t('applications:action.reveal'), key: SHORTCUT.reveal })}>
+              <IconButton size="small" sx={{ p: 0.25, ml: 0.5, mt: -0.25 }} onClick={() => props.onAction('reveal')} aria-label={t('applications:action.reveal')} data-testid={`${ACTION_TEST_ID.reveal}-icon`}>
+                <VisibilityIcon sx={{ fontSize: 16 }} />
+              </IconButton>
+            </Tooltip>
+          )}
         </Field>
-        <Field label={t('applications:review.phone')}>{d.applicant.phoneMasked}</Field>
-        <Field label={t('applications:review.address')}>{d.applicant.address}</Field>
-        <Field label={t('applications:review.delivery')}>{t(`domain:delivery.${d.delivery}`)}</Field>
-        {d.delivery === 'ems' && d.emsAddress && <Field label={t('applications:review.emsAddress')}>{d.emsAddress}</Field>}
-        <Field label={t('applications:review.submittedAt')}>{formatDateTime(item.submittedAt)}</Field>
-        <Field label={t('applications:review.dueAt')}>{formatDateTime(item.dueAt)}</Field>
-        <Field label={t('applications:review.daysLeft')}>
-          <Box component="span" sx={{ color: URGENCY_COLOR[urgencyOf(days)], fontWeight: 700 }}>
-            {days === null ? t('app:none') : days < 0 ? t('applications:review.overdueValue', { count: -days }) : t('applications:review.daysLeftValue', { count: days })}
+        <Field label={t('applications:review.dueAt')}>
+          {formatDate(item.dueAt)}
+          <Box component="span" sx={{ color: URGENCY_COLOR[urgencyOf(days)], fontWeight: 700, ml: 1 }} data-testid="review-days-left">
+            {days === null ? '' : days < 0 ? t('applications:review.overdueValue', { count: -days }) : t('applications:review.daysLeftValue', { count: days })}
           </Box>
         </Field>
+        <Field label={t('applications:review.delivery')}>
+          {t(`domain:delivery.${d.delivery}`)}
+          {d.delivery === 'ems' && d.emsAddress && (
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              {' '}
+              · {d.emsAddress}
+            </Box>
+          )}
+        </Field>
+        {d.decision && (
+          <Field label={t('applications:review.decision')}>
+            {d.decision.outcome === 'approved'
+              ? t('applications:review.decisionApproved', { pickup: t(`domain:delivery.${d.decision.pickup ?? d.delivery}`) })
+              : t('applications:review.decisionRejected', { reason: d.decision.reasonCode ? t(`domain:rejectReason.${d.decision.reasonCode}`) : '' }) +
+                (d.decision.reasonText ? `——${d.decision.reasonText}` : '')}
+          </Field>
+        )}
+        {d.supplement && (
+          <Field label={t('applications:review.decision')}>
+            {t('applications:review.supplementRequested', { materials: d.supplement.missing.map((c) => materialName(c, lang)).join('、') })}
+          </Field>
+        )}
       </Box>
-      {Object.keys(d.form).length > 0 && (
-        <>
-          <Divider textAlign="left">
-            <Typography variant="caption">{t('applications:review.form')}</Typography>
-          </Divider>
-          <Box>
-            {Object.entries(d.form).map(([k, v]) => (
-              <Field key={k} label={t(`applications:formField.${k}`, { defaultValue: k })}>
-                {v}
-              </Field>
-            ))}
-          </Box>
-        </>
-      )}
-      {d.decision && (
-        <Field label={t('applications:review.decision')}>
-          {d.decision.outcome === 'approved'
-            ? t('applications:review.decisionApproved', { pickup: t(`domain:delivery.${d.decision.pickup ?? d.delivery}`) })
-            : t('applications:review.decisionRejected', { reason: d.decision.reasonCode ? t(`domain:rejectReason.${d.decision.reasonCode}`) : '' }) +
-              (d.decision.reasonText ? `——${d.decision.reasonText}` : '')}
-        </Field>
-      )}
-      {d.supplement && (
-        <Field label={t('applications:review.decision')}>
-          {t('applications:review.supplementRequested', { materials: d.supplement.missing.map((c) => materialName(c, lang)).join('、') })}
-        </Field>
-      )}
       <Divider textAlign="left">
         <Typography variant="caption">{t('applications:review.materials')}</Typography>
       </Divider>
@@ -107,12 +99,27 @@ export function ApplicationDetail(props: Readonly<DetailProps<Application>>) {
           return (
             <ListItem key={m.code} disableGutters sx={{ py: 0 }} data-testid={`material-${m.code}`} data-supplied={ok}>
               <ListItemIcon sx={{ minWidth: 26 }}>{ok ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}</ListItemIcon>
-              <ListItemText primary={lang === 'en' ? m.nameEn : m.name} />
-              <Chip label={ok ? t('applications:review.supplied') : t('applications:review.missing')} color={ok ? 'success' : 'error'} variant="outlined" />
+              <ListItemText primary={lang === 'en' ? m.nameEn : m.name} sx={{ my: 0.25 }} />
+              <Typography variant="caption" sx={{ color: ok ? 'success.main' : 'error.main', fontWeight: 600 }}>
+                {ok ? t('applications:review.supplied') : t('applications:review.missing')}
+              </Typography>
             </ListItem>
           );
         })}
       </List>
+      <Divider textAlign="left">
+        <Typography variant="caption">{t('applications:review.form')}</Typography>
+      </Divider>
+      <Box>
+        {Object.entries(d.form).map(([k, v]) => (
+          <Field key={k} label={t(`applications:formField.${k}`, { defaultValue: k })}>
+            {v}
+          </Field>
+        ))}
+        <Field label={t('applications:review.phone')}>{d.applicant.phoneMasked}</Field>
+        <Field label={t('applications:review.address')}>{d.applicant.address}</Field>
+        <Field label={t('applications:review.submittedAt')}>{formatDateTime(item.submittedAt)}</Field>
+      </Box>
       <Divider textAlign="left">
         <Typography variant="caption">{t('workspace:pane.notes')}</Typography>
       </Divider>

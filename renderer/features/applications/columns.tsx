@@ -40,10 +40,18 @@ const TEXT_FILTER = { filterOptions: ['contains', 'equals', 'startsWith'], maxNu
 const DATE_FILTER = { filterOptions: ['lessThan', 'greaterThan'], maxNumConditions: 1 };
 
 /**
- * The queue's columns. Minimum widths add up to about 780 px, what is left beside the review pane
- * at 1280 px, so nothing falls off-screen there; headers wrap rather than being cut.
+ * Minimum column widths per language. Each adds up to under 800 px, what is left beside the review
+ * pane at 1280 px, so no column falls off-screen there; a header wraps onto a second line at a
+ * space rather than being cut, so each is at least as wide as its longest word (English
+ * "Applicant", Chinese "剩余工作日"). tests/e2e/workspace.spec.ts measures it at 1280, 1366, 1440.
  */
+const MIN_WIDTH: Readonly<Record<Language, Readonly<Record<string, number>>>> = {
+  'zh-CN': { id: 136, service: 104, applicant: 76, submittedAt: 120, dueAt: 92, daysLeft: 84, status: 96, claimedBy: 80 },
+  en: { id: 136, service: 92, applicant: 100, submittedAt: 120, dueAt: 92, daysLeft: 72, status: 92, claimedBy: 92 },
+};
+
 export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
+  const min = MIN_WIDTH[lang] as Readonly<Record<'id' | 'service' | 'applicant' | 'submittedAt' | 'dueAt' | 'daysLeft' | 'status' | 'claimedBy', number>>;
   return [
     {
       colId: 'id',
@@ -51,7 +59,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerName: t('applications:col.id'),
       headerTooltip: t('applications:col.id'),
       flex: 1.2,
-      minWidth: 136,
+      minWidth: min.id,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
       cellRenderer: IdCell,
@@ -65,7 +73,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerTooltip: t('applications:col.service'),
       valueGetter: (p: Getter) => (p.data ? serviceName(p.data.label, lang) : ''),
       flex: 1.5,
-      minWidth: 112,
+      minWidth: min.service,
       tooltipValueGetter: (p) => p.value as string,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
@@ -78,7 +86,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       valueGetter: (p: Getter) => (p.data ? maskName(p.data.person) : ''),
       tooltipValueGetter: (p) => (p.data ? `${maskName(p.data.person)} ${p.data.personIdMasked}` : ''),
       flex: 0.8,
-      minWidth: 76,
+      minWidth: min.applicant,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
@@ -89,7 +97,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       headerTooltip: t('applications:col.submittedAt'),
       valueFormatter: (p) => formatDateTime(p.value as string),
       flex: 1.1,
-      minWidth: 120,
+      minWidth: min.submittedAt,
       sort: 'asc',
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
@@ -102,7 +110,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       // a deadline is always the end of a Shanghai day, so the date says it all
       valueFormatter: (p) => formatDate(p.value as string | null),
       flex: 0.9,
-      minWidth: 92,
+      minWidth: min.dueAt,
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
     },
@@ -113,7 +121,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       // a finished application has no deadline left to count
       valueGetter: (p: Getter) => (p.data && deadlineClockRuns(p.data) ? daysLeftCached(p.data.dueAt, p.context.nowIso) : null),
       flex: 0.7,
-      minWidth: 72,
+      minWidth: min.daysLeft,
       type: 'rightAligned',
       // counted in the renderer, so the core cannot filter on it; it sorts by the deadline
       filter: false,
@@ -129,7 +137,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       valueGetter: (p: Getter) => (p.data ? t(`domain:status.${p.data.kind}.${p.data.status}`) : ''),
       tooltipValueGetter: (p) => p.value as string,
       flex: 1,
-      minWidth: 96,
+      minWidth: min.status,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
@@ -145,7 +153,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       },
       tooltipValueGetter: (p) => (p.data?.claimedBy ? `${p.data.claimedByName ?? ''} ${p.data.claimedBy}`.trim() : null),
       flex: 0.8,
-      minWidth: 80,
+      minWidth: min.claimedBy,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },

@@ -3,7 +3,7 @@ import { defineNamespace } from '../../app/i18n/shape';
 /** `applications`: the application queue's columns and views, the review details, its dialogs. */
 export const applications = defineNamespace(
   {
-    search: '快速搜索（编号、事项、申请人）',
+    search: '搜索编号、事项、申请人',
     col: {
       id: '编号',
       service: '办理事项',
@@ -110,7 +110,7 @@ export const applications = defineNamespace(
     },
   },
   {
-    search: 'Quick search (ID, service, applicant)',
+    search: 'Search ID, service, applicant',
     col: {
       id: 'ID',
       service: 'Service',

@@ -15,6 +15,8 @@ export interface ActionBarProps {
   states: Readonly<Record<string, ActionState>>;
   busy: boolean;
   onAction: (id: string) => void;
+  /** The toolbar's accessible name (default: the pane's "actions"). */
+  label?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ActionBarProps {
 export function ActionBar(props: Readonly<ActionBarProps>) {
   const { t } = useTranslation();
   return (
-    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.75 }} role="toolbar" aria-label={t('workspace:pane.actionsTitle')}>
+    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.75 }} role="toolbar" aria-label={props.label ?? t('workspace:pane.actionsTitle')}>
       {props.actions.map((a) => {
         const label = t('workspace:action.withKey', { label: t(a.labelKey), key: a.shortcut });
         const state = props.states[a.id] ?? { enabled: false, reason: null };

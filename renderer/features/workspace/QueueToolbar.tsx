@@ -51,7 +51,7 @@ export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
       <ToggleButtonGroup exclusive value={props.view} onChange={(_e, v: string | null) => v && props.onView(v)} color="primary" aria-label={t('workspace:queue.views')}>
         {props.views.map((v, i) => (
           <Tooltip key={v.id} title={`${t(v.labelKey)} (${i + 1})`} enterDelay={600}>
-            <ToggleButton value={v.id} data-testid={v.testId} aria-keyshortcuts={String(i + 1)} sx={{ px: 1.25, whiteSpace: 'nowrap' }}>
+            <ToggleButton value={v.id} data-testid={v.testId} aria-keyshortcuts={String(i + 1)} sx={{ px: 1.25, py: 0.5, whiteSpace: 'nowrap' }}>
               {t(v.labelKey)}
             </ToggleButton>
           </Tooltip>

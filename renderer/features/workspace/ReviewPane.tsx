@@ -44,7 +44,7 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
   const { def, detail, officer } = props;
   const item = detail && detail.item.id === props.itemId && def.isItem(detail.item) ? (detail.item as I) : null;
 
-  const width = { width: 'clamp(360px, 31vw, 560px)', flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 } as const;
+  const width = { width: 'clamp(350px, 29vw, 560px)', flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 } as const;
   if (!props.itemId) {
     return (
       <Paper variant="outlined" data-testid="review-pane" sx={{ ...width, p: 2, color: 'text.secondary', overflow: 'auto' }}>
@@ -97,17 +97,21 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
             />
           )}
           {hasConflict && <Chip color="error" label={t('workspace:queue.conflict')} data-testid="review-conflict" />}
+          {/* "next" is the queue's, not the item's: beside the id, so the item's actions keep their rows */}
+          <Box sx={{ ml: 'auto !important' }}>
+            <ActionBar actions={props.actions.filter((a) => a.id === 'next')} states={props.states} busy={props.busy} onAction={props.onAction} label={t('workspace:action.next')} />
+          </Box>
         </Stack>
         <Typography variant="body2" sx={{ mb: 0.75 }} data-testid="review-claimed-by">
           <Box component="span" sx={{ color: 'text.secondary' }}>
-            {t('workspace:pane.claimedBy')}：
+            {t('workspace:pane.claimedByLabel')}
           </Box>
           <ClaimedBy detail={detail} officer={officer} now={props.now} />
           {claimUnconfirmed && (
             <Chip size="small" color="info" variant="outlined" label={t('workspace:pane.unconfirmed')} sx={{ ml: 0.75, height: 20 }} data-testid="claim-unconfirmed" />
           )}
         </Typography>
-        <ActionBar actions={props.actions} states={props.states} busy={props.busy} onAction={props.onAction} />
+        <ActionBar actions={props.actions.filter((a) => a.id !== 'next')} states={props.states} busy={props.busy} onAction={props.onAction} />
         {reasons.map((r) => (
           <Typography key={r.id} variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }} data-testid={`action-reason-${r.id}`}>
             {r.text}

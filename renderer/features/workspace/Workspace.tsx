@@ -178,28 +178,33 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
       .finally(() => setBusy(false));
   }, []);
 
-  /** Puts the grid's keyboard focus on row `index` once its block is loaded (↑/↓ go on from there). */
+  /**
+   * Puts the grid's keyboard focus on row `index` once its block is loaded (↑/↓ go on from there).
+   * The rows may still be on their way (a search just changed): it retries for about a second.
+   */
   const focusRow = useCallback((index: number) => {
     const api = apiRef.current;
     if (!api) return;
-    api.ensureIndexVisible(index);
     let tries = 0;
     const attempt = () => {
-      const node = api.getDisplayedRowAtIndex(index);
+      const node = api.getDisplayedRowCount() > index ? api.getDisplayedRowAtIndex(index) : undefined;
       if (node?.data) {
+        api.ensureIndexVisible(index);
         node.setSelected(true, true);
         api.setFocusedCell(index, 'id');
       } else if (tries++ < 60) {
+        if (tries === 1 && api.getDisplayedRowCount() > index) api.ensureIndexVisible(index);
         window.requestAnimationFrame(attempt);
       }
     };
     attempt();
   }, []);
 
+  /** From the search box back to the list: the selected row, else the first. */
   const focusGrid = useCallback(() => {
+    searchRef.current?.blur();
     const api = apiRef.current;
-    if (!api || api.getDisplayedRowCount() === 0) return;
-    const index = selectedRef.current ? (api.getRowNode(selectedRef.current)?.rowIndex ?? null) : null;
+    const index = api && selectedRef.current ? (api.getRowNode(selectedRef.current)?.rowIndex ?? null) : null;
     focusRow(index ?? 0);
   }, [focusRow]);
 
