@@ -33,9 +33,12 @@ export function visibleActions<I extends WorkItem>(actions: readonly ActionDef<I
 }
 
 /**
- * The refusal in the officer's language. In Chinese it is the core's own message (it names what
- * is missing); the core speaks only Chinese, so in English the code and the item say it instead —
- * never the message text, which is for reading, not for matching.
+ * The refusal in the officer's language. Who holds the item (`claim_lost`, `conflict`) is said by
+ * the workspace in both languages, with the holder's name and the lease end in Shanghai time (the
+ * core's message has the badge and a UTC instant). Every other refusal in Chinese is the core's own
+ * message, which names what is missing ("材料“居民身份证”缺少扫描件…"); the core speaks only
+ * Chinese, so in English the code and the item say it instead — never the message text, which is
+ * for reading, not for matching.
  */
 export function refusalText<I extends WorkItem>(
   def: Pick<WorkspaceDefinition<I>, 'reasonEn'>,
@@ -43,16 +46,16 @@ export function refusalText<I extends WorkItem>(
   coreAction: string,
   ctx: Pick<ActionContext<I>, 'item' | 'detail' | 'officer' | 't' | 'lang'>,
 ): string {
-  if (ctx.lang !== 'en') return refused.message;
   const { item, t } = ctx;
-  const holder = ctx.detail.claimedByName ?? item.claimedBy ?? '';
+  const badge = item.claimedBy ?? '';
+  const holder = ctx.detail.claimedByName ? t('workspace:pane.claimedByOther', { name: ctx.detail.claimedByName, badge }) : badge;
+  const heldByOther = item.claimedBy !== null && item.claimedBy !== ctx.officer.badge;
+  if (refused.code === 'claim_lost') return heldByOther ? t('workspace:reason.heldBy', { name: holder }) : t('workspace:reason.claimFirst');
+  if (refused.code === 'conflict' && heldByOther) return t('workspace:reason.heldUntil', { name: holder, time: formatDateTime(item.claimExpiresAt) });
+  if (ctx.lang !== 'en') return refused.message;
   switch (refused.code) {
     case 'forbidden':
       return coreAction === 'take_over' && ctx.officer.role !== 'supervisor' ? t('workspace:reason.supervisorOnly') : t('workspace:reason.forbidden');
-    case 'claim_lost':
-      return item.claimedBy !== null && item.claimedBy !== ctx.officer.badge ? t('workspace:reason.heldBy', { name: holder }) : t('workspace:reason.claimFirst');
-    case 'conflict':
-      return t('workspace:reason.heldUntil', { name: holder, time: formatDateTime(item.claimExpiresAt) });
     default:
       if (!canApply(item, coreAction)) return t('workspace:reason.status', { status: t(`domain:status.${item.kind}.${item.status}`) });
       if (coreAction === 'take_over') return t('workspace:reason.notHeld');

@@ -19,7 +19,7 @@ export const workspace = defineNamespace(
     pane: {
       empty: '请在左侧列表中选择一个事项，或按 N 打开下一件',
       loading: '正在加载事项…',
-      pending: '{{count}} 条操作待发送，未经平台确认',
+      pending: '{{count}} 条待发送',
       pendingCommand: '{{action}}：待发送，未经平台确认',
       conflict: '该事项有同步冲突，请到“同步与冲突”处理',
       claimedByLabel: '认领人：',
@@ -103,7 +103,7 @@ export const workspace = defineNamespace(
     pane: {
       empty: 'Select an item in the list, or press N to open the next one',
       loading: 'Loading item…',
-      pending: '{{count}} actions not sent yet, not confirmed by the exchange',
+      pending: '{{count}} not sent',
       pendingCommand: '{{action}}: not sent yet, not confirmed',
       conflict: 'This item has a sync conflict; see "Sync & conflicts"',
       claimedByLabel: 'Claimed by: ',

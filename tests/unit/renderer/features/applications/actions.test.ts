@@ -116,9 +116,13 @@ describe('review buttons', () => {
     expect(enabled(item)).toEqual(['reveal']);
     const claim = states(item).claim;
     expect(claim?.enabled).toBe(false);
-    expect(claim && !claim.enabled && claim.reason).toBe(checkAction(item, 'claim', { officer: CLERK, now: NOW })?.message);
+    // the core refuses with `conflict`; who and until when, by name and in Shanghai time
+    expect(checkAction(item, 'claim', { officer: CLERK, now: NOW })?.code).toBe('conflict');
+    expect(claim && !claim.enabled && claim.reason).toBe('此件已由 刘晓燕（100005） 认领，至 2026-11-26 16:30');
+    const approve = states(item).approve;
+    expect(approve && !approve.enabled && approve.reason).toBe('此件已由 刘晓燕（100005） 认领');
     const claimEn = states(item, CLERK, 'en').claim;
-    expect(claimEn && !claimEn.enabled && claimEn.reason).toMatch(/^刘晓燕 holds this item until 2026-11-26 16:30$/);
+    expect(claimEn && !claimEn.enabled && claimEn.reason).toBe('刘晓燕 (100005) holds this item until 2026-11-26 16:30');
   });
 
   it('disable approve while a listed material has no scan, with the core message naming it', () => {
@@ -141,8 +145,9 @@ describe('review buttons', () => {
   });
 
   it('tell an officer who has not claimed the item to claim it first, in either language', () => {
+    expect(checkAction(app('submitted', 'none'), 'decide:approve', { officer: CLERK, now: NOW })?.code).toBe('claim_lost');
     const approve = states(app('submitted', 'none')).approve;
-    expect(approve && !approve.enabled && approve.reason).toBe(checkAction(app('submitted', 'none'), 'decide:approve', { officer: CLERK, now: NOW })?.message);
+    expect(approve && !approve.enabled && approve.reason).toBe('您尚未认领此件，请先认领');
     const approveEn = states(app('submitted', 'none'), CLERK, 'en').approve;
     expect(approveEn && !approveEn.enabled && approveEn.reason).toBe('Claim the item first');
   });
