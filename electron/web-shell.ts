@@ -118,6 +118,16 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       else res.destroy();
     });
   });
+  // Malformed raw HTTP never reaches `handle`: answer it in the one error shape too, not Node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const text = JSON.stringify({ ok: false, error: { code: tooLarge ? 'payload_too_large' : 'invalid', message: tooLarge ? 'request headers too large' : 'malformed HTTP request' } });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, port)) return sendError(res, 'forbidden', 'unexpected Host header');
@@ -131,7 +141,14 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     if (url.pathname.startsWith('/bridge/')) {
       if (!tokenMatches(headerValue(req.headers[TOKEN_HEADER]))) return drainThen(req, () => sendError(res, 'unauthenticated', 'missing or wrong console token'));
       if (req.method !== 'POST') return drainThen(req, () => sendError(res, 'invalid', 'use POST for bridge calls', { allow: 'POST' }, 405));
-      return bridgeCall(req, res, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/bridge/'.length));
+      } catch {
+        // `/bridge/%` or `/bridge/%ZZ`: no method has such a name
+        return drainThen(req, () => sendError(res, 'unknown_method', 'bad percent-encoding in the method name'));
+      }
+      return bridgeCall(req, res, method);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'invalid', 'method not allowed', { allow: 'GET, HEAD' }, 405);
     return serveStatic(req, res, url.pathname);

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
-import { registerErrorHandling } from './errors';
+import { clientError, frameworkError, registerErrorHandling } from './errors';
 import { registerZodCompilers } from './schemas';
 import { refuseControlCharacters } from './control-chars';
 import { ChangeHub } from './changes-hub';
@@ -36,6 +36,9 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     forceCloseConnections: true,
     return503OnClosing: true,
+    // routing and raw-HTTP errors leave in the one error shape too (server/errors.ts)
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
   const deps: AppDeps = { store: opts.store, config: opts.config, hub: new ChangeHub() };
 

@@ -54,3 +54,34 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .send(JSON.stringify(new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody()));
   });
 }
+
+/**
+ * Fastify's own routing errors (Fastify option `frameworkErrors`): a path with bad percent-encoding
+ * and an over-long path parameter bypass the error handler above and would answer in Fastify's
+ * shape. Both become the one error shape: bad encoding is `invalid`; a parameter longer than any
+ * route takes (an over-long `:sha256`) names nothing that exists, so `not_found`.
+ */
+export function frameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const appError =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('not_found', 'no such resource (path parameter too long)') : new AppError('invalid', 'malformed request path');
+  void reply.status(HTTP_STATUS[appError.code]).type('application/json').send(JSON.stringify(appError.toBody()));
+}
+
+/**
+ * Malformed raw HTTP (Fastify option `clientErrorHandler`, the socket's `clientError`): answered
+ * in the one error shape before the socket closes, instead of Fastify's default body.
+ */
+export function clientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', 'payload_too_large', 'request headers too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', 'invalid', 'the request was not completed in time']
+        : ['400 Bad Request', 'invalid', 'malformed HTTP request'];
+  const body = JSON.stringify(new AppError(code as ErrorCode, message).toBody());
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}

@@ -83,8 +83,8 @@ export function createOutboxRepo(db: Db) {
   const countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE badge = ?');
   const resetBackoff = db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE badge = ? AND state = 'queued'");
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
-  const queuedCountForItem = db.prepare<[string, string], { n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE item_id = ? AND badge = ? AND state = 'queued'",
+  const lastQueuedExpected = db.prepare<[string, string], { v: number | null }>(
+    "SELECT max(expected_version) AS v FROM outbox WHERE item_id = ? AND badge = ? AND state = 'queued'",
   );
   const reinsert = db.prepare(
     `INSERT INTO outbox (id, badge, item_id, type, body, expected_version, created_at, attempts, next_attempt_at, state, last_error)
@@ -103,7 +103,17 @@ export function createOutboxRepo(db: Db) {
     all: (): OutboxRow[] => allStmt.all().map(rowToOutbox),
     forItem: (itemId: string): OutboxRow[] => forItem.all(itemId).map(rowToOutbox),
     queued: (badge: string): OutboxRow[] => queuedForBadge.all(badge).map(rowToOutbox),
-    queuedCountForItem: (itemId: string, badge: string): number => queuedCountForItem.get(itemId, badge)?.n ?? 0,
+    /**
+     * The version a new command on the item expects: one past the last queued command's own
+     * expectation, or the server version when nothing is queued. Counting from the cached server
+     * version instead is wrong whenever that version already includes a queued command (a pull
+     * brought the item at the claim's new version while the claim's answer was lost), and a
+     * decision made then would expect one version too many (a conflict nobody caused).
+     */
+    nextExpectedVersion(itemId: string, badge: string, serverVersion: number): number {
+      const last = lastQueuedExpected.get(itemId, badge)?.v ?? null;
+      return last === null ? serverVersion : last + 1;
+    },
     count: (badge: string): number => countStmt.get(badge)?.n ?? 0,
     countAll: (): number => countAll.get()?.n ?? 0,
     delete: (id: string): void => void deleteStmt.run(id),
@@ -127,16 +137,16 @@ export function createOutboxRepo(db: Db) {
     },
     /**
      * Releases held commands of an item back into the queue, behind everything queued now (they get
-     * new seqs), with expected versions recomputed from `baseVersion` + the commands ahead of them.
+     * new seqs), with expected versions that continue the chain (see nextExpectedVersion).
      */
     releaseHeld(itemId: string, badge: string, baseVersion: number): void {
       const rows = forItem.all(itemId).map(rowToOutbox);
       const held = rows.filter((r) => r.state === 'held' && r.badge === badge);
-      let ahead = rows.filter((r) => r.state === 'queued' && r.badge === badge).length;
+      let next = this.nextExpectedVersion(itemId, badge, baseVersion);
       for (const r of held) {
         deleteStmt.run(r.id);
-        reinsert.run(r.id, r.badge, r.itemId, r.type, JSON.stringify(r.body), baseVersion + ahead, r.createdAt, r.attempts, null);
-        ahead += 1;
+        reinsert.run(r.id, r.badge, r.itemId, r.type, JSON.stringify(r.body), next, r.createdAt, r.attempts, null);
+        next += 1;
       }
     },
   };

@@ -120,7 +120,7 @@ export class CoreContext {
       const check = applyLocal(cached.local ?? cached.server, cmd, s.officer, new Date(nowMs), cacheLookups(this.cache));
       if (!check.ok) throw new AppError(check.code, check.message);
       // the chain on one item: each command expects the version its predecessors will leave
-      const expectedVersion = cached.server.version + this.cache.outbox.queuedCountForItem(cmd.itemId, badge);
+      const expectedVersion = this.cache.outbox.nextExpectedVersion(cmd.itemId, badge, cached.server.version);
       const body = cmd.body as Record<string, unknown>;
       this.cache.outbox.insert({ id, badge, itemId: cmd.itemId, type: cmd.type, body, expectedVersion, createdAt: new Date(nowMs).toISOString() });
       alsoInTx();

@@ -18,6 +18,13 @@ import {
 import type { Command } from '#shared/domain/commands';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * How long a request may wait for the response to start (status and headers). Apart from the
+ * whole-request timeout: a TCP balancer in front of a dead exchange accepts the connection and
+ * then says nothing, and the officer must see "offline" within seconds, not after 15 s with the
+ * outbox growing. The long-poll gets its own (its answer starts only when it returns).
+ */
+const DEFAULT_FIRST_BYTE_MS = 2_500;
 
 /** Errors after which a retry may succeed (the exchange was unreachable or failing). */
 export function isRetryable(err: unknown): boolean {
@@ -35,6 +42,16 @@ function statusToCode(status: number): ErrorCode {
   return 'invalid';
 }
 
+interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** The whole request, body included. */
+  timeoutMs?: number;
+  /** Until the response starts (see DEFAULT_FIRST_BYTE_MS). */
+  firstByteMs?: number;
+}
+
 /**
  * The exchange's HTTP API as the console uses it. Every response is parsed with the contract's
  * schemas; error bodies become AppErrors with their code; anything that never reached the
@@ -44,6 +61,7 @@ export class ExchangeClient {
   constructor(
     private baseUrl: string,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    private readonly firstByteMs = DEFAULT_FIRST_BYTE_MS,
   ) {}
 
   get url(): string {
@@ -70,6 +88,7 @@ export class ExchangeClient {
       token,
       signal,
       timeoutMs: timeoutMs + 10_000,
+      firstByteMs: timeoutMs + 10_000,
     });
 
   commands = (token: string, commands: Command[]): Promise<CommandsResponse> =>
@@ -95,7 +114,7 @@ export class ExchangeClient {
     method: 'GET' | 'POST',
     path: string,
     schema: S,
-    opts: { token?: string; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
+    opts: RequestOptions,
   ): Promise<z.infer<S>> {
     const res = await this.request(method, path, opts);
     if (!res.ok) throw await this.errorFrom(res);
@@ -115,10 +134,13 @@ export class ExchangeClient {
   private async request(
     method: 'GET' | 'POST',
     path: string,
-    opts: { token?: string; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
+    opts: RequestOptions,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const firstByteMs = opts.firstByteMs ?? this.firstByteMs;
+    const silence = new AbortController();
+    const silent = setTimeout(() => silence.abort(new Error(`交换平台 ${firstByteMs} ms 内无应答`)), firstByteMs);
+    const signal = AbortSignal.any(opts.signal ? [opts.signal, timeout, silence.signal] : [timeout, silence.signal]);
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -132,7 +154,10 @@ export class ExchangeClient {
     } catch (e) {
       // a caller's own abort (shutdown) is not an outage
       if (opts.signal?.aborted) throw new AppError('offline', '请求已取消', { aborted: true });
+      if (silence.signal.aborted) throw new AppError('offline', '交换平台无应答，请检查网络', { detail: 'no_first_byte', firstByteMs });
       throw this.networkError(e);
+    } finally {
+      clearTimeout(silent);
     }
   }
 

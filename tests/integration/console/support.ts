@@ -88,10 +88,15 @@ export interface ProxyHandle {
   url: string;
   /** Every request seen, in order: method, path with query, and the JSON body for POSTs. */
   requests: { method: string; path: string; body: unknown }[];
-  /** Forward the next POST /commands to the exchange, then destroy the client socket instead of answering. */
-  dropNextCommandsResponse(): void;
+  /**
+   * Forward the next POST /commands to the exchange, then destroy the client socket instead of
+   * answering; with `thenCommandsDown`, commands stay cut off after it (see commandsDown).
+   */
+  dropNextCommandsResponse(opts?: { thenCommandsDown?: boolean }): void;
   /** While true, every connection is destroyed at once (the network is down). */
   down: boolean;
+  /** While true, only POST /commands connections are destroyed (the feed still flows). */
+  commandsDown: boolean;
   close(): Promise<void>;
 }
 
@@ -99,12 +104,15 @@ export interface ProxyHandle {
 export async function startProxy(target: string): Promise<ProxyHandle> {
   const t = new URL(target);
   let dropNext = false;
+  let downAfterDrop = false;
   const handle: ProxyHandle = {
     url: '',
     requests: [],
     down: false,
-    dropNextCommandsResponse: () => {
+    commandsDown: false,
+    dropNextCommandsResponse: (opts) => {
       dropNext = true;
+      downAfterDrop = opts?.thenCommandsDown ?? false;
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -116,7 +124,7 @@ export async function startProxy(target: string): Promise<ProxyHandle> {
       req.on('error', reject);
     });
   const server = createHttpServer(async (req, res) => {
-    if (handle.down) {
+    if (handle.down || (handle.commandsDown && req.method === 'POST' && (req.url ?? '').startsWith(ROUTES.commands))) {
       req.socket.destroy();
       return;
     }
@@ -131,7 +139,10 @@ export async function startProxy(target: string): Promise<ProxyHandle> {
     }
     handle.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: parsed });
     const drop = dropNext && req.method === 'POST' && (req.url ?? '').startsWith(ROUTES.commands);
-    if (drop) dropNext = false;
+    if (drop) {
+      dropNext = false;
+      if (downAfterDrop) handle.commandsDown = true;
+    }
     const up = httpRequest(
       { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: { ...req.headers, host: t.host } },
       (upRes) => {
