@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { auditHash } from '#server/store/sqlite/audit';
+import { PRESENCE_SQL } from '#server/store/sqlite/items';
 
 /**
  * The floor under the exchange's command path: plain better-sqlite3 doing, per command, the rows
@@ -40,7 +41,8 @@ export function rawCommandThroughput(dbFile: string, work: readonly { badge: str
     `UPDATE items SET kind = ?, unit_code = ?, status = ?, version = ?, claimed_by = ?, claim_expires_at = ?,
        submitted_at = ?, due_at = ?, updated_at = ?, notes = ?, data = ? WHERE id = ?`,
   );
-  const change = db.prepare('INSERT INTO changes (item_id, kind, prev_unit_code, unit_code) VALUES (?, ?, ?, ?)');
+  // the store's own change-log write (one presence row per item, migration 70)
+  const change = db.prepare(PRESENCE_SQL);
   const tail = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
   const audit = db.prepare('INSERT INTO audit (seq, at, actor, action, item_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const saveCommand = db.prepare('INSERT INTO commands (id, officer, item_id, result) VALUES (?, ?, ?, ?)');
@@ -72,7 +74,7 @@ export function rawCommandThroughput(dbFile: string, work: readonly { badge: str
       item.notes.push({ at: now, by: badge, text: '压测备注' });
     }
     update.run(item.kind, item.unit_code, item.status, item.version, item.claimed_by, item.claim_expires_at, item.submitted_at, item.due_at, item.updated_at, JSON.stringify(item.notes), JSON.stringify(item.data), item.id);
-    change.run(item.id, item.kind, item.unit_code, item.unit_code);
+    change.get(item.id, item.unit_code, item.kind);
     const last = tail.get() as { seq: number; hash: string } | undefined;
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? '0'.repeat(64);

@@ -148,7 +148,7 @@ export function feedSql(kindCount: number): string {
  * upwards, never deleted, so the newest change always holds the largest seq: `max(seq)` is the
  * latest seq, across restarts and the compaction alike, and the next one is always larger.
  */
-const PRESENCE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM changes))
+export const PRESENCE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM changes))
   ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq RETURNING seq`;
 /** The departure from `unitCode` made by change `seq` (the latest departure from that unit). */
 const DEPARTURE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES (?, ?, ?, ?)

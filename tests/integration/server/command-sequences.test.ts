@@ -15,6 +15,7 @@ const BODIES: Record<string, unknown[]> = {
   claim: [{}],
   release: [{}],
   renew: [{}],
+  take_over: [{ reason: '原认领人休假，督导接手' }],
   note: [{ text: '已电话联系' }],
   decide: [
     { outcome: 'approve', pickup: 'window' },
@@ -83,9 +84,19 @@ describe('random command sequences', () => {
             type: typeof raw.type === 'string' ? raw.type : types[raw.type % types.length]!,
           };
           const itemId = items[s.item]!;
+          // the item's presence row in the change log carries the seq of its latest change
+          const presenceSeq = (): number => {
+            const d = openDb(exchange);
+            try {
+              return (d.prepare('SELECT c.seq AS seq FROM changes c JOIN items i ON i.id = c.item_id AND i.unit_code = c.unit_code WHERE c.item_id = ?').get(itemId) as { seq: number }).seq;
+            } finally {
+              d.close();
+            }
+          };
           const db = openDb(exchange);
           const { version } = db.prepare('SELECT version FROM items WHERE id = ?').get(itemId) as { version: number };
           db.close();
+          const seqBefore = presenceSeq();
           const variants = BODIES[s.type]!;
           let body = variants[s.variant % variants.length];
           if (s.type === 'link_duplicate') body = { duplicateOf: items[s.item === 2 ? 3 : 2] };
@@ -96,15 +107,19 @@ describe('random command sequences', () => {
             applied.set(itemId, applied.get(itemId)! + 1);
             appliedIds.push(cmd.id);
           }
+          // an applied command moves the item's change forward; a refused one leaves the log alone
+          if (result!.status === 'applied') expect(presenceSeq()).toBeGreaterThan(seqBefore);
+          else expect(presenceSeq()).toBe(seqBefore);
         }
         const db = openDb(exchange);
         try {
           for (const id of items) {
-            const row = db.prepare('SELECT version, (SELECT count(*) FROM changes WHERE item_id = items.id) AS changes FROM items WHERE id = ?').get(id) as {
+            // the change log keeps one presence row per item (its latest change) plus one row per unit it left
+            const row = db.prepare('SELECT version, (SELECT count(*) FROM changes WHERE item_id = items.id AND unit_code = items.unit_code) AS changes FROM items WHERE id = ?').get(id) as {
               version: number;
               changes: number;
             };
-            expect(row).toEqual({ version: 1 + applied.get(id)!, changes: 1 + applied.get(id)! });
+            expect(row).toEqual({ version: 1 + applied.get(id)!, changes: 1 });
           }
           const audited = db
             .prepare("SELECT json_extract(detail, '$.commandId') AS id FROM audit WHERE json_extract(detail, '$.commandId') IN (SELECT value FROM json_each(?))")

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
 import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, until, uploadJpeg } from './fixtures';
+import { accidentBody, applicationBody, auth, changes, command, completePhotos, openDb, postCommands, tipBody, until, uploadJpeg } from './fixtures';
 
 function auditRowsFor(exchange: ExchangeHandle, commandId: string): number {
   const db = openDb(exchange);
@@ -131,7 +131,7 @@ describe('officer commands', () => {
 
   it('records the liability proposal and requires a reason to depart from it', async () => {
     const traffic = await login(exchange.url, '100002');
-    const { id: itemId } = await intake(exchange, 'accident', accidentBody());
+    const { id: itemId } = await intake(exchange, 'accident', accidentBody('410100', await completePhotos(exchange)));
     await postCommands(exchange, traffic, [command(itemId!, 'claim', 1)]);
     const [invalidCombo] = await postCommands(exchange, traffic, [
       command(itemId!, 'decide', 2, { outcome: 'determine', liabilities: ['full', 'full'], scenario: null, overrideReason: '两车均有责任' }),
@@ -146,6 +146,20 @@ describe('officer commands', () => {
     ]);
     expect(ok).toMatchObject({ status: 'applied', item: { status: 'determined' } });
     expect(ok!.item!.kind === 'accident' && ok!.item!.data.determination).toMatchObject({ proposed: ['full', 'none'], ruleTableVersion: 'HA-2024.1' });
+  });
+
+  it('refuses a determination while a required photo is missing, naming it, and lets the case go back to the parties', async () => {
+    const traffic = await login(exchange.url, '100002');
+    const photos = (await completePhotos(exchange, 2, 300)).filter((p) => !(p.role === 'plate' && p.partyIdx === 1));
+    const { id: itemId } = await intake(exchange, 'accident', accidentBody('410100', photos));
+    await postCommands(exchange, traffic, [command(itemId!, 'claim', 1)]);
+    const [refused] = await postCommands(exchange, traffic, [
+      command(itemId!, 'decide', 2, { outcome: 'determine', liabilities: ['full', 'none'], scenario: 'rear_end', overrideReason: null }),
+    ]);
+    expect(refused).toMatchObject({ status: 'invalid', item: { status: 'reported', version: 2 } });
+    expect(refused!.message).toContain('第2方号牌');
+    const [back] = await postCommands(exchange, traffic, [command(itemId!, 'request_supplement', 2, { missing: ['plate#1'], note: '号牌不清' })]);
+    expect(back).toMatchObject({ status: 'applied', item: { status: 'photos_requested' } });
   });
 
   it('sends a tip routed to another city as a removal to the officers who saw it', async () => {

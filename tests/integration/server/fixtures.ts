@@ -91,3 +91,14 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** Every photo a two-party case needs (shared/rules/quickProcedure.ts REQUIRED_PHOTO_ROLES), each its own JPEG. */
+export async function completePhotos(handle: ExchangeHandle, parties = 2, seed = 100): Promise<{ sha256: string; role: string; partyIdx: number | null }[]> {
+  const photos: { sha256: string; role: string; partyIdx: number | null }[] = [];
+  let n = seed;
+  for (const role of ['front_side', 'rear_side', 'collision']) photos.push({ sha256: await uploadJpeg(handle, n++), role, partyIdx: null });
+  for (let p = 0; p < parties; p++) {
+    for (const role of ['plate', 'driving_licence', 'vehicle_licence']) photos.push({ sha256: await uploadJpeg(handle, n++), role, partyIdx: p });
+  }
+  return photos;
+}
