@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE } from '#shared/contract/bridge';
-import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import {
-  applicationBody,
   deadUrl,
   exchangeItem,
   PASSWORD,

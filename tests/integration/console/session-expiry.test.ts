@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { applicationBody, exchangeItem, PASSWORD, readCache, startCore, tempDir, waitFor } from './support';
+import { login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { exchangeItem, PASSWORD, readCache, startCore, tempDir, waitFor } from './support';
 
 describe('console session: the officer’s login expires with work still unsent', () => {
   let exchange: ExchangeHandle;

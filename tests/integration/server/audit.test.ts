@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditVerifyResponseSchema, ROUTES } from '#shared/contract/api';
-import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { applicationBody, command, getJson, openDb, postCommands } from './fixtures';
+import { login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
+import { command, getJson, openDb, postCommands } from './fixtures';
 
 describe('the audit log', () => {
   let exchange: ExchangeHandle;
