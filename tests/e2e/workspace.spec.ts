@@ -80,6 +80,12 @@ test.describe('the queue workspace', () => {
     await expect(page.getByTestId('review-item-id')).toHaveText(target.id);
     await expect(page.getByTestId('review-claimed-by-name')).toHaveText('你');
     await expect(page.getByTestId('action-approve')).toBeEnabled();
+    // "load once": from here on the approval itself reads the item at most once more (when the
+    // exchange has confirmed it), not once per event as before
+    let reads = 0;
+    page.on('request', (req) => {
+      if (req.url().endsWith('/bridge/items.get') && (req.postData() ?? '').includes(target.id)) reads += 1;
+    });
     await press('a'); // the approve dialog, delivery preselected
     const dialog = page.getByTestId('approve-dialog');
     await expect(dialog).toBeVisible();
@@ -92,6 +98,8 @@ test.describe('the queue workspace', () => {
     expect(keys).toBeLessThanOrEqual(3);
 
     await waitSynced(page);
+    await expect(page.getByTestId('review-pending')).toHaveCount(0);
+    expect(reads).toBeLessThanOrEqual(1);
     const onExchange = await exchangeItem(exchange().url, '100001', target.id);
     expect(onExchange.status).toBe('approved');
     if (onExchange.kind !== 'application') throw new Error('expected an application');

@@ -46,8 +46,8 @@ const DATE_FILTER = { filterOptions: ['lessThan', 'greaterThan'], maxNumConditio
  * "Applicant", Chinese "剩余工作日"). tests/e2e/workspace.spec.ts measures it at 1280, 1366, 1440.
  */
 const MIN_WIDTH: Readonly<Record<Language, Readonly<Record<string, number>>>> = {
-  'zh-CN': { id: 136, service: 104, applicant: 76, submittedAt: 120, dueAt: 92, daysLeft: 84, status: 96, claimedBy: 80 },
-  en: { id: 136, service: 92, applicant: 100, submittedAt: 120, dueAt: 92, daysLeft: 72, status: 92, claimedBy: 92 },
+  'zh-CN': { id: 144, service: 104, applicant: 76, submittedAt: 120, dueAt: 92, daysLeft: 84, status: 96, claimedBy: 80 },
+  en: { id: 144, service: 92, applicant: 100, submittedAt: 120, dueAt: 92, daysLeft: 72, status: 92, claimedBy: 92 },
 };
 
 export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {

@@ -102,7 +102,7 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
             <ActionBar actions={props.actions.filter((a) => a.id === 'next')} states={props.states} busy={props.busy} onAction={props.onAction} label={t('workspace:action.next')} />
           </Box>
         </Stack>
-        <Typography variant="body2" sx={{ mb: 0.75 }} data-testid="review-claimed-by">
+        <Typography variant="body2" component="div" sx={{ mb: 0.75 }} data-testid="review-claimed-by">
           <Box component="span" sx={{ color: 'text.secondary' }}>
             {t('workspace:pane.claimedByLabel')}
           </Box>
