@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
 import { clientError, frameworkError, registerErrorHandling } from './errors';
+import { registerThrottles } from './auth/throttle';
 import { registerZodCompilers } from './schemas';
 import { refuseControlCharacters } from './control-chars';
 import { ChangeHub } from './changes-hub';
@@ -54,6 +55,8 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   app.decorate('deps', deps);
   // wake long-polls before the server waits for in-flight requests
   app.addHook('preClose', async () => deps.hub.close());
+
+  registerThrottles(app);
 
   // routes
   void app.register(healthRoutes, deps);

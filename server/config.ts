@@ -21,6 +21,11 @@ export interface ExchangeConfig {
   readonly lockoutWindowMs: number;
   readonly lockoutMs: number;
   readonly jsonBodyLimit: number;
+  /** Login attempts per badge and per client address per minute (429 `rate_limited` beyond), besides the lockout. */
+  readonly loginPerBadgePerMinute: number;
+  readonly loginPerAddressPerMinute: number;
+  /** Intake requests with a wrong or missing key per client address per minute. */
+  readonly badIntakeKeyPerMinute: number;
 }
 
 export const EXCHANGE_VERSION = '0.1.0';
@@ -54,6 +59,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Exc
     officersFile: argValue(argv, '--officers') ?? null,
     version: EXCHANGE_VERSION,
     ...defaultLimits,
+    loginPerBadgePerMinute: numberOr(env.EXCHANGE_LOGIN_RATE_BADGE, defaultLimits.loginPerBadgePerMinute),
+    loginPerAddressPerMinute: numberOr(env.EXCHANGE_LOGIN_RATE_ADDRESS, defaultLimits.loginPerAddressPerMinute),
+    badIntakeKeyPerMinute: numberOr(env.EXCHANGE_INTAKE_BAD_KEY_RATE, defaultLimits.badIntakeKeyPerMinute),
   };
 }
 
@@ -62,6 +70,10 @@ const defaultLimits = {
   lockoutWindowMs: 15 * 60 * 1000,
   lockoutMs: 15 * 60 * 1000,
   jsonBodyLimit: 256 * 1024,
+  // a console logs in a few times a shift; a whole service hall shares one address behind NAT
+  loginPerBadgePerMinute: 20,
+  loginPerAddressPerMinute: 300,
+  badIntakeKeyPerMinute: 30,
 } as const;
 
 /** A config for tests that build the app in-process. */

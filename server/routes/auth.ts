@@ -4,9 +4,11 @@ import { LoginRequestSchema, LoginResponseSchema, MeResponseSchema, OkResponseSc
 import type { AppDeps } from '../app';
 import { login } from '../auth/login';
 import { sessionOf } from '../auth/session';
+import { loginThrottles } from '../auth/throttle';
 
 export async function publicAuthRoutes(app: FastifyInstance, { store, config }: AppDeps): Promise<void> {
-  app.post(ROUTES.login, { schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema } } }, async (request) => {
+  const preHandler = loginThrottles(app, config.loginPerBadgePerMinute, config.loginPerAddressPerMinute);
+  app.post(ROUTES.login, { schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema } }, preHandler }, async (request) => {
     const body = request.body as z.infer<typeof LoginRequestSchema>;
     return login(store, config, body.badge, body.password);
   });

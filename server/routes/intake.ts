@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '#shared/errors';
 import {
@@ -15,6 +15,7 @@ import {
 import { AttachmentContentTypeSchema, MAX_ATTACHMENT_BYTES } from '#shared/domain/attachments';
 import type { AppDeps } from '../app';
 import { secretsEqual } from '../auth/tokens';
+import { badIntakeKeyThrottle } from '../auth/throttle';
 import { inspectAttachment } from '../domain/attachments';
 import { createAccident, createApplication, createTip, type Created } from '../domain/intake';
 import { supplyMaterials, withdrawItem } from '../domain/citizen';
@@ -24,9 +25,14 @@ import { supplyMaterials, withdrawItem } from '../domain/citizen';
  * Raw-body parsers for attachments are registered here only, so no other route accepts bytes.
  */
 export async function intakeRoutes(app: FastifyInstance, { store, config, hub }: AppDeps): Promise<void> {
-  app.addHook('onRequest', async (request) => {
+  const validKey = (request: FastifyRequest): boolean => {
     const key = request.headers[INTAKE_KEY_HEADER];
-    if (typeof key !== 'string' || !secretsEqual(key, config.intakeKey)) throw new AppError('bad_intake_key', 'a valid intake key is required');
+    return typeof key === 'string' && secretsEqual(key, config.intakeKey);
+  };
+  // guessing the key is throttled per address; the Internet side with the right key is not
+  app.addHook('onRequest', badIntakeKeyThrottle(app, config.badIntakeKeyPerMinute, validKey));
+  app.addHook('onRequest', async (request) => {
+    if (!validKey(request)) throw new AppError('bad_intake_key', 'a valid intake key is required');
   });
 
   const respond = (make: () => Created) => {

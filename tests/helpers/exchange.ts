@@ -50,6 +50,11 @@ export async function startExchange(opts: StartExchangeOptions = {}): Promise<Ex
       env: {
         ...process.env,
         EXCHANGE_DEMO_OFFICERS: '1',
+        // a test file logs in far more often than any hall (one address, a few badges); the
+        // throttle test sets its own limits
+        EXCHANGE_LOGIN_RATE_BADGE: '100000',
+        EXCHANGE_LOGIN_RATE_ADDRESS: '100000',
+        EXCHANGE_INTAKE_BAD_KEY_RATE: '100000',
         ...opts.env,
         EXCHANGE_INTAKE_KEY: intakeKey,
         EXCHANGE_PORT: String(port),
