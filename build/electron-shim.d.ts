@@ -76,6 +76,11 @@ declare module 'electron' {
     setPermissionCheckHandler(handler: () => boolean): void;
   }
   interface Screen { getDisplayMatching(rect: Rectangle): { workArea: Rectangle } }
+  interface SafeStorage {
+    isEncryptionAvailable(): boolean;
+    encryptString(plainText: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+  }
   interface ContextBridge { exposeInMainWorld(apiKey: string, api: any): void } // eslint-disable-line @typescript-eslint/no-explicit-any -- Electron's own signature
 
   export const app: App;
@@ -85,6 +90,7 @@ declare module 'electron' {
   export const session: { defaultSession: Session };
   export const screen: Screen;
   export const contextBridge: ContextBridge;
+  export const safeStorage: SafeStorage;
   export { BrowserWindow };
   export type { IpcMainInvokeEvent, IpcRendererEvent, Rectangle, WebContents };
 }

@@ -5,7 +5,7 @@ import { createItemQueries } from './repos/item-query';
 import { createAttachmentsRepo } from './repos/attachments';
 import { createOutboxRepo } from './repos/outbox';
 import { createConflictsRepo } from './repos/conflicts';
-import { createSessionsRepo } from './repos/sessions';
+import { createSessionsRepo, type SecretSealer } from './repos/sessions';
 import { createSettingsRepo } from './repos/settings';
 import { createOfficersRepo } from './repos/officers';
 
@@ -49,7 +49,7 @@ export interface Cache {
 const DEFAULT_CHECKPOINT_PAGES = 1000;
 const CATCH_UP_CHECKPOINT_PAGES = 32_768;
 
-export function openCache(file: string, opts: { durability?: 'normal' | 'full' } = {}): Cache {
+export function openCache(file: string, opts: { durability?: 'normal' | 'full'; sealer?: SecretSealer } = {}): Cache {
   const db: Db = openDb(file, opts);
   const meta = createMetaRepo(db);
   return {
@@ -60,7 +60,7 @@ export function openCache(file: string, opts: { durability?: 'normal' | 'full' }
     attachments: createAttachmentsRepo(db),
     outbox: createOutboxRepo(db),
     conflicts: createConflictsRepo(db),
-    sessions: createSessionsRepo(db),
+    sessions: createSessionsRepo(db, opts.sealer),
     settings: createSettingsRepo(db),
     officers: createOfficersRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -1,7 +1,22 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { assertNotTooNew, runMigrations } from './migrate';
 
 export type Db = Database.Database;
+
+/**
+ * The cache holds officers' tokens, verifiers and masked citizen data: readable by the user only.
+ * The file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+ * database file's mode). On Windows the profile folder's ACL does this job; chmod is a no-op there.
+ */
+function restrictToUser(file: string): void {
+  try {
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  } catch {
+    // a read-only location: SQLite's own open reports the real problem
+  }
+}
 
 /**
  * Opens the console cache, refusing (untouched) a file written by a newer console, then migrates.
@@ -13,6 +28,7 @@ export type Db = Database.Database;
  * power loss matters more than latency.
  */
 export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upTo?: number } = {}): Db {
+  restrictToUser(file);
   const db = new Database(file);
   try {
     // before anything that writes: a refused cache must keep its bytes

@@ -6,7 +6,7 @@
  * bundle's folder). Configuration: EXCHANGE_URL / --exchange URL, CONSOLE_DATA / --data DIR
  * (default: Electron's userData folder), --demo / CONSOLE_DEMO=1.
  */
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type Rectangle } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, type IpcMainInvokeEvent, type Rectangle } from 'electron';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -92,7 +92,12 @@ protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: 
 async function serveRenderer(request: Request): Promise<Response> {
   if (!isOwnUrl(request.url)) return new Response('not found', { status: 404 });
   const url = new URL(request.url);
-  let relative = decodeURIComponent(url.pathname);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('bad path encoding', { status: 400 });
+  }
   if (relative.endsWith('/')) relative += 'index.html';
   const file = path.resolve(RENDERER_DIR, '.' + path.posix.normalize('/' + relative));
   if (!file.startsWith(RENDERER_DIR + path.sep)) return new Response('not found', { status: 404 });
@@ -186,7 +191,18 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  const core = await createConsoleService({ dataDir: config.dataDir, exchangeUrl: config.exchangeUrl, shell: 'electron', demo: config.demo, version: app.getVersion() });
+  // the session token at rest is sealed with the OS key store where there is one (DPAPI, Keychain, libsecret)
+  const sealer = safeStorage.isEncryptionAvailable()
+    ? { seal: (plain: string) => safeStorage.encryptString(plain).toString('base64'), open: (sealed: string) => safeStorage.decryptString(Buffer.from(sealed, 'base64')) }
+    : undefined;
+  const core = await createConsoleService({
+    dataDir: config.dataDir,
+    exchangeUrl: config.exchangeUrl,
+    shell: 'electron',
+    demo: config.demo,
+    version: app.getVersion(),
+    sealer,
+  });
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;

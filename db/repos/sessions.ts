@@ -31,10 +31,37 @@ interface SessionDbRow {
   last_online_login_at: string;
 }
 
-function rowToSession(r: SessionDbRow): StoredSession {
+/**
+ * Seals secrets at rest with the operating system's key store where the shell has one (Electron's
+ * safeStorage: DPAPI on Windows, Keychain, libsecret), so a copied cache file carries no usable
+ * token. `open` throws when the value cannot be unsealed (another machine or user).
+ */
+export interface SecretSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+const SEALED = 'sealed:';
+
+/** Stored tokens: `sealed:<sealer output>` with a sealer, plain otherwise (the web shell, tests). */
+function sealToken(token: string | null, sealer: SecretSealer | undefined): string | null {
+  return token === null || !sealer ? token : SEALED + sealer.seal(token);
+}
+
+function openToken(stored: string | null, sealer: SecretSealer | undefined): string | null {
+  if (stored === null || !stored.startsWith(SEALED)) return stored;
+  if (!sealer) return null; // sealed by a shell with a key store this one lacks: log in again
+  try {
+    return sealer.open(stored.slice(SEALED.length));
+  } catch {
+    return null;
+  }
+}
+
+function rowToSession(r: SessionDbRow, sealer: SecretSealer | undefined): StoredSession {
   return {
     officer: OfficerSchema.parse(JSON.parse(r.officer_json)),
-    token: r.token,
+    token: openToken(r.token, sealer),
     tokenExpiresAt: r.token_expires_at,
     verifier: r.verifier_json === null ? null : VerifierSchema.parse(JSON.parse(r.verifier_json)),
     lastOnlineLoginAt: r.last_online_login_at,
@@ -45,7 +72,7 @@ function rowToSession(r: SessionDbRow): StoredSession {
  * Officer sessions on this machine. Tokens and verifiers are secrets kept only in this cache;
  * `forgetSecrets` and `deleteAll` are how logout and the offline-window wipe remove them.
  */
-export function createSessionsRepo(db: Db) {
+export function createSessionsRepo(db: Db, sealer?: SecretSealer) {
   const getStmt = db.prepare<[string], SessionDbRow>('SELECT * FROM sessions WHERE badge = ?');
   const upsert = db.prepare(`
     INSERT INTO sessions (badge, officer_json, token, token_expires_at, verifier_json, last_online_login_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -57,10 +84,10 @@ export function createSessionsRepo(db: Db) {
   return {
     get(badge: string): StoredSession | undefined {
       const r = getStmt.get(badge);
-      return r ? rowToSession(r) : undefined;
+      return r ? rowToSession(r, sealer) : undefined;
     },
     saveOnlineLogin(s: StoredSession): void {
-      upsert.run(s.officer.badge, JSON.stringify(s.officer), s.token, s.tokenExpiresAt, s.verifier ? JSON.stringify(s.verifier) : null, s.lastOnlineLoginAt);
+      upsert.run(s.officer.badge, JSON.stringify(s.officer), sealToken(s.token, sealer), s.tokenExpiresAt, s.verifier ? JSON.stringify(s.verifier) : null, s.lastOnlineLoginAt);
     },
     /** Logout without wipe: the old token's bytes are zeroed too (secure_delete for this write only). */
     clearToken(badge: string): void {

@@ -120,9 +120,9 @@ export class AttachmentStore {
     if (actual !== meta.sha256) throw new AppError('internal', `附件校验失败：期望 ${meta.sha256}，得到 ${actual}`);
     if (!(await this.makeRoom(bytes.length, opts.evictOpen))) return false;
     const file = this.pathOf(meta.sha256);
-    await mkdir(join(this.root, meta.sha256.slice(0, 2)), { recursive: true });
+    await mkdir(join(this.root, meta.sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(tmp, bytes);
+    await writeFile(tmp, bytes, { mode: 0o600 });
     await rename(tmp, file);
     this.cache.attachments.recordFile(meta.sha256, bytes.length, meta.contentType, this.now());
     return true;

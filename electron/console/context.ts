@@ -4,6 +4,7 @@ import { AppError } from '#shared/errors';
 import { SettingsSchema, type LocalCommand, type Session, type Settings } from '#shared/contract/bridge';
 import type { ItemKind } from '#shared/domain/items';
 import type { Cache } from '#db/cache';
+import type { SecretSealer } from '#db/repos/sessions';
 import { ExchangeClient } from './exchange-client';
 import { AttachmentStore } from './attachments';
 import { SyncEngine } from './sync/engine';
@@ -25,6 +26,8 @@ export interface ConsoleServiceOptions {
   attachmentCacheBytes?: number;
   /** Clock, for tests of the offline window. */
   now?: () => number;
+  /** Seals the session token at rest (Electron's safeStorage where the OS has a key store). */
+  sealer?: SecretSealer;
 }
 
 /** The exchange's largest changes page (ChangesQuerySchema's limit). */

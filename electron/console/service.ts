@@ -33,8 +33,9 @@ export type ConsoleCore = BridgeApi & {
  * handlers get typed, defaulted values and never parse again.
  */
 export async function createConsoleService(opts: ConsoleServiceOptions): Promise<ConsoleCore> {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const cache = openCache(join(opts.dataDir, 'cache.sqlite'));
+  // the officer's folder only: cache, tokens and attachment files are not for other users of the PC
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const cache = openCache(join(opts.dataDir, 'cache.sqlite'), { sealer: opts.sealer });
   try {
     const ctx = new CoreContext(cache, opts);
     const handlers: Handlers = {
