@@ -80,8 +80,10 @@ test.describe('the queue workspace', () => {
     await expect(page.getByTestId('review-item-id')).toHaveText(target.id);
     await expect(page.getByTestId('review-claimed-by-name')).toHaveText('你');
     await expect(page.getByTestId('action-approve')).toBeEnabled();
-    // "load once": from here on the approval itself reads the item at most once more (when the
-    // exchange has confirmed it), not once per event as before
+    // "load once": once the claim is confirmed, the approval reads the item at most once more
+    // (when the exchange has confirmed it too), not once per event as before
+    await waitSynced(page);
+    await expect(page.getByTestId('review-pending')).toHaveCount(0);
     let reads = 0;
     page.on('request', (req) => {
       if (req.url().endsWith('/bridge/items.get') && (req.postData() ?? '').includes(target.id)) reads += 1;

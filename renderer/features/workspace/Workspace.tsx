@@ -131,7 +131,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     [def.kind],
   );
 
-  const { detail, error: loadError, applyResult } = useItemDetail(def.kind, selectedId, officer);
+  const { detail, error: loadError, commandStarted, applyResult, commandFailed } = useItemDetail(def.kind, selectedId, officer);
   const item = detail && detail.item.id === selectedId && def.isItem(detail.item) ? (detail.item as I) : null;
   const actions = useMemo(() => visibleActions(def.actions, officer), [def.actions, officer]);
   const states = useMemo<Record<string, ActionState>>(() => {
@@ -149,6 +149,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
       if (!target) return;
       setBusy(true);
       setDialogError(null);
+      commandStarted();
       bridge()
         ['items.command']({ itemId: target.id, ...cmd } as LocalCommand)
         .then(
@@ -158,13 +159,14 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
             notify.success(t('workspace:action.done', { action: t(doneKey) }));
           },
           (e: unknown) => {
+            commandFailed();
             if (inDialog) setDialogError(toBridgeError(e));
             else notify.error(e);
           },
         )
         .finally(() => setBusy(false));
     },
-    [applyResult, notify, t],
+    [applyResult, commandFailed, commandStarted, notify, t],
   );
 
   const runInDialog = useCallback(<T,>(call: () => Promise<T>): Promise<T | undefined> => {

@@ -19,6 +19,18 @@ export function shouldReload(held: { readonly id: string; readonly rev: number }
   return event.rev > held.rev;
 }
 
+/**
+ * Two `items.changed` as one, for an event that arrives while the officer's own command is on its
+ * way (its event can overtake its result): the newest rev, every kind, and the ids of both — or
+ * none ("possibly any") if either had none. Checked with `shouldReload` once the result is shown.
+ */
+export function mergeChanged(a: BridgeEventPayload<'items.changed'> | null, b: BridgeEventPayload<'items.changed'>): BridgeEventPayload<'items.changed'> {
+  if (!a) return b;
+  const kinds = [...new Set([...a.kinds, ...b.kinds])];
+  const rev = Math.max(a.rev, b.rev);
+  return a.ids === undefined || b.ids === undefined ? { rev, kinds } : { rev, kinds, ids: [...new Set([...a.ids, ...b.ids])] };
+}
+
 /** Whether a read of the open item at `incomingRev` may replace what is shown at `heldRev`. */
 export function isFresher(heldRev: number | null, incomingRev: number): boolean {
   return heldRev === null || incomingRev >= heldRev;

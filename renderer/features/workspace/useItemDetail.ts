@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BridgeResult, ItemDetail } from '#shared/contract/bridge';
+import type { BridgeEventPayload, BridgeResult, ItemDetail } from '#shared/contract/bridge';
 import type { ItemKind } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import { bridge, onBridgeEvent, toBridgeError, type BridgeCallError } from '../../app/bridge';
-import { detailAfterCommand, isFresher, shouldReload } from './detailSync';
+import { detailAfterCommand, isFresher, mergeChanged, shouldReload } from './detailSync';
 import type { ItemCommand } from './types';
 
 export interface ItemDetailState {
   /** The open item (null while loading or when nothing is selected). */
   readonly detail: ItemDetail | null;
   readonly error: BridgeCallError | null;
+  /** Call before sending a command on the open item: its own event may overtake its result. */
+  readonly commandStarted: () => void;
   /** Shows a command's result without reading the item again (see detailSync.ts). */
   readonly applyResult: (result: BridgeResult<'items.command'>, cmd: ItemCommand) => void;
+  /** The command was refused: what arrived meanwhile is looked at now. */
+  readonly commandFailed: () => void;
 }
 
 /**
@@ -54,24 +58,47 @@ export function useItemDetail(kind: ItemKind, itemId: string | null, officer: Of
     if (itemId) load(itemId);
   }, [itemId, load, show]);
 
+  // While the officer's own command is on its way, events wait for its result: the command's own
+  // event carries the rev the result brings, and reading the item for it would be a wasted read.
+  const inFlight = useRef(0);
+  const deferred = useRef<BridgeEventPayload<'items.changed'> | null>(null);
+  const consider = useCallback(
+    (event: BridgeEventPayload<'items.changed'>) => {
+      const d = held.current;
+      if (d && shouldReload({ id: d.item.id, rev: d.rev }, kind, event)) load(d.item.id);
+    },
+    [kind, load],
+  );
+  const settle = useCallback(() => {
+    inFlight.current = Math.max(0, inFlight.current - 1);
+    const waiting = deferred.current;
+    if (inFlight.current > 0 || !waiting) return;
+    deferred.current = null;
+    consider(waiting);
+  }, [consider]);
+
   useEffect(
     () =>
       onBridgeEvent('items.changed', (event) => {
-        const d = held.current;
-        if (d && shouldReload({ id: d.item.id, rev: d.rev }, kind, event)) load(d.item.id);
+        if (inFlight.current > 0) deferred.current = mergeChanged(deferred.current, event);
+        else consider(event);
       }),
-    [kind, load],
+    [consider],
   );
+
+  const commandStarted = useCallback(() => {
+    inFlight.current += 1;
+  }, []);
 
   const applyResult = useCallback(
     (result: BridgeResult<'items.command'>, cmd: ItemCommand) => {
       const prev = held.current;
-      if (!prev) return;
-      const next = detailAfterCommand(prev, result, cmd, officer, new Date().toISOString());
+      const next = prev ? detailAfterCommand(prev, result, cmd, officer, new Date().toISOString()) : null;
       if (next) show(next);
+      settle();
     },
-    [officer, show],
+    [officer, settle, show],
   );
 
-  return { detail, error, applyResult };
+  return { detail, error, commandStarted, applyResult, commandFailed: settle };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ItemDetail } from '#shared/contract/bridge';
 import { ApplicationSchema, type Application } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
-import { detailAfterCommand, isFresher, shouldReload } from '../../../../../renderer/features/workspace/detailSync';
+import { detailAfterCommand, isFresher, mergeChanged, shouldReload } from '../../../../../renderer/features/workspace/detailSync';
 
 const ME: Officer = { badge: '100001', name: '王丽娜', role: 'clerk', unitCode: '410100' };
 const ID = 'APP-410100-42';
@@ -78,6 +78,29 @@ describe('shouldReload (items.changed while an item is open)', () => {
       }
     }
     expect(reloads).toBe(1);
+  });
+});
+
+describe('mergeChanged (events held while the own command is on its way)', () => {
+  it('keeps the newest rev, every kind and both id lists', () => {
+    const merged = mergeChanged({ rev: 11, kinds: ['application'], ids: [ID] }, { rev: 12, kinds: ['tip'], ids: ['TIP-410100-1', ID] });
+    expect(merged).toEqual({ rev: 12, kinds: ['application', 'tip'], ids: [ID, 'TIP-410100-1'] });
+  });
+
+  it('means "possibly any" as soon as one event did not say which items', () => {
+    expect(mergeChanged({ rev: 11, kinds: ['application'], ids: [ID] }, { rev: 9, kinds: ['application'] })).toEqual({ rev: 11, kinds: ['application'] });
+    expect(mergeChanged(null, { rev: 9, kinds: ['application'] })).toEqual({ rev: 9, kinds: ['application'] });
+  });
+
+  it('reads nothing when the own event overtook the result that brings the same rev', () => {
+    // the command's event (rev 11) arrives before its result; it waits, the result shows rev 11
+    const waiting = mergeChanged(null, { rev: 11, kinds: ['application'], ids: [ID] });
+    const shown = detailAfterCommand(detail(), { commandId: '00000000-0000-4000-8000-000000000002', item: app({ version: 4 }), rev: 11 }, { type: 'note', body: { text: '已电话联系' } }, ME, '2026-11-26T08:00:00.000Z');
+    expect(shown?.rev).toBe(11);
+    expect(shouldReload({ id: ID, rev: shown?.rev ?? 0 }, 'application', waiting)).toBe(false);
+    // but something newer that arrived meanwhile still reloads
+    const newer = mergeChanged(waiting, { rev: 12, kinds: ['application'], ids: [ID] });
+    expect(shouldReload({ id: ID, rev: 11 }, 'application', newer)).toBe(true);
   });
 });
 
