@@ -16,6 +16,9 @@ import { revealRoutes } from './routes/reveal';
 import { auditRoutes } from './routes/audit';
 import { intakeRoutes } from './routes/intake';
 import { officerRoutes } from './routes/officers';
+import { outboundRoutes } from './routes/outbound';
+import { hashPhotos, photosOfIntakeBody } from './domain/forensics';
+import { ROUTES } from '#shared/contract/api';
 
 export interface AppDeps {
   readonly store: Store;
@@ -58,10 +61,19 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
 
   registerThrottles(app);
 
+  // Photo forensics decode (async, sharp) the photos an accident intake or a supplement names
+  // before its handler's synchronous transaction runs (domain/forensics.ts). Root-level, so it
+  // reaches the intake plugin's routes; it runs after their key check and body validation.
+  const hashedRoutes = new Set<string>([ROUTES.intakeAccident, ROUTES.intakeSupplement]);
+  app.addHook('preHandler', async (request) => {
+    if (hashedRoutes.has(request.routeOptions.url ?? '')) await hashPhotos(deps.store, photosOfIntakeBody(request.body));
+  });
+
   // routes
   void app.register(healthRoutes, deps);
   void app.register(publicAuthRoutes, deps);
   void app.register(intakeRoutes, deps);
+  void app.register(outboundRoutes, deps);
   void app.register(async (officerScope) => {
     requireOfficer(officerScope, deps.store);
     await officerScope.register(officerAuthRoutes, deps);

@@ -6,6 +6,8 @@ import { actionOf } from '#shared/domain/status';
 import { applyCommand } from '#shared/rules/commands';
 import type { Store } from '../store/store';
 import { isVisible } from './visibility';
+import { issueDocuments } from './determination';
+import { recordOutbound } from './outbound';
 
 /**
  * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs atomically (its own
@@ -61,7 +63,12 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const after = checkedAfter(before, outcome.item);
 
   // Writes only from here on: no Rejection below this line (see runCommand).
-  store.updateItem(after, before.unitCode);
+  // The determination document and what the citizen must be told are written with the command,
+  // in its savepoint (determination.ts explains why the PDF is made here, not after COMMIT).
+  const issued = issueDocuments(store, officer, before, after);
+  store.updateItem(after, before.unitCode, issued.attachments);
+  recordOutbound(store, before, after, now);
+  issued.notify(now);
   store.appendAudit({
     at: now.toISOString(),
     actor: officer.badge,

@@ -6,6 +6,7 @@ import { findService } from '#shared/data/catalogue';
 import { statutoryDueAt, workingDaysBetween } from '#shared/rules/workdays';
 import type { ItemAttachment, Store } from '../store/store';
 import { requireBlobs } from './intake';
+import { accidentFindings, recordPhotoHashes } from './forensics';
 
 /**
  * What the citizen may still do to an item after submitting it: withdraw it, or send the material
@@ -78,13 +79,21 @@ export function supplyMaterials(store: Store, itemId: string, materials: readonl
       const match = /^([a-z_]+)(?:#([0-2]))?$/.exec(m.code);
       const role = AttachmentRoleSchema.safeParse(match?.[1]);
       const partyIdx = match?.[2] === undefined ? null : Number(match[2]);
-      if (!role.success || role.data.startsWith('material:') || (partyIdx !== null && partyIdx >= item.data.parties.length)) {
+      if (!role.success || role.data.startsWith('material:') || role.data === 'determination' || (partyIdx !== null && partyIdx >= item.data.parties.length)) {
         throw new AppError('invalid', `${m.code} is not a photo code`);
       }
       return { sha256: m.sha256, role: role.data, partyIdx };
     });
-    const after: WorkItem = { ...item, status: 'reported', data: { ...item.data, photoRequest: null } };
-    return save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code) }, attachments);
+    // photo forensics on the photos supplied now (server/domain/forensics.ts): taken after the
+    // request is expected, so "after the report" is counted from this supplement
+    const judged = new Set(item.data.findings.map((f) => f.sha256));
+    const fresh = attachments.filter((a) => !judged.has(a.sha256));
+    const report = { occurredAt: item.data.occurredAt, submittedAt: now.toISOString(), location: item.data.location };
+    const findings = [...item.data.findings, ...accidentFindings(store, item.id, report, fresh)].slice(0, 200);
+    const after: WorkItem = { ...item, status: 'reported', data: { ...item.data, photoRequest: null, findings } };
+    const seq = save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code) }, attachments);
+    recordPhotoHashes(store, item.id, fresh);
+    return seq;
   }
   throw new AppError('invalid', 'tips take no supplements');
 }

@@ -18,6 +18,7 @@ import { isValidHenanPlate } from '#shared/rules/plates';
 import { statutoryDueAt } from '#shared/rules/workdays';
 import { scoreTip } from '#shared/rules/tipTriage';
 import type { ItemAttachment, Store } from '../store/store';
+import { accidentFindings, recordPhotoHashes } from './forensics';
 
 /**
  * Creating items from the Internet side. HTTP intake and the demo/bench seeder both come through
@@ -41,6 +42,11 @@ function requireUnit(unitCode: string): void {
 
 function requireIdNumber(id: string, who: string): void {
   if (!isValidIdNumber(id)) throw new AppError('bad_id_number', `${who}: the ID number's check character or birth date is wrong`);
+}
+
+/** Documents the exchange makes (the determination PDF) are attached by it alone, never sent in. */
+function refuseExchangeRoles(attachments: readonly { role: string }[]): void {
+  if (attachments.some((a) => a.role === 'determination')) throw new AppError('invalid', 'the determination is attached by the exchange, not sent in');
 }
 
 export function requireBlobs(store: Store, shas: readonly string[]): void {
@@ -126,11 +132,15 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
   const badParty = body.photos.find((p) => p.partyIdx !== null && p.partyIdx >= body.parties.length);
   if (badParty) throw new AppError('invalid', `a photo names party ${badParty.partyIdx} of ${body.parties.length}`);
   if (Date.parse(body.occurredAt) > now.getTime() + 60_000) throw new AppError('invalid', 'occurredAt is in the future');
+  refuseExchangeRoles(body.photos);
   requireBlobs(store, body.photos.map((p) => p.sha256));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
+  const fresh = freshItem(store, 'accident', body.unitCode, 'reported', submittedAt, null);
+  // photo forensics (server/domain/forensics.ts): judged before this case's hashes are stored
+  const findings = accidentFindings(store, fresh.id, { occurredAt: body.occurredAt, submittedAt, location: body.location }, body.photos);
   const item: AccidentCase = itemOf(AccidentCaseSchema, {
-    ...freshItem(store, 'accident', body.unitCode, 'reported', submittedAt, null),
+    ...fresh,
     data: {
       occurredAt: body.occurredAt,
       location: body.location,
@@ -152,10 +162,12 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
       determination: null,
       photoRequest: null,
       referral: null,
+      findings,
     },
   });
   const pii = { parties: body.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })) };
   const seq = store.insertItem(item, pii, body.photos);
+  recordPhotoHashes(store, item.id, body.photos);
   return { id: item.id, seq };
 }
 
@@ -164,6 +176,7 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
   if (body.reporter.idNumber !== null) requireIdNumber(body.reporter.idNumber, 'reporter');
   const badParty = body.attachments.find((a) => a.partyIdx !== null);
   if (badParty) throw new AppError('invalid', 'tip attachments belong to no party');
+  refuseExchangeRoles(body.attachments);
   requireBlobs(store, body.attachments.map((a) => a.sha256));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);

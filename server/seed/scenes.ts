@@ -9,6 +9,8 @@ export const PHOTO_H = 320;
 export const SCAN_W = 360;
 export const SCAN_H = 480;
 
+import { hashString, Rng } from './prng';
+
 const FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, sans-serif";
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
@@ -56,6 +58,11 @@ function plateRect(x: number, y: number, plate: string, scale = 1): string {
     `<text x="${x + w / 2}" y="${y + h * 0.74}" font-size="${18 * scale}" text-anchor="middle" fill="${ink}" font-family="${FONT}" font-weight="bold">${esc(plate)}</text>`;
 }
 
+/** A car at (x, y), scaled about its top-left corner (nearer cars look larger). */
+function scaledCar(x: number, y: number, scale: number, colour: string, plate: string | undefined, flip: boolean): string {
+  return `<g transform="translate(${x} ${y}) scale(${scale.toFixed(2)}) translate(${-x} ${-y})">${car(x, y, colour, plate, flip)}</g>`;
+}
+
 function car(x: number, y: number, colour: string, plate: string | undefined, flip: boolean): string {
   const body = flip
     ? `<path d="M${x} ${y + 40} l20 -38 h120 l40 38 h20 v50 h-200 z" fill="${colour}" stroke="#222"/>`
@@ -78,11 +85,56 @@ function frame(inner: string, background: string): string {
     `<rect width="${PHOTO_W}" height="${PHOTO_H}" fill="${background}"/>${inner}</svg>`;
 }
 
-function road(v: number): string {
-  const sky = ['#a9cce3', '#d6dbdf', '#aeb6bf', '#f5cba7'][v % 4];
-  return `<rect width="${PHOTO_W}" height="120" fill="${sky}"/>` +
-    `<rect y="120" width="${PHOTO_W}" height="${PHOTO_H - 120}" fill="#5d6d7e"/>` +
-    `<path d="M0 210 H${PHOTO_W}" stroke="#fdfefe" stroke-width="4" stroke-dasharray="30 20"/>`;
+/**
+ * The layout of one outdoor photo, drawn from the photo's own content (role, plates, time, variant)
+ * rather than from `variant` alone: two cases' photos then differ in composition (horizon, skyline,
+ * trees, where the cars stand and how large), as real photos of different scenes do. Cases whose
+ * photos differed only in colour were near-duplicates to a perceptual hash (server/domain/forensics.ts).
+ */
+interface Layout {
+  readonly rng: Rng;
+  readonly horizon: number;
+}
+
+function layoutOf(s: SceneSpec): Layout {
+  const rng = new Rng(hashString(`${s.role}|${s.plates.join(',')}|${s.stamp}|${s.variant}|${s.caption ?? ''}`));
+  return { rng, horizon: rng.int(70, 175) };
+}
+
+function grey(rng: Rng, min: number, max: number): string {
+  const v = rng.int(min, max);
+  const tint = rng.int(-12, 12);
+  const c = (x: number) => Math.max(0, Math.min(255, x)).toString(16).padStart(2, '0');
+  return `#${c(v + tint)}${c(v)}${c(v - tint)}`;
+}
+
+function road(l: Layout): string {
+  const { rng, horizon } = l;
+  let out = `<rect width="${PHOTO_W}" height="${horizon}" fill="${grey(rng, 150, 240)}"/>`;
+  // skyline: buildings of random width and height, some with lit window rows
+  for (let x = -rng.int(0, 60); x < PHOTO_W; ) {
+    const w = rng.int(30, 130);
+    const h = rng.int(15, Math.max(20, horizon - 10));
+    if (rng.chance(0.8)) {
+      out += `<rect x="${x}" y="${horizon - h}" width="${w}" height="${h}" fill="${grey(rng, 40, 200)}"/>`;
+      for (let wy = horizon - h + 8; wy < horizon - 8; wy += rng.int(10, 18)) out += `<rect x="${x + 4}" y="${wy}" width="${w - 8}" height="3" fill="${grey(rng, 20, 250)}" fill-opacity="0.6"/>`;
+    }
+    x += w + rng.int(0, 40);
+  }
+  const ground = grey(rng, 60, 140);
+  out += `<rect y="${horizon}" width="${PHOTO_W}" height="${PHOTO_H - horizon}" fill="${ground}"/>`;
+  // kerb, lane markings in perspective, trees and a pole
+  const lane = rng.int(horizon + 30, PHOTO_H - 40);
+  const tilt = rng.int(-60, 60);
+  out += `<path d="M0 ${lane - tilt / 2} L${PHOTO_W} ${lane + tilt / 2}" stroke="#fdfefe" stroke-width="${rng.int(3, 7)}" stroke-dasharray="${rng.int(15, 40)} ${rng.int(10, 30)}"/>`;
+  out += `<path d="M0 ${horizon + rng.int(2, 20)} L${PHOTO_W} ${horizon + rng.int(2, 20)}" stroke="${grey(rng, 150, 220)}" stroke-width="${rng.int(4, 10)}"/>`;
+  for (let t = rng.int(0, 3); t > 0; t--) {
+    const tx = rng.int(0, PHOTO_W);
+    const r = rng.int(14, 40);
+    out += `<rect x="${tx - 3}" y="${horizon - r}" width="6" height="${r + 10}" fill="#4a3b2a"/><circle cx="${tx}" cy="${horizon - r}" r="${r}" fill="${grey(rng, 30, 110)}"/>`;
+  }
+  if (rng.chance(0.5)) out += `<rect x="${rng.int(0, PHOTO_W)}" y="${horizon - rng.int(60, 110)}" width="5" height="${rng.int(90, 150)}" fill="${grey(rng, 20, 90)}"/>`;
+  return out;
 }
 
 function licenceCard(title: string, lines: readonly string[], v: number): string {
@@ -103,17 +155,51 @@ export function sceneSvg(s: SceneSpec): string {
   const c1 = CAR_COLOURS[v % CAR_COLOURS.length] ?? '#c0392b';
   const c2 = CAR_COLOURS[(v * 3 + 1) % CAR_COLOURS.length] ?? '#2c3e50';
   switch (s.role) {
+    case 'scene': {
+      // the wider view of the road: small cars further off, a warning triangle behind them
+      const l = layoutOf(s);
+      const { rng, horizon } = l;
+      let inner = road(l);
+      for (let k = 0; k < 2; k++) {
+        const sc = rng.int(40, 75) / 100;
+        inner += scaledCar(rng.int(0, 360), Math.min(PHOTO_H - 110, horizon + rng.int(-10, 50)), sc, k === 0 ? c1 : c2, undefined, rng.chance(0.5));
+      }
+      const tx = rng.int(20, 440);
+      const ty = rng.int(horizon + 40, PHOTO_H - 50);
+      inner += `<path d="M${tx} ${ty} l14 -26 l14 26 z" fill="none" stroke="#e74c3c" stroke-width="4"/>` +
+        `<text x="14" y="30" font-size="18" fill="#1c2833" font-family="${FONT}">${esc(label)}</text>` + watermark(s.stamp, s.caption ?? label);
+      return frame(inner, '#5d6d7e');
+    }
     case 'front_side':
     case 'rear_side': {
       const flip = s.role === 'rear_side';
-      const inner = road(v) + car(30 + (v % 3) * 6, 130, c1, plates[0], flip) + car(230 - (v % 4) * 5, 150, c2, plates[1], flip) +
+      const l = layoutOf(s);
+      const { rng, horizon } = l;
+      const scene = road(l);
+      const s1 = rng.int(70, 125) / 100;
+      const s2 = rng.int(70, 125) / 100;
+      const x1 = rng.int(-10, 120);
+      const x2 = Math.min(PHOTO_W - 60, x1 + Math.round(180 * s1) + rng.int(-50, 40));
+      const y1 = Math.min(PHOTO_H - 150, horizon + rng.int(-20, 40));
+      const y2 = Math.min(PHOTO_H - 150, horizon + rng.int(-10, 60));
+      const inner = scene + scaledCar(x1, y1, s1, c1, plates[0], flip) + scaledCar(x2, y2, s2, c2, plates[1], flip) +
         `<text x="14" y="30" font-size="18" fill="#1c2833" font-family="${FONT}">${esc(label)}</text>` + watermark(s.stamp, s.caption ?? label);
       return frame(inner, '#5d6d7e');
     }
     case 'collision': {
-      const dent = `<path d="M200 120 l20 30 l-15 20 l30 25 l-10 30" stroke="#111" stroke-width="4" fill="none"/>` +
-        `<ellipse cx="215" cy="170" rx="70" ry="50" fill="#000" fill-opacity="0.18"/>`;
-      const inner = `<rect x="0" y="40" width="${PHOTO_W}" height="220" fill="${c1}"/>` + `<rect x="330" y="60" width="150" height="180" fill="${c2}"/>` + dent +
+      const { rng } = layoutOf(s);
+      const dx = rng.int(60, 380);
+      const dy = rng.int(70, 200);
+      const dent = `<path d="M${dx} ${dy - 50} l20 30 l-15 20 l30 25 l-10 30" stroke="#111" stroke-width="4" fill="none"/>` +
+        `<ellipse cx="${dx + 15}" cy="${dy}" rx="${rng.int(40, 110)}" ry="${rng.int(30, 80)}" fill="#000" fill-opacity="${(rng.int(10, 35) / 100).toFixed(2)}"/>`;
+      const panelTop = rng.int(0, 80);
+      const split = rng.int(140, 420);
+      const inner = `<rect x="0" y="${panelTop}" width="${PHOTO_W}" height="${rng.int(160, 280)}" fill="${c1}"/>` +
+        `<rect x="${split}" y="${rng.int(20, 120)}" width="${PHOTO_W - split}" height="${rng.int(120, 260)}" fill="${c2}"/>` +
+        `<path d="M0 ${rng.int(60, 260)} Q${rng.int(100, 380)} ${rng.int(0, 320)} ${PHOTO_W} ${rng.int(60, 260)}" stroke="${grey(rng, 180, 255)}" stroke-width="${rng.int(4, 14)}" fill="none" stroke-opacity="0.7"/>` +
+        // a wheel arch and a lamp where this photo happens to frame them
+        `<circle cx="${rng.int(0, PHOTO_W)}" cy="${rng.int(200, 330)}" r="${rng.int(40, 80)}" fill="#1c1c1c"/>` +
+        `<ellipse cx="${rng.int(20, 460)}" cy="${rng.int(40, 200)}" rx="${rng.int(25, 60)}" ry="${rng.int(12, 30)}" fill="${grey(rng, 200, 255)}" stroke="#333" stroke-width="3"/>` + dent +
         (plates[0] ? plateRect(40, 200, plates[0], 0.9) : '') + `<text x="14" y="30" font-size="18" fill="#fff" font-family="${FONT}">${esc(label)}</text>` +
         watermark(s.stamp, s.caption ?? label);
       return frame(inner, '#34495e');
@@ -134,11 +220,17 @@ export function sceneSvg(s: SceneSpec): string {
         '#7b7d7d',
       );
     default: {
-      // tip evidence / scene: a dim street front with a lit sign
-      const inner = `<rect width="${PHOTO_W}" height="${PHOTO_H}" fill="#1b2631"/>` +
-        `<rect x="${60 + (v % 5) * 10}" y="70" width="300" height="170" fill="#283747" stroke="#85929e"/>` +
-        `<rect x="${90 + (v % 5) * 10}" y="90" width="240" height="40" fill="#b03a2e"/>` +
-        `<text x="${210 + (v % 5) * 10}" y="118" font-size="20" text-anchor="middle" fill="#fdebd0" font-family="${FONT}">${esc(s.caption ?? label)}</text>` +
+      // tip evidence / scene: a dim street front with a lit sign, framed differently every time
+      const { rng } = layoutOf(s);
+      const fx = rng.int(0, 150);
+      const fy = rng.int(20, 110);
+      const fw = rng.int(200, 330);
+      const fh = rng.int(120, 190);
+      const inner = `<rect width="${PHOTO_W}" height="${PHOTO_H}" fill="${grey(rng, 10, 70)}"/>` +
+        `<rect x="${fx}" y="${fy}" width="${fw}" height="${fh}" fill="${grey(rng, 30, 120)}" stroke="#85929e"/>` +
+        `<rect x="${fx + 30}" y="${fy + 20}" width="${fw - 60}" height="40" fill="#b03a2e"/>` +
+        `<rect x="${rng.int(0, 440)}" y="${rng.int(0, 250)}" width="${rng.int(20, 90)}" height="${rng.int(30, 120)}" fill="${grey(rng, 100, 230)}" fill-opacity="0.8"/>` +
+        `<text x="${fx + fw / 2}" y="${fy + 48}" font-size="20" text-anchor="middle" fill="#fdebd0" font-family="${FONT}">${esc(s.caption ?? label)}</text>` +
         watermark(s.stamp, label);
       return frame(inner, '#1b2631');
     }

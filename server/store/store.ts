@@ -106,6 +106,34 @@ export interface AuditVerification {
   readonly firstBadSeq?: number;
 }
 
+/** A photo's perceptual hashes: the whole frame, then its crop views (shared/rules/phash.ts VIEW_NAMES); a flat view is null. */
+export type PhotoViews = readonly (string | null)[];
+
+/** A stored photo near a looked-up one, with the case it first came with. */
+export interface PhotoMatch {
+  readonly sha256: string;
+  readonly itemId: string;
+  readonly distance: number;
+}
+
+/** A notification for the Internet side (GET /api/v1/outbound), as recorded. */
+export interface OutboundRecord {
+  readonly at: string;
+  readonly itemId: string;
+  readonly kind: ItemKind;
+  readonly event: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface OutboundRow {
+  readonly seq: number;
+  readonly at: string;
+  readonly itemId: string;
+  readonly kind: string;
+  readonly event: string;
+  readonly payload: Record<string, unknown>;
+}
+
 export interface Store {
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -156,4 +184,19 @@ export interface Store {
 
   appendAudit(entry: AuditEntry): number;
   verifyAudit(): AuditVerification;
+
+  /**
+   * Photo forensics (server/domain/forensics.ts): the stored hashes of a photo, if it came with a
+   * case before; recording a case's photos' hashes (a photo keeps the first case it came with);
+   * the stored photos within `distance` of any of the given views (whole frame against whole
+   * frame or view, never view against view), nearest first, one per photo. Fast over every
+   * photo of the province: the SQLite store keeps a multi-index in memory.
+   */
+  photoViews(sha256: string): PhotoViews | undefined;
+  addPhotoHashes(itemId: string, photos: readonly { sha256: string; views: PhotoViews }[]): void;
+  nearPhotos(views: PhotoViews, distance?: number): PhotoMatch[];
+
+  /** The outbound log: appended in the transaction of the command that caused it; read by seq. */
+  appendOutbound(record: OutboundRecord): number;
+  outboundAfter(after: number, limit: number): OutboundRow[];
 }

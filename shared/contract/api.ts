@@ -6,6 +6,7 @@ import {
   ExclusionCodeSchema,
   IsoSchema,
   ItemIdSchema,
+  RejectReasonCodeSchema,
   ScenarioCodeSchema,
   TipCategorySchema,
   WorkItemSchema,
@@ -167,6 +168,31 @@ export const SupplementIntakeSchema = z.strictObject({
   materials: z.array(z.strictObject({ code: z.string().min(1).max(60), sha256: Sha256Schema })).min(1).max(40),
 });
 
+// ---- outbound (the Internet side reads what citizens must be told, with the intake key) ----------
+export const OutboundQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+const outbound = { seq: z.number().int().min(1), at: IsoSchema, itemId: ItemIdSchema };
+/**
+ * One event a citizen must hear about, as the Internet side relays it. No officer identity and no
+ * personal data beyond what the citizen sent: ids, codes, the notice texts written for the citizen,
+ * and the determination document's sha256 (GET outboundDocument). When you add an event, record it
+ * in server/domain/outbound.ts.
+ */
+export const OutboundNotificationSchema = z.discriminatedUnion('event', [
+  z.object({ ...outbound, kind: z.literal('accident'), event: z.literal('determination_ready'), pdfSha256: Sha256Schema }),
+  z.object({ ...outbound, kind: z.literal('accident'), event: z.literal('photos_requested'), missing: z.array(z.string()).min(1), note: z.string() }),
+  z.object({ ...outbound, kind: z.literal('accident'), event: z.literal('referred'), reasons: z.array(ExclusionCodeSchema).min(1) }),
+  z.object({ ...outbound, kind: z.literal('application'), event: z.literal('approved'), pickup: DeliverySchema }),
+  z.object({ ...outbound, kind: z.literal('application'), event: z.literal('rejected'), reasonCode: RejectReasonCodeSchema, reasonText: z.string().nullable() }),
+  z.object({ ...outbound, kind: z.literal('application'), event: z.literal('supplement_requested'), materials: z.array(z.string()).min(1), note: z.string() }),
+]);
+export type OutboundNotification = z.infer<typeof OutboundNotificationSchema>;
+export type OutboundEvent = OutboundNotification['event'];
+export const OutboundResponseSchema = z.object({ notifications: z.array(OutboundNotificationSchema), next: z.number().int().min(0), hasMore: z.boolean() });
+export type OutboundResponse = z.infer<typeof OutboundResponseSchema>;
+
 /** Paths, so server and client cannot drift. */
 export const ROUTES = {
   health: `${API_PREFIX}/health`,
@@ -186,4 +212,7 @@ export const ROUTES = {
   intakeTip: `${API_PREFIX}/intake/tips`,
   intakeWithdraw: `${API_PREFIX}/intake/withdraw`,
   intakeSupplement: `${API_PREFIX}/intake/supplements`,
+  outbound: `${API_PREFIX}/outbound`,
+  /** A document named by an outbound notification (the determination PDF), for the citizen. */
+  outboundDocument: `${API_PREFIX}/outbound/documents/:sha256`,
 } as const;

@@ -14,6 +14,8 @@ export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
  */
 export const AttachmentRoleSchema = z.union([
   z.enum(['front_side', 'rear_side', 'collision', 'plate', 'driving_licence', 'vehicle_licence', 'scene', 'evidence']),
+  /** The accident determination PDF the exchange generates when a determination is applied (server/domain/determination.ts). */
+  z.literal('determination'),
   z.string().regex(/^material:[a-z0-9_]{1,40}$/),
 ]);
 export type AttachmentRole = z.infer<typeof AttachmentRoleSchema>;

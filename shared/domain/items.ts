@@ -127,6 +127,37 @@ export const AccidentPartySchema = MaskedPersonSchema.extend({
 });
 export type AccidentParty = z.infer<typeof AccidentPartySchema>;
 
+/**
+ * What the exchange's photo forensics noticed about one photo at intake (shared/rules/forensics.ts,
+ * server/domain/forensics.ts): a signal for the officer, never a verdict. Codes are stable; when
+ * you add one, add its detail here and its label where the console shows findings.
+ */
+export const FindingCodeSchema = z.enum(['exif_missing', 'exif_time_mismatch', 'exif_gps_far', 'near_duplicate']);
+export type FindingCode = z.infer<typeof FindingCodeSchema>;
+const FindingPhoto = z.string().regex(/^[0-9a-f]{64}$/);
+export const PhotoFindingSchema = z.discriminatedUnion('code', [
+  /** The photo carries no EXIF time (stripped, a screenshot, or not a camera photo). */
+  z.object({ code: z.literal('exif_missing'), sha256: FindingPhoto, detail: z.object({}) }),
+  /**
+   * Taken too long before the reported occurrence, or after the report was sent. `reportedAt` is the
+   * instant it was compared with (occurredAt or submittedAt); `minutes` how far outside it lies.
+   */
+  z.object({
+    code: z.literal('exif_time_mismatch'),
+    sha256: FindingPhoto,
+    detail: z.object({ takenAt: IsoSchema, reportedAt: IsoSchema, minutes: z.number().int(), relation: z.enum(['before_occurrence', 'after_report']) }),
+  }),
+  /** Taken farther than the threshold from the reported place. */
+  z.object({ code: z.literal('exif_gps_far'), sha256: FindingPhoto, detail: z.object({ km: z.number(), lat: z.number(), lng: z.number() }) }),
+  /** Looks like a photo of another case (perceptual hash within the threshold); distance 0 may be the very same file. */
+  z.object({
+    code: z.literal('near_duplicate'),
+    sha256: FindingPhoto,
+    detail: z.object({ itemId: ItemIdSchema, sha256: FindingPhoto, distance: z.number().int().min(0).max(64) }),
+  }),
+]);
+export type PhotoFinding = z.infer<typeof PhotoFindingSchema>;
+
 export const AccidentDataSchema = z.object({
   occurredAt: IsoSchema,
   location: z.object({ address: z.string().max(200), lat: z.number(), lng: z.number() }),
@@ -146,6 +177,8 @@ export const AccidentDataSchema = z.object({
     .nullable(),
   photoRequest: z.object({ missing: z.array(z.string()).min(1), note: z.string().max(1000), requestedAt: IsoSchema }).nullable(),
   referral: z.object({ reasons: z.array(ExclusionCodeSchema).min(1), note: z.string().max(1000), at: IsoSchema }).nullable(),
+  /** Photo forensics at intake (and on supplied photos). Items stored before findings existed parse as none. */
+  findings: z.array(PhotoFindingSchema).max(200).default([]),
 });
 export type AccidentData = z.infer<typeof AccidentDataSchema>;
 

@@ -5,6 +5,8 @@ import { officerQueries } from './officers';
 import { itemQueries } from './items';
 import { blobQueries } from './blobs';
 import { auditQueries } from './audit';
+import { forensicsQueries } from './forensics';
+import { outboundQueries } from './outbound';
 import { transactionRunner } from './transactions';
 import { startCheckpointer } from './checkpointer';
 import type { Store } from '../store';
@@ -29,5 +31,7 @@ export function createSqliteStore(dataDir: string): Store {
     ...itemQueries(s),
     ...blobQueries(s, path.join(dataDir, 'blobs')),
     ...auditQueries(s),
+    ...forensicsQueries(s),
+    ...outboundQueries(s),
   };
 }

@@ -193,6 +193,34 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 80,
+    name: '0080-photo-hashes-and-outbound',
+    up(db) {
+      db.exec(`
+        -- Perceptual hashes of accident photos (store/sqlite/forensics.ts): the whole frame as 8
+        -- bytes, the five crop views (shared/rules/phash.ts VIEW_NAMES) as 40, a flat view as eight
+        -- 0xff bytes (never a hash: its DC bit is always 0). item_id is the first case the photo
+        -- came with; the in-memory index is loaded from here at start.
+        CREATE TABLE photo_hashes (
+          sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),
+          hash BLOB NOT NULL,
+          views BLOB NOT NULL,
+          item_id TEXT NOT NULL REFERENCES items(id)
+        ) STRICT;
+        -- What citizens must be told (store/sqlite/outbound.ts), written in the transaction of the
+        -- command that caused it; read by the Internet side from GET /api/v1/outbound.
+        CREATE TABLE outbound (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          at TEXT NOT NULL,
+          item_id TEXT NOT NULL REFERENCES items(id),
+          kind TEXT NOT NULL,
+          event TEXT NOT NULL,
+          payload TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,44 @@
+import type { OutboundEvent } from '#shared/contract/api';
+import type { WorkItem } from '#shared/domain/items';
+import type { OutboundRecord, Store } from '../store/store';
+
+/**
+ * What a citizen must be told after an officer's command (DESIGN.md: GET /api/v1/outbound): one
+ * notification per event, recorded by apply.ts in the command's own transaction (its savepoint), so
+ * a rolled-back command records none and a resent one — answered from its stored result before
+ * anything runs — records none twice. Derived from the item before and after, not from the
+ * command body, so it says exactly what was stored.
+ *
+ * Payloads hold no officer identity (no badge, no name, no internal notes) and no personal data
+ * beyond what the citizen sent: codes, the notice texts written for the citizen, the document's
+ * sha256. The contract is OutboundNotificationSchema (shared/contract/api.ts); when you add an
+ * event there, add its case here.
+ */
+type Payload = Readonly<Record<string, unknown>>;
+
+export function outboundEventsOf(before: WorkItem, after: WorkItem): { event: OutboundEvent; payload: Payload }[] {
+  if (before.status === after.status) return [];
+  if (after.kind === 'application') {
+    const { decision, supplement } = after.data;
+    if (after.status === 'approved' && decision?.pickup) return [{ event: 'approved', payload: { pickup: decision.pickup } }];
+    if (after.status === 'rejected' && decision?.reasonCode) return [{ event: 'rejected', payload: { reasonCode: decision.reasonCode, reasonText: decision.reasonText } }];
+    if (after.status === 'supplement_requested' && supplement) return [{ event: 'supplement_requested', payload: { materials: supplement.missing, note: supplement.note } }];
+  }
+  if (after.kind === 'accident') {
+    const { photoRequest, referral } = after.data;
+    if (after.status === 'photos_requested' && photoRequest) return [{ event: 'photos_requested', payload: { missing: photoRequest.missing, note: photoRequest.note } }];
+    if (after.status === 'referred' && referral) return [{ event: 'referred', payload: { reasons: referral.reasons } }];
+    // determination_ready is recorded by determination.ts, which knows the document's sha256
+  }
+  return [];
+}
+
+/** Appends the notifications of one applied command; call inside its transaction. */
+export function recordOutbound(store: Store, before: WorkItem, after: WorkItem, now: Date): void {
+  for (const { event, payload } of outboundEventsOf(before, after)) appendNotification(store, after, event, payload, now);
+}
+
+export function appendNotification(store: Store, item: Pick<WorkItem, 'id' | 'kind'>, event: OutboundEvent, payload: Payload, now: Date): number {
+  const record: OutboundRecord = { at: now.toISOString(), itemId: item.id, kind: item.kind, event, payload };
+  return store.appendOutbound(record);
+}

@@ -1,0 +1,252 @@
+/**
+ * A 64-bit perceptual hash (DCT pHash: 32×32 greyscale, 2-D DCT, the top-left 8×8 without DC,
+ * median threshold) and a multi-index over many of them, for near-duplicate photos across every
+ * accident case of the province (DESIGN.md "What the exchange does because it sees everything").
+ * Pure: the caller decodes the image (the exchange uses sharp, server/domain/forensics.ts) into
+ * greyscale pixels, row by row.
+ *
+ * A hash is 16 lowercase hex digits (the form stored and sent); the index keeps it as two
+ * unsigned 32-bit halves so distances are two popcounts, no BigInt.
+ */
+export const PHASH_SIDE = 32;
+const N = PHASH_SIDE;
+/** DCT rows/columns 0..7: the top-left 8×8 block of low frequencies. */
+const FROM = 0;
+const TO = 8;
+
+/** cos((2x+1)uπ/2N) for u in FROM..TO-1, x in 0..N-1. */
+const COS: Float64Array = (() => {
+  const t = new Float64Array((TO - FROM) * N);
+  for (let u = FROM; u < TO; u++) for (let x = 0; x < N; x++) t[(u - FROM) * N + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
+  return t;
+})();
+
+/**
+ * Below this pixel standard deviation (of 255) an image has no structure to compare (a flat
+ * colour, a lens cap): its coefficients are rounding noise, so every such image would "match"
+ * every other. It gets no hash.
+ */
+export const MIN_PIXEL_STDDEV = 2;
+
+/** The hash of 32×32 greyscale pixels, or null when the image is too flat to have one. */
+export function phash(pixels: Uint8Array): string | null {
+  if (pixels.length !== N * N) throw new Error(`phash needs ${N}×${N} pixels, got ${pixels.length}`);
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < pixels.length; i++) {
+    sum += pixels[i]!;
+    sq += pixels[i]! * pixels[i]!;
+  }
+  const mean = sum / pixels.length;
+  if (Math.sqrt(Math.max(0, sq / pixels.length - mean * mean)) < MIN_PIXEL_STDDEV) return null;
+
+  // separable 2-D DCT-II, only the 8×8 block needed: rows first (N rows × 8), then columns
+  const K = TO - FROM;
+  const rows = new Float64Array(N * K);
+  for (let y = 0; y < N; y++) {
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let x = 0; x < N; x++) s += pixels[y * N + x]! * COS[u * N + x]!;
+      rows[y * K + u] = s;
+    }
+  }
+  const coeffs = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < N; y++) s += rows[y * K + u]! * COS[v * N + y]!;
+      coeffs[v * K + u] = s;
+    }
+  }
+  // The DC coefficient (index 0) is the mean brightness: left out of the median and its bit kept
+  // 0, so a brighter or darker copy hashes alike. 63 bits carry the image.
+  const sorted = Float64Array.from(coeffs.subarray(1)).sort();
+  const median = sorted[31]!;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 1; i < 64; i++) {
+    if (coeffs[i]! > median) {
+      if (i < 32) hi |= 1 << (31 - i);
+      else lo |= 1 << (63 - i);
+    }
+  }
+  return toHex(hi >>> 0, lo >>> 0);
+}
+
+/**
+ * Crop views: a hash of the whole frame is not robust to cropping (a 5 % crop moves every low
+ * frequency; measured distances 10–18 of 64), so each photo is also hashed as five sub-frames that
+ * leave out VIEW_CROP of the width and height: at each corner and centred. A copy cropped by about
+ * that much matches one of the original's views closely (measured ≤ 8), and an original posted
+ * after its cropped copy matches through its own views. Views are compared only with a whole
+ * frame (see `isWholeFrame` in server/domain/forensics.ts), never view with view.
+ */
+export const VIEW_CROP = 0.05;
+/** Whole frame first, then top-left, top-right, bottom-left, bottom-right, centre. */
+export const VIEW_NAMES = ['whole', 'top_left', 'top_right', 'bottom_left', 'bottom_right', 'centre'] as const;
+
+/**
+ * The 32×32 area average of the rectangle [x0, x0+w) × [y0, y0+h) of a greyscale image
+ * (`width` × `height`, row by row). Each output pixel averages the source pixels whose centres
+ * fall in its cell, so cells over a source of at least 32 pixels are never empty.
+ */
+export function cellAverage(grey: Uint8Array, width: number, height: number, x0: number, y0: number, w: number, h: number): Uint8Array {
+  if (w < N || h < N) throw new Error(`a view needs at least ${N}×${N} source pixels`);
+  const out = new Uint8Array(N * N);
+  for (let j = 0; j < N; j++) {
+    const ya = Math.ceil(y0 + (j * h) / N - 0.5);
+    const yb = Math.min(height, Math.ceil(y0 + ((j + 1) * h) / N - 0.5));
+    for (let i = 0; i < N; i++) {
+      const xa = Math.ceil(x0 + (i * w) / N - 0.5);
+      const xb = Math.min(width, Math.ceil(x0 + ((i + 1) * w) / N - 0.5));
+      let sum = 0;
+      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) sum += grey[y * width + x]!;
+      out[j * N + i] = Math.round(sum / Math.max(1, (yb - ya) * (xb - xa)));
+    }
+  }
+  return out;
+}
+
+/**
+ * The hashes of a photo's views (VIEW_NAMES order) from its greyscale pixels, or null when the
+ * whole frame is too flat to hash. A flat view is left out as null.
+ */
+export function viewHashes(grey: Uint8Array, width: number, height: number): (string | null)[] | null {
+  if (grey.length !== width * height) throw new Error('pixel count does not match the size');
+  const dx = Math.round(width * VIEW_CROP);
+  const dy = Math.round(height * VIEW_CROP);
+  const w = width - dx;
+  const h = height - dy;
+  const rects: readonly (readonly [number, number, number, number])[] = [
+    [0, 0, width, height],
+    [0, 0, w, h],
+    [dx, 0, w, h],
+    [0, dy, w, h],
+    [dx, dy, w, h],
+    [Math.round(dx / 2), Math.round(dy / 2), w, h],
+  ];
+  const hashes = rects.map(([x, y, rw, rh]) => phash(cellAverage(grey, width, height, x, y, rw, rh)));
+  return hashes[0] === null ? null : hashes;
+}
+
+export function toHex(hi: number, lo: number): string {
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+}
+
+/** [hi, lo] of a hash's hex form. */
+export function halves(hash: string): [number, number] {
+  if (!/^[0-9a-f]{16}$/.test(hash)) throw new Error(`not a 64-bit hash: ${hash}`);
+  return [parseInt(hash.slice(0, 8), 16), parseInt(hash.slice(8), 16)];
+}
+
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Hamming distance of two hashes (hex form). */
+export function hammingDistance(a: string, b: string): number {
+  const [ah, al] = halves(a);
+  const [bh, bl] = halves(b);
+  return popcount32((ah ^ bh) >>> 0) + popcount32((al ^ bl) >>> 0);
+}
+
+export interface HashMatch<T> {
+  readonly value: T;
+  readonly hash: string;
+  readonly distance: number;
+}
+
+/** The four 16-bit chunks of a hash, most significant first. */
+function chunksOf(hi: number, lo: number): [number, number, number, number] {
+  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+}
+
+/** All 16-bit values within Hamming `radius` (0..2) of `v`, `v` first. */
+function neighbours(v: number, radius: number): number[] {
+  const out = [v];
+  if (radius >= 1) for (let i = 0; i < 16; i++) out.push(v ^ (1 << i));
+  if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(v ^ (1 << i) ^ (1 << j));
+  return out;
+}
+
+/**
+ * Multi-index hashing (Norouzi et al.): the 64 bits are split into four 16-bit chunks, each with
+ * a table chunk value → entries. Two hashes within distance d differ, by pigeonhole, by at most
+ * ⌊d/4⌋ bits in at least one chunk, so probing every chunk value within that radius in each table
+ * finds every match (then the full distance decides). d ≤ 3: one exact probe per table; d ≤ 7:
+ * 17 probes; d ≤ 11: 137. Entries are kept in parallel typed arrays, tables hold their indexes.
+ */
+export class HashIndex<T> {
+  private his = new Uint32Array(1024);
+  private los = new Uint32Array(1024);
+  private readonly values: T[] = [];
+  private readonly tables: Map<number, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  /** Maximum distance `near` supports; chosen when the index is made. */
+  constructor(readonly maxDistance: number) {
+    if (maxDistance < 0 || maxDistance > 11) throw new Error('HashIndex supports distances 0..11 (probe radius ≤ 2)');
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  add(hash: string, value: T): void {
+    const [hi, lo] = halves(hash);
+    const i = this.values.length;
+    if (i === this.his.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.his = grow(this.his);
+      this.los = grow(this.los);
+    }
+    this.his[i] = hi;
+    this.los[i] = lo;
+    this.values.push(value);
+    chunksOf(hi, lo).forEach((c, t) => {
+      const table = this.tables[t]!;
+      const list = table.get(c);
+      if (list) list.push(i);
+      else table.set(c, [i]);
+    });
+  }
+
+  /** Entries within `distance` (≤ maxDistance) of `hash`, nearest first. */
+  near(hash: string, distance: number = this.maxDistance): HashMatch<T>[] {
+    if (distance > this.maxDistance) throw new Error(`index built for distance ≤ ${this.maxDistance}`);
+    const [hi, lo] = halves(hash);
+    const radius = Math.floor(distance / 4);
+    const seen = new Set<number>();
+    const out: HashMatch<T>[] = [];
+    chunksOf(hi, lo).forEach((c, t) => {
+      const table = this.tables[t]!;
+      for (const probe of neighbours(c, radius)) {
+        const list = table.get(probe);
+        if (!list) continue;
+        for (const i of list) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          const d = popcount32((this.his[i]! ^ hi) >>> 0) + popcount32((this.los[i]! ^ lo) >>> 0);
+          if (d <= distance) out.push({ value: this.values[i]!, hash: toHex(this.his[i]!, this.los[i]!), distance: d });
+        }
+      }
+    });
+    return out.sort((a, b) => a.distance - b.distance);
+  }
+
+  /** The same answer as `near` by comparing with every entry: the bench's baseline and the tests' oracle. */
+  scan(hash: string, distance: number): HashMatch<T>[] {
+    const [hi, lo] = halves(hash);
+    const out: HashMatch<T>[] = [];
+    for (let i = 0; i < this.values.length; i++) {
+      const d = popcount32((this.his[i]! ^ hi) >>> 0) + popcount32((this.los[i]! ^ lo) >>> 0);
+      if (d <= distance) out.push({ value: this.values[i]!, hash: toHex(this.his[i]!, this.los[i]!), distance: d });
+    }
+    return out.sort((a, b) => a.distance - b.distance);
+  }
+}
