@@ -6,6 +6,7 @@ import { up as createSessionsConflictsSettings } from './migrations/0030-create-
 import { up as addQueueColumns } from './migrations/0040-add-queue-columns';
 import { up as compactAttachmentMeta } from './migrations/0050-compact-attachment-meta';
 import { up as createOfficers } from './migrations/0060-create-officers';
+import { up as accidentQueueColumns } from './migrations/0070-accident-queue-columns';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: '0040-add-queue-columns', up: addQueueColumns },
   { version: 50, name: '0050-compact-attachment-meta', up: compactAttachmentMeta },
   { version: 60, name: '0060-create-officers', up: createOfficers },
+  { version: 70, name: '0070-accident-queue-columns', up: accidentQueueColumns },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

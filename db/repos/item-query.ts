@@ -33,9 +33,17 @@ const SORT_SQL: Readonly<Record<QueueColumn, string>> = {
   claimedBy: 'claimed_by',
   urgency: "CASE urgency WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END",
   updatedAt: 'updated_at',
+  // accidents (migration 0070); NULL for other kinds
+  place: 'place',
+  photoCount: 'photo_count',
+  missingPhotos: 'missing_photo_count',
+  findingCount: 'finding_count',
+  clearedAt: 'cleared_at',
 };
 
-const TIME_COLUMNS: ReadonlySet<QueueColumn> = new Set(['submittedAt', 'dueAt', 'updatedAt']);
+const TIME_COLUMNS: ReadonlySet<QueueColumn> = new Set(['submittedAt', 'dueAt', 'updatedAt', 'clearedAt']);
+/** Counts: equals / in a list, `before` n (less than n) and `after` n (at least n), half-open like the times. */
+const COUNT_COLUMNS: ReadonlySet<QueueColumn> = new Set(['photoCount', 'missingPhotos', 'findingCount']);
 /** Text filters on `label` match the stored code (service code, category, plates) or the shown name. */
 const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>> = {
   id: ['id'],
@@ -44,6 +52,7 @@ const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>>
   status: ['status'],
   claimedBy: ['claimed_by'],
   urgency: ['urgency'],
+  place: ['place'],
 };
 
 /** The default order of a queue: oldest submission first (the grid's default), then id. */
@@ -70,7 +79,33 @@ function invalid(message: string): AppError {
   return new AppError('invalid', message);
 }
 
+function countOf(col: QueueColumn, value: string): number {
+  const v = value.trim();
+  if (!/^\d{1,6}$/.test(v)) throw invalid(`${col}: “${value}” 不是有效数目`);
+  return Number(v);
+}
+
 function filterSql(f: QueueFilter, params: SqlValue[]): string {
+  if (COUNT_COLUMNS.has(f.col)) {
+    const col = SORT_SQL[f.col];
+    switch (f.op) {
+      case 'equals':
+        params.push(countOf(f.col, f.value));
+        return `${col} = ?`;
+      case 'in': {
+        const values = f.value.split(',').filter((v) => v.trim() !== '').map((v) => countOf(f.col, v));
+        if (values.length === 0) return '0';
+        params.push(...values);
+        return `${col} IN (${values.map(() => '?').join(', ')})`;
+      }
+      case 'before':
+      case 'after':
+        params.push(countOf(f.col, f.value));
+        return `${col} ${f.op === 'before' ? '<' : '>='} ?`;
+      default:
+        throw invalid(`${f.col}: 数目列只能按 equals/in/before/after 筛选`);
+    }
+  }
   if (TIME_COLUMNS.has(f.col)) {
     if (f.op !== 'before' && f.op !== 'after') throw invalid(`${f.col}: 时间列只能按 before/after 筛选`);
     const ms = Date.parse(f.value);

@@ -3,7 +3,7 @@ import { isTerminal } from '#shared/domain/status';
 import type { ItemRow } from '#shared/contract/bridge';
 import type { Db } from '../open';
 import type { MetaRepo } from './meta';
-import { displayLabel, searchText } from './queue-text';
+import { accidentQueueColumns, displayLabel, searchText } from './queue-text';
 
 export interface CachedItem {
   server: WorkItem;
@@ -36,11 +36,18 @@ export interface ListDbRow {
   person: string;
   person_id_masked: string;
   urgency: ItemRow['urgency'];
+  /** Accidents only (migration 0070), NULL for other kinds. */
+  place: string | null;
+  photo_count: number | null;
+  missing_photos: string | null;
+  finding_count: number | null;
+  cleared_at: string | null;
 }
 
 /** The columns of a grid row, in the order ListDbRow names them. */
 export const LIST_COLUMNS =
-  'id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency';
+  'id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, ' +
+  'place, photo_count, missing_photos, finding_count, cleared_at';
 
 export interface RowFlags {
   pending: Set<string>;
@@ -65,8 +72,21 @@ export function flagReader(db: Db): () => RowFlags {
   });
 }
 
+/** The accident columns of a row (absent for other kinds, see ItemRowSchema). */
+function accidentFields(r: ListDbRow): Partial<ItemRow> {
+  if (r.kind !== 'accident') return {};
+  return {
+    place: r.place ?? '',
+    photoCount: r.photo_count ?? 0,
+    missingPhotos: r.missing_photos ? r.missing_photos.split(',') : [],
+    findingCount: r.finding_count ?? 0,
+    clearedAt: r.cleared_at,
+  };
+}
+
 export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
   return {
+    ...accidentFields(r),
     id: r.id,
     kind: r.kind,
     unitCode: r.unit_code,
@@ -112,11 +132,36 @@ function rowToCached(row: ItemDbRow): CachedItem {
   };
 }
 
+/**
+ * The accident columns an item row carries: its place, findings, when it was decided, and the
+ * required photos the attachment triggers (migration 0070) measure the photo columns against.
+ * `photo_count` / `missing_photos` are written here only for a new row (no metadata can exist
+ * before its item: the foreign key); afterwards the triggers own them, since a feed page replaces
+ * the metadata after it writes the items. NULL everywhere for other kinds.
+ */
+function accidentRow(item: WorkItem) {
+  if (item.kind !== 'accident') {
+    return { place: null, required_photos: null, photo_count: null, missing_photos: null, missing_photo_count: null, finding_count: null, cleared_at: null };
+  }
+  const c = accidentQueueColumns(item);
+  return {
+    place: c.place,
+    required_photos: c.requiredPhotos,
+    photo_count: 0,
+    missing_photos: c.required.join(','),
+    missing_photo_count: c.required.length,
+    finding_count: c.findingCount,
+    cleared_at: c.clearedAt,
+  };
+}
+
 function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
   const shown = local ?? server;
   const flat = flattenItem(shown);
   const shownLabel = displayLabel(server.kind, flat.label);
+  const accident = accidentRow(shown);
   return {
+    ...accident,
     id: server.id,
     kind: server.kind,
     server_json: JSON.stringify(server),
@@ -136,7 +181,7 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
     person_id_masked: flat.personIdMasked,
     urgency: flat.urgency,
     label_sort: shownLabel,
-    search_text: searchText({ id: server.id, kind: server.kind, ...flat }, shownLabel),
+    search_text: searchText({ id: server.id, kind: server.kind, ...flat, place: accident.place }, shownLabel),
   };
 }
 
@@ -148,15 +193,19 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   const getStmt = db.prepare<[string], ItemDbRow>('SELECT id, kind, server_json, server_version, local_json, rev FROM items WHERE id = ?');
   const upsertStmt = db.prepare(`
     INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
-      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text)
+      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text,
+      place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at)
     VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
-      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text)
+      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text,
+      @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at)
     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
       local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
       unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
       person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
-      label_sort = excluded.label_sort, search_text = excluded.search_text`);
+      label_sort = excluded.label_sort, search_text = excluded.search_text,
+      place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at`);
+  // (photo_count, missing_photos, missing_photo_count are left to the triggers on an update: see accidentRow)
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
   const dropTombstones = db.prepare("DELETE FROM item_removals WHERE id IN (SELECT value FROM json_each(?))");
   const versionsStmt = db.prepare<[string], { id: string; server_version: number }>(

@@ -61,6 +61,17 @@ export const ItemRowSchema = z.object({
   urgency: UrgencyLevelSchema.nullable(),
   pending: z.boolean(),
   conflict: z.boolean(),
+  // Accidents only (absent for other kinds): what the accident queue shows and sorts by (db migration 0070).
+  /** The accident's address. */
+  place: z.string().optional(),
+  /** Photos attached (images). */
+  photoCount: z.number().int().min(0).optional(),
+  /** Required photos without one, as shared/rules/quickProcedure.ts `missingPhotos` names them (`front_side`, `plate#1`). */
+  missingPhotos: z.array(z.string()).optional(),
+  /** Photo forensics findings of the case. */
+  findingCount: z.number().int().min(0).optional(),
+  /** When the case was decided (determination, or referral to on-scene handling); null while open. */
+  clearedAt: IsoSchema.nullable().optional(),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
 
@@ -122,11 +133,30 @@ export type ItemDetail = z.infer<typeof ItemDetailSchema>;
  */
 export const QueueViewSchema = z.enum(['all', 'open', 'actionable', 'mine', 'due_today', 'overdue', 'supplement', 'urgent']);
 export type QueueView = z.infer<typeof QueueViewSchema>;
-export const QueueColumnSchema = z.enum(['id', 'label', 'person', 'submittedAt', 'dueAt', 'status', 'claimedBy', 'urgency', 'updatedAt']);
+export const QueueColumnSchema = z.enum([
+  'id',
+  'label',
+  'person',
+  'submittedAt',
+  'dueAt',
+  'status',
+  'claimedBy',
+  'urgency',
+  'updatedAt',
+  // accidents (ItemRowSchema): `missingPhotos` sorts and filters by how many are missing
+  'place',
+  'photoCount',
+  'missingPhotos',
+  'findingCount',
+  'clearedAt',
+]);
 export type QueueColumn = z.infer<typeof QueueColumnSchema>;
 export const QueueFilterSchema = z.strictObject({
   col: QueueColumnSchema,
-  /** Text columns: contains/equals/startsWith; time columns: before/after (UTC ISO); status: in (comma list). */
+  /**
+   * Text columns: contains/equals/startsWith; time columns: before/after (UTC ISO); status: in (comma list).
+   * Count columns (photoCount, missingPhotos, findingCount): equals, in, before (less than) and after (at least).
+   */
   op: z.enum(['contains', 'equals', 'startsWith', 'before', 'after', 'in']),
   value: z.string().max(200),
 });

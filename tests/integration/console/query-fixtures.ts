@@ -97,18 +97,29 @@ function accident(i: number): WorkItem {
     statement: '',
     situations: [],
   });
+  const decided = status === 'determined' || status === 'closed';
+  const sha = (c: string) => c.repeat(64);
+  // a few forensics findings on some cases, so the findings count sorts and filters
+  const findings = [
+    { code: 'exif_missing', sha256: sha('a'), detail: {} },
+    { code: 'exif_gps_far', sha256: sha('b'), detail: { km: 20.4, lat: 34.9, lng: 113.9 } },
+  ].slice(0, i % 3);
   return WorkItemSchema.parse({
     ...common(`ACC-410100-${i + 1}`, i, status === 'closed'),
     kind: 'accident',
     status,
     data: {
       occurredAt: iso(NOW - 2 * HOUR),
-      location: { address: '郑州市', lat: 34.7, lng: 113.6 },
-      parties: [party(0), party(1)],
+      location: { address: ['郑州市金水区花园路', '郑州市二七区大学路', '郑州市中原区建设路'][i % 3], lat: 34.7, lng: 113.6 },
+      // every fifth case has three parties: nine or twelve required photos
+      parties: i % 5 === 4 ? [party(0), party(1), party(2)] : [party(0), party(1)],
       declared: [],
-      determination: null,
+      determination: decided
+        ? { liabilities: ['full', 'none', ...(i % 5 === 4 ? ['none'] : [])], proposed: ['full', 'none', ...(i % 5 === 4 ? ['none'] : [])], scenario: 'rear_end', overrideReason: null, ruleTableVersion: 'v1', decidedBy: ME, decidedAt: iso(NOW - (i % 9) * HOUR) }
+        : null,
       photoRequest: status === 'photos_requested' ? { missing: ['scene'], note: '补拍', requestedAt: iso(NOW - HOUR) } : null,
       referral: null,
+      findings,
     },
   });
 }
@@ -146,7 +157,7 @@ export function inViewOracle(view: QueueView, r: ItemRow): boolean {
 }
 
 export function searchOracle(search: string, r: ItemRow): boolean {
-  const hay = [r.id, r.label, displayLabel(r.kind, r.label), r.person, r.personIdMasked].join('\n').toLowerCase();
+  const hay = [r.id, r.label, displayLabel(r.kind, r.label), r.person, r.personIdMasked, r.place ?? ''].join('\n').toLowerCase();
   return hay.includes(search.toLowerCase());
 }
 
@@ -157,8 +168,10 @@ function sortValue(col: QueueColumn, r: ItemRow): string | number | null {
       return displayLabel(r.kind, r.label);
     case 'urgency':
       return r.urgency === null ? null : RANK[r.urgency]!;
+    case 'missingPhotos':
+      return r.missingPhotos?.length ?? null;
     default:
-      return r[col];
+      return r[col] ?? null;
   }
 }
 

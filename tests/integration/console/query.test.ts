@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE, ItemQuerySchema, QueueViewSchema, type ItemQuery, type ItemRow, type QueueColumn } from '#shared/contract/bridge';
-import type { ItemKind } from '#shared/domain/items';
+import type { AccidentCase, ItemKind } from '#shared/domain/items';
+import type { AttachmentMeta } from '#shared/domain/attachments';
+import { missingPhotos } from '#shared/rules/quickProcedure';
 import { openCache, type Cache } from '#db/cache';
+import { runMigrations } from '#db/migrate';
 import { dispatchBridge } from '#console/dispatch';
 import { startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { compareOracle, fixtureItems, inViewOracle, ME, NOW, searchOracle } from './query-fixtures';
@@ -132,6 +135,34 @@ describe('items.query over the cache in SQLite', () => {
     expect(ids({ kind: 'application', sort: [...sort] })).toEqual(oracle('application', () => true, [...sort]));
   });
 
+  it('sorts and filters accidents by place, photos, missing photos, findings and when they were cleared', () => {
+    const cols: QueueColumn[] = ['place', 'photoCount', 'missingPhotos', 'findingCount', 'clearedAt'];
+    for (const col of cols) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const sort = [{ col, dir }];
+        expect(ids({ kind: 'accident', sort }), `accident by ${col} ${dir}`).toEqual(oracle('accident', () => true, sort));
+      }
+    }
+    const acc = (keep: (r: ItemRow) => boolean) => oracle('accident', keep);
+    expect(acc((r) => (r.findingCount ?? 0) > 0).length).toBeGreaterThan(0);
+    expect(ids({ kind: 'accident', filters: [{ col: 'findingCount', op: 'after', value: '1' }] })).toEqual(acc((r) => (r.findingCount ?? 0) >= 1));
+    expect(ids({ kind: 'accident', filters: [{ col: 'findingCount', op: 'equals', value: '0' }] })).toEqual(acc((r) => r.findingCount === 0));
+    expect(ids({ kind: 'accident', filters: [{ col: 'missingPhotos', op: 'in', value: '9, 12' }] })).toEqual(acc((r) => [9, 12].includes(r.missingPhotos?.length ?? -1)));
+    expect(ids({ kind: 'accident', filters: [{ col: 'missingPhotos', op: 'before', value: '10' }] })).toEqual(acc((r) => (r.missingPhotos?.length ?? 0) < 10));
+    expect(ids({ kind: 'accident', filters: [{ col: 'clearedAt', op: 'after', value: '2026-11-26T02:00:00.000Z' }] })).toEqual(
+      acc((r) => r.clearedAt !== null && r.clearedAt !== undefined && r.clearedAt >= '2026-11-26T02:00:00.000Z'),
+    );
+    expect(ids({ kind: 'accident', filters: [{ col: 'place', op: 'contains', value: '金水' }] })).toEqual(acc((r) => (r.place ?? '').includes('金水')));
+    expect(ids({ kind: 'accident', search: '大学路' })).toEqual(acc((r) => (r.place ?? '').includes('大学路')));
+    // a count is a number, and a count is not a time
+    expect(() => page({ kind: 'accident', filters: [{ col: 'findingCount', op: 'equals', value: 'many' }] })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(() => page({ kind: 'accident', filters: [{ col: 'photoCount', op: 'contains', value: '1' }] })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    // other kinds have none of these
+    const app = everything.get('application')![0]!;
+    expect(app.photoCount).toBeUndefined();
+    expect(app.missingPhotos).toBeUndefined();
+  });
+
   it('gives an item’s position in the query’s order, agreeing with the pages, and -1 for an item the query does not match', () => {
     const queries: Omit<ItemQuery, 'offset' | 'limit'>[] = [
       { kind: 'application' },
@@ -198,6 +229,108 @@ describe('items.query over the cache in SQLite', () => {
       expect(p, JSON.stringify(q)).not.toContain('TEMP B-TREE');
     }
     db.close();
+  });
+});
+
+describe('the accident photo columns follow the attachment metadata, whatever writes it and in which order', () => {
+  const party = { name: '张*', idNumberMasked: '', phoneMasked: '', plate: '豫A12345', vehicleType: '小型轿车', insurer: '人保财险', hasPlate: true, inspectionValid: true, insuranceValid: true, licenceValid: true, statement: '', situations: [] };
+  const accident = (id: string, parties: number, version = 1): AccidentCase => ({
+    id,
+    kind: 'accident',
+    unitCode: '410105',
+    version,
+    claimedBy: null,
+    claimExpiresAt: null,
+    submittedAt: '2026-11-26T05:00:00.000Z',
+    dueAt: null,
+    updatedAt: '2026-11-26T05:00:00.000Z',
+    notes: [],
+    status: 'reported',
+    data: {
+      occurredAt: '2026-11-26T04:50:00.000Z',
+      location: { address: '郑州市金水区花园路', lat: 34.78, lng: 113.68 },
+      parties: Array.from({ length: parties }, () => party),
+      declared: [],
+      determination: null,
+      photoRequest: null,
+      referral: null,
+      findings: [],
+    },
+  });
+  let n = 0;
+  const photo = (itemId: string, role: string, partyIdx: number | null, contentType: AttachmentMeta['contentType'] = 'image/jpeg'): AttachmentMeta => ({
+    sha256: (n++).toString(16).padStart(64, '0'),
+    itemId,
+    role: role as AttachmentMeta['role'],
+    partyIdx,
+    contentType,
+    size: 100,
+    takenAt: null,
+    gps: null,
+  });
+  const full = (itemId: string, parties: number) => [
+    photo(itemId, 'front_side', null),
+    photo(itemId, 'rear_side', 0),
+    photo(itemId, 'collision', null),
+    ...Array.from({ length: parties }, (_, i) => ['plate', 'driving_licence', 'vehicle_licence'].map((role) => photo(itemId, role, i))).flat(),
+  ];
+  const expectColumns = (cache: Cache, id: string) => {
+    const row = cache.queue.page(ItemQuerySchema.parse({ kind: 'accident', filters: [{ col: 'id', op: 'equals', value: id }] }), ctx).rows[0]!;
+    const item = cache.items.effective(id) as AccidentCase;
+    const metas = cache.attachments.forItem(id);
+    expect(row.missingPhotos, id).toEqual(missingPhotos(metas, item.data.parties.length));
+    expect(row.photoCount, id).toBe(metas.filter((m) => m.contentType.startsWith('image/')).length);
+    return row;
+  };
+
+  it('recomputes on a feed page (items first, then their metadata), on a re-sent page, on a party added and on removal', () => {
+    const cache = openCache(join(tempDir(), 'cache.sqlite'));
+    const a = 'ACC-410100-1';
+    const b = 'ACC-410100-2';
+    // a first page: the items are written before their metadata (electron/console/feed-page.ts)
+    cache.tx(() => {
+      cache.items.put(accident(a, 2), null, 1);
+      cache.items.put(accident(b, 3), null, 1);
+      cache.attachments.replaceMetaForPage([], [...full(a, 2).filter((m) => m.role !== 'plate' || m.partyIdx !== 1), ...full(b, 3)]);
+    });
+    expect(expectColumns(cache, a).missingPhotos).toEqual(['plate#1']);
+    expect(expectColumns(cache, b).missingPhotos).toEqual([]);
+    // the plate comes with the supplied photos; the determination PDF is not a photo
+    cache.tx(() => {
+      cache.items.put(accident(a, 2, 2), null, 2);
+      cache.attachments.replaceMetaForPage([a], [...full(a, 2), photo(a, 'determination', null, 'application/pdf')]);
+    });
+    expect(expectColumns(cache, a)).toMatchObject({ missingPhotos: [], photoCount: 9 });
+    // a case photo counts for any party, a party photo only with its own index
+    cache.tx(() => cache.attachments.replaceMetaFor([a], [photo(a, 'front_side', 1), photo(a, 'plate', null), photo(a, 'plate', 0)]));
+    expect(expectColumns(cache, a).missingPhotos).toEqual(['rear_side', 'collision', 'driving_licence#0', 'vehicle_licence#0', 'plate#1', 'driving_licence#1', 'vehicle_licence#1']);
+    // a third party joins: its photos are required too
+    cache.tx(() => cache.items.put(accident(a, 3, 3), null));
+    expect(expectColumns(cache, a).missingPhotos).toContain('plate#2');
+    // the case leaves: the cascade takes its metadata, nothing is left half-updated
+    cache.tx(() => cache.items.remove(b));
+    expect(cache.attachments.forItem(b)).toEqual([]);
+    expect(cache.queue.page(ItemQuerySchema.parse({ kind: 'accident' }), ctx).rows.map((r) => r.id)).toEqual([a]);
+    cache.close();
+  });
+
+  it('backfills the columns of accidents cached before migration 0070', () => {
+    const file = join(tempDir(), 'cache.sqlite');
+    const old = new Database(file);
+    runMigrations(old, { upTo: 60 });
+    const item = accident('ACC-410100-7', 2);
+    old.prepare(
+      `INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by, claim_expires_at,
+        submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text)
+       VALUES (?, 'accident', ?, 1, NULL, 1, 'reported', 0, '410105', NULL, NULL, ?, NULL, ?, '豫A12345 / 豫A12345', '张*、张*', '', NULL, '豫A12345 / 豫A12345', '')`,
+    ).run(item.id, JSON.stringify({ ...item, data: { ...item.data, findings: undefined } }), item.submittedAt, item.updatedAt);
+    const metas = full(item.id, 2).slice(1);
+    metas.forEach((m, i) => old.prepare('INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, ?, ?)').run(m.itemId, m.sha256, m.role, i, JSON.stringify({ partyIdx: m.partyIdx, contentType: m.contentType, size: m.size, takenAt: null, gps: null })));
+    old.close();
+    const cache = openCache(file);
+    expect(expectColumns(cache, item.id)).toMatchObject({ missingPhotos: ['front_side'], photoCount: 8, findingCount: 0, place: '郑州市金水区花园路' });
+    expect(cache.queue.page(ItemQuerySchema.parse({ kind: 'accident', search: '花园路' }), ctx).rows.map((r) => r.id)).toEqual([item.id]);
+    cache.close();
   });
 });
 
