@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { AuditVerifyResponseSchema, ROUTES } from '#shared/contract/api';
 import { login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { exchangeItems, tempDir, waitFor } from '../console/support';
+import { exchangeItems, readCache, tempDir, waitFor } from '../console/support';
 import { command, openDb, postCommands } from '../server/fixtures';
 import { startConsoleWorker, type ConsoleWorker } from './console-worker';
 import { isCommandsPost, startTcpProxy, type TcpProxy } from './tcp-proxy';
@@ -12,22 +12,23 @@ import { isCommandsPost, startTcpProxy, type TcpProxy } from './tcp-proxy';
  * through a TCP fault proxy while, round after round, one fault is injected: the exchange killed
  * at a random moment (also while a commands batch is in flight), a commands answer dropped after
  * the exchange applied it, the console killed right after queuing decisions, the line refused or
- * held, or a second officer racing the console for a claim. Seeded: FAULT_SEED=<n> replays a run,
+ * held, a second officer racing the console for a claim, or a supervisor taking the console's
+ * claim over while it decides. Seeded: FAULT_SEED=<n> replays a run,
  * FAULT_ROUNDS=<n> changes its length.
  *
  * At the end: every command the console queued is applied exactly once on the exchange (audit log,
- * each command id at most once), or it is a conflict the second officer's action explains (or held
+ * each command id at most once), or it is a conflict another officer's action explains (or held
  * behind one); no conflict on an item nobody else touched; the console's cache equals the
  * exchange; the audit chain verifies.
  */
 const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 21);
 const CONSOLE_BADGE = '100001';
 const SECOND_BADGE = '100005';
 const SUPERVISOR_BADGE = '100004';
 
-type RoundKind = 'kill_exchange' | 'drop_answer' | 'kill_console' | 'race' | 'partition';
-const KINDS: RoundKind[] = ['kill_exchange', 'drop_answer', 'kill_console', 'race', 'partition'];
+type RoundKind = 'kill_exchange' | 'drop_answer' | 'kill_console' | 'race' | 'take_over' | 'partition' | 'double';
+const KINDS: RoundKind[] = ['kill_exchange', 'drop_answer', 'kill_console', 'race', 'take_over', 'partition', 'double'];
 
 /** mulberry32: small, seedable, good enough to pick faults. */
 function seeded(seed: number): () => number {
@@ -96,6 +97,7 @@ describe('faults at every moment: each decision lands once or is an explained co
     const faults: Record<string, number> = {};
     const count = (name: string) => (faults[name] = (faults[name] ?? 0) + 1);
     const secondToken = await login(exchange.url, SECOND_BADGE);
+    const supervisorToken = await login(exchange.url, SUPERVISOR_BADGE);
 
     const queue = async (round: number, kind: RoundKind, itemId: string, type: 'claim' | 'decide', body: Record<string, unknown> = {}) => {
       const reply = await worker.call('items.command', { itemId, type, body } as never);
@@ -129,6 +131,11 @@ describe('faults at every moment: each decision lands once or is an explained co
       const [result] = await postCommands(exchange, secondToken, [command(itemId, type, serverVersion(itemId), body, randomUUID())]);
       return result!.status;
     };
+    /** A supervisor taking the console's claim over: what explains a claim_lost. */
+    const takeOver = async (itemId: string) => {
+      const [result] = await postCommands(exchange, supervisorToken, [command(itemId, 'take_over', serverVersion(itemId), { reason: '窗口人员调岗，由值班主管接办' }, randomUUID())]);
+      return result!.status;
+    };
 
     for (let round = 0; round < schedule.length; round++) {
       const kind = schedule[round]!;
@@ -154,18 +161,40 @@ describe('faults at every moment: each decision lands once or is an explained co
           break;
         }
         case 'drop_answer': {
-          const onDecisions = rnd() < 0.5;
-          count(onDecisions ? 'answer of a decide batch dropped' : 'answer of a claim batch dropped');
-          if (onDecisions) {
+          const variant = Math.floor(rnd() * 3);
+          if (variant === 0) {
+            count('answer of a claim batch dropped');
+            const dropped = proxy.dropNextAnswer(isCommandsPost);
+            await claimAndDecide(round, kind, ids);
+            await within(dropped, 20_000, 'a commands answer to drop');
+          } else if (variant === 1) {
+            count('answer of a decide batch dropped');
             await claimAndDecide(round, kind, ids, 'claims');
             await outboxDrained();
             const dropped = proxy.dropNextAnswer(isCommandsPost);
             await claimAndDecide(round, kind, ids, 'decisions');
             await within(dropped, 20_000, 'a commands answer to drop');
           } else {
-            const dropped = proxy.dropNextAnswer(isCommandsPost);
-            await claimAndDecide(round, kind, ids);
-            await within(dropped, 20_000, 'a commands answer to drop');
+            // the window of the version-chain bug: the claim's answer is lost (every time, for now),
+            // the feed already shows the claim's version while the claim is still queued, and the
+            // officer decides then
+            count('claim answer lost, decisions made after the feed showed the claim');
+            const cut = proxy.dropAnswers(isCommandsPost);
+            await claimAndDecide(round, kind, ids, 'claims');
+            await waitFor(() => cut.dropped() >= 1, 'a claim batch answer to drop');
+            await waitFor(
+              () =>
+                readCache(dataDir, (db) =>
+                  ids.every(
+                    (id) =>
+                      (db.prepare('SELECT server_version AS v FROM items WHERE id = ?').get(id) as { v: number }).v >= 2 &&
+                      db.prepare("SELECT 1 FROM outbox WHERE item_id = ? AND type = 'claim' AND state = 'queued'").get(id) !== undefined,
+                  ),
+                ),
+              'the feed to show the claims while they are still queued',
+            );
+            await claimAndDecide(round, kind, ids, 'decisions');
+            cut.stop();
           }
           break;
         }
@@ -200,6 +229,39 @@ describe('faults at every moment: each decision lands once or is an explained co
           }
           break;
         }
+        case 'take_over': {
+          const concurrent = rnd() < 0.5;
+          count(concurrent ? 'supervisor takes over while the console decides' : 'supervisor takes over, then the console decides');
+          await claimAndDecide(round, kind, ids, 'claims');
+          await outboxDrained();
+          if (concurrent) {
+            const taken = takeOver(ids[0]!);
+            await claimAndDecide(round, kind, ids, 'decisions');
+            expect(await taken).toBe('applied');
+          } else {
+            expect(await takeOver(ids[0]!)).toBe('applied');
+            await claimAndDecide(round, kind, ids, 'decisions');
+          }
+          break;
+        }
+        case 'double': {
+          if (rnd() < 0.5) {
+            count('double: exchange killed, console queues offline and is killed, both come back');
+            await exchange.kill();
+            await claimAndDecide(round, kind, ids);
+            await worker.kill();
+            worker = await startConsoleWorker(dataDir, proxy.url, CONSOLE_BADGE);
+            await exchange.restart();
+          } else {
+            count('double: a commands answer dropped, then the exchange killed before the resend');
+            const dropped = proxy.dropNextAnswer(isCommandsPost);
+            await claimAndDecide(round, kind, ids);
+            await within(dropped, 20_000, 'a commands answer to drop');
+            await exchange.kill();
+            await exchange.restart();
+          }
+          break;
+        }
         case 'partition': {
           const mode = rnd() < 0.5 ? 'refuse' : 'hold';
           count(`line ${mode === 'refuse' ? 'refusing' : 'accepting and holding'} connections`);
@@ -227,7 +289,8 @@ describe('faults at every moment: each decision lands once or is an explained co
     }
     const appliedTimes = new Map<string, number>();
     for (const a of audit) if (a.commandId) appliedTimes.set(a.commandId, (appliedTimes.get(a.commandId) ?? 0) + 1);
-    const touchedBySecond = new Set(audit.filter((a) => a.actor === SECOND_BADGE && a.itemId).map((a) => a.itemId!));
+    // what another officer applied on an item is what may explain the console's conflict on it
+    const touchedByOthers = new Set(audit.filter((a) => (a.actor === SECOND_BADGE || a.actor === SUPERVISOR_BADGE) && a.itemId && a.commandId).map((a) => a.itemId!));
     const conflictById = new Map(conflicts.map((c) => [c.commandId, c]));
     const conflictItems = new Set(conflicts.map((c) => c.itemId));
 
@@ -251,8 +314,8 @@ describe('faults at every moment: each decision lands once or is an explained co
       else if (outbox.some((r) => r.id === q.commandId && r.state === 'held') && conflictItems.has(q.itemId)) heldBehindConflict.push(q);
       else lost.push(q);
     }
-    const spurious = conflicts.filter((c) => !touchedBySecond.has(c.itemId));
-    const unexplainedRefusals = refusedAtOnce.filter((r) => !touchedBySecond.has(r.itemId));
+    const spurious = conflicts.filter((c) => !touchedByOthers.has(c.itemId));
+    const unexplainedRefusals = refusedAtOnce.filter((r) => !touchedByOthers.has(r.itemId));
     const anyCommandTwice = [...appliedTimes].filter(([, n]) => n > 1).map(([id]) => id);
     const decidesPerItem = new Map<string, number>();
     for (const a of audit) if (a.action.startsWith('decide:') && a.itemId) decidesPerItem.set(a.itemId, (decidesPerItem.get(a.itemId) ?? 0) + 1);
@@ -292,10 +355,12 @@ describe('faults at every moment: each decision lands once or is an explained co
       lost: lost.length,
       doubled: doubled.length,
       conflicts: conflicts.length,
-      conflictsExplainedBySecondOfficer: conflicts.length - spurious.length,
+      conflictsByCode: conflicts.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.code]: (acc[c.code] ?? 0) + 1 }), {}),
+      conflictsExplainedByAnotherOfficer: conflicts.length - spurious.length,
       heldBehindAnExplainedConflict: heldBehindConflict.length,
       spuriousConflicts: spurious.length,
       refusedAtOnce: refusedAtOnce.length,
+      refusedAtOnceByCode: refusedAtOnce.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.code]: (acc[r.code] ?? 0) + 1 }), {}),
       refusedAtOnceUnexplained: unexplainedRefusals.length,
       cacheMismatches: lastMismatches.length,
       auditVerify: verify,

@@ -9,7 +9,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
  *   exchange); held sockets are cut when the mode changes;
  * - `dropNextAnswer(match)`: the next request whose request line matches is forwarded, and the
  *   client socket is destroyed the moment the exchange starts to answer it (the exchange has done
- *   the work, the console never hears back).
+ *   the work, the console never hears back); `dropAnswers(match)` does so to every one until stopped.
  * Request lines are found in the client's bytes (HTTP/1.1 without pipelining, as undici sends).
  */
 export type ProxyMode = 'forward' | 'refuse' | 'hold';
@@ -27,6 +27,8 @@ export interface TcpProxy {
   setMode(mode: ProxyMode): void;
   /** Resolves with the request whose answer was dropped. */
   dropNextAnswer(match: (r: RequestSeen) => boolean): Promise<RequestSeen>;
+  /** Drops the answer of every matching request until `stop()`; `dropped()` counts them. */
+  dropAnswers(match: (r: RequestSeen) => boolean): { dropped(): number; stop(): void };
   /** Resolves when the next request matching `match` has been seen (and forwarded). */
   nextRequest(match: (r: RequestSeen) => boolean): Promise<RequestSeen>;
   /** Destroys every open connection. */
@@ -49,6 +51,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const open = new Set<Socket>();
   const held = new Set<Socket>();
   let dropWaiter: Waiter | null = null;
+  let sticky: { match: (r: RequestSeen) => boolean; dropped: number } | null = null;
   const seenWaiters = new Set<Waiter>();
   const stats = { accepted: 0, refused: 0, held: 0, dropped: 0, requests: 0 };
 
@@ -79,13 +82,15 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
     let dropArmed: RequestSeen | null = null;
+    let stickyArmed: typeof sticky = null;
 
     client.on('data', (chunk: Buffer) => {
       const text = chunk.toString('latin1');
       for (const m of text.matchAll(REQUEST_LINE)) {
         const seen: RequestSeen = { method: m[1]!, path: m[2]! };
         stats.requests += 1;
-        if (dropWaiter && !dropWaiter.armed && dropWaiter.match(seen)) {
+        if (sticky && sticky.match(seen)) stickyArmed = sticky;
+        else if (dropWaiter && !dropWaiter.armed && dropWaiter.match(seen)) {
           dropWaiter.armed = true;
           dropArmed = seen;
         }
@@ -99,6 +104,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (stickyArmed) {
+        stickyArmed.dropped += 1;
+        stickyArmed = null;
+        stats.dropped += 1;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
       if (dropArmed) {
         // the answer has started: the exchange has committed; the console never gets it
         const seen = dropArmed;
@@ -150,6 +163,16 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       return new Promise((resolve) => {
         dropWaiter = { match, resolve };
       });
+    },
+    dropAnswers(match) {
+      const rule = { match, dropped: 0 };
+      sticky = rule;
+      return {
+        dropped: () => rule.dropped,
+        stop: () => {
+          if (sticky === rule) sticky = null;
+        },
+      };
     },
     nextRequest(match) {
       return new Promise((resolve) => {
