@@ -111,8 +111,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   const tokenMatches = (candidate: string | undefined | null): boolean =>
     typeof candidate === 'string' && candidate.length > 0 && timingSafeEqual(digest(candidate), tokenDigest);
 
-  const server: Server = createServer((req, res) => {
+  // no Host header: `hostAllowed` refuses it in the one error shape, instead of Node's bare 400
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
+      // the client went away mid-request: nobody to answer, and no bug
+      if (req.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET') return;
       console.error('[web-shell] unhandled error', err);
       if (!res.headersSent) sendError(res, 'internal', 'internal error');
       else res.destroy();

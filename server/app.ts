@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AppError } from '#shared/errors';
 import type { ExchangeConfig } from './config';
 import type { Store } from './store/store';
 import { clientError, frameworkError, registerErrorHandling } from './errors';
@@ -43,6 +44,9 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     // routing and raw-HTTP errors leave in the one error shape too (server/errors.ts)
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
+    // Node answers a request without Host with a bare 400 before Fastify sees it; let it through
+    // and refuse it below in the one error shape (HTTP/1.1 requires Host)
+    http: { requireHostHeader: false },
   });
   const deps: AppDeps = { store: opts.store, config: opts.config, hub: new ChangeHub() };
 
@@ -52,6 +56,10 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   // only JSON bodies by default; raw uploads get their parsers in their own scope
   app.removeContentTypeParser('text/plain');
   refuseControlCharacters(app);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.headers.host) throw new AppError('invalid', 'the Host header is required');
+  });
 
   // app
   decorateSession(app);
