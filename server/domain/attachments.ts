@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import exifr from 'exifr';
+import sharp from 'sharp';
 import { AppError } from '#shared/errors';
 import { AttachmentContentTypeSchema, MAX_ATTACHMENT_BYTES, type AttachmentContentType } from '#shared/domain/attachments';
 import type { BlobMeta } from '../store/store';
@@ -44,6 +45,31 @@ async function readExif(bytes: Buffer): Promise<Pick<BlobMeta, 'takenAt' | 'gps'
 }
 
 /**
+ * The most pixels an uploaded photo or scan may have: every console that opens it decodes it
+ * (64 Mpx is ~256 MB as RGBA), and a phone's photo is 12–50 Mpx. The same bound caps the
+ * exchange's own decode for forensics.
+ */
+export const MAX_IMAGE_PIXELS = 64_000_000;
+
+/**
+ * Reads only the image header (no decode): an image whose header cannot be read, has no size, or
+ * is larger than MAX_IMAGE_PIXELS is refused, so no console is handed a decompression bomb.
+ */
+async function checkImageHeader(bytes: Buffer): Promise<void> {
+  let meta: { width?: number; height?: number };
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new AppError('unsupported_media_type', 'the bytes are not a readable image');
+  }
+  const { width = 0, height = 0 } = meta;
+  if (width <= 0 || height <= 0) throw new AppError('unsupported_media_type', 'the image has no size');
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new AppError('payload_too_large', `the image is ${width}×${height} pixels; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted`);
+  }
+}
+
+/**
  * Checks an uploaded attachment and works out its metadata. The declared type must be one we
  * accept (415) and must match the bytes' magic number (415 too: a PNG sent as JPEG is refused, so
  * the console never renders bytes under the wrong type).
@@ -57,6 +83,7 @@ export async function inspectAttachment(bytes: Buffer, declaredType: string | un
   if (actual !== declared.data) {
     throw new AppError('unsupported_media_type', `the bytes are ${actual ?? 'not an accepted type'}, not ${declared.data}`);
   }
+  if (actual !== 'application/pdf') await checkImageHeader(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const exif = actual === 'image/jpeg' ? await readExif(bytes) : { takenAt: null, gps: null };
   return { sha256, contentType: actual, size: bytes.length, ...exif };

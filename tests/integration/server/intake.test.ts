@@ -33,6 +33,17 @@ describe('intake from the Internet side', () => {
     expect(meta.gps!.lng).toBeCloseTo(113.62, 5);
   });
 
+  it('refuses an image over 64 megapixels (a decompression bomb) and an unreadable one, storing nothing', async () => {
+    const bomb = await sharp({ create: { width: 20000, height: 20000, channels: 3, background: { r: 0, g: 0, b: 0 } }, limitInputPixels: false }).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const blobsBefore = fs.readdirSync(path.join(exchange.dataDir, 'blobs'), { recursive: true }).length;
+    const refused = await uploadAttachment(exchange, bomb, 'image/png');
+    expect(refused).toMatchObject({ status: 413, sha256: null, body: { error: { code: 'payload_too_large' } } });
+    const stub = await uploadAttachment(exchange, Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'image/jpeg');
+    expect(stub).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type' } } });
+    expect(fs.readdirSync(path.join(exchange.dataDir, 'blobs'), { recursive: true }).length).toBe(blobsBefore);
+  });
+
   it('stores identical bytes once, under their sha256, and accepts PDFs', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const first = await uploadAttachment(exchange, pdf, 'application/pdf');
