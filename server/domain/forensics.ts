@@ -3,6 +3,7 @@ import type { PhotoFinding } from '#shared/domain/items';
 import { HASHED_ROLES, photoFindings, type ForensicsPhoto, type ForensicsReport } from '#shared/rules/forensics';
 import { viewHashes } from '#shared/rules/phash';
 import type { PhotoViews, Store } from '../store/store';
+import { MAX_IMAGE_PIXELS } from './attachments';
 
 /**
  * Photo forensics on the exchange (DESIGN.md: the exchange sees every case in the province, a
@@ -23,8 +24,11 @@ import type { PhotoViews, Store } from '../store/store';
  * flat to hash, gets no hash at all. Neither is an error.
  */
 
-/** Pixels sharp may decode per photo: far above any phone photo (48 MP), far below a decompression bomb. */
-export const MAX_DECODE_PIXELS = 64_000_000;
+/**
+ * Pixels sharp may decode per photo: intake's own limit (attachments.ts refuses larger images on
+ * upload), so a photo stored before that check existed is not decoded either.
+ */
+export const MAX_DECODE_PIXELS = MAX_IMAGE_PIXELS;
 /** The photo is reduced to this square (greyscale) once; the hash views are averaged from it. */
 const DECODE_SIDE = 128;
 const CACHE_MAX = 20_000;
@@ -73,6 +77,21 @@ export async function hashPhotos(store: Store, photos: readonly { sha256: string
     decoded++;
   }
   return decoded;
+}
+
+/**
+ * Step 1 for photos whose bytes the caller holds (the demo seeder, before its items are ingested):
+ * decodes them, a few at a time (libvips runs each on its own thread), into the cache.
+ */
+export async function rememberPhotoViews(photos: readonly { sha256: string; bytes: Buffer }[], concurrency = 4): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < photos.length) {
+      const p = photos[next++]!;
+      if (!cache.has(p.sha256)) remember(p.sha256, await photoViewsOf(p.bytes));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, photos.length) }, worker));
 }
 
 /** The known hashes of a photo: stored with an earlier case, or decoded by `hashPhotos`. */

@@ -67,10 +67,11 @@ interface Plan {
   flagsOff: { party: number; flag: 'inspectionValid' | 'insuranceValid' | 'licenceValid' } | null;
 }
 
-function plan(rng: Rng, parties: number, road: string, night: boolean): Plan {
+function plan(rng: Rng, parties: number, road: string, night: boolean, clear = false): Plan {
   const situations: string[][] = Array.from({ length: parties }, () => []);
   const statements: string[] = Array.from({ length: parties }, () => fill(rng.pick(NEUTRAL_STATEMENTS), road));
-  const kind = rng.weighted([['one', 70], ['both', 10], ['front_exception', 7], ['none', 8], ['disputed', 5]] as const);
+  const drawn = rng.weighted([['one', 70], ['both', 10], ['front_exception', 7], ['none', 8], ['disputed', 5]] as const);
+  const kind = clear ? 'one' : drawn;
   const say = (party: number, code: string, side: 'fault' | 'other'): void => {
     const text = STATEMENTS[code]?.[side];
     statements[party] = fill(text || (side === 'fault' ? `我方存在${scenarioName.get(code) ?? code}的情况，发生碰撞。` : rng.pick(NEUTRAL_STATEMENTS)), road);
@@ -108,7 +109,7 @@ function plan(rng: Rng, parties: number, road: string, night: boolean): Plan {
   }
   // ~10% more cases the quick procedure excludes: a declared condition or a party without papers
   let flagsOff: Plan['flagsOff'] = null;
-  if (rng.chance(0.1)) {
+  if (rng.chance(0.1) && !clear) {
     if (rng.chance(0.6)) {
       const code = rng.pick(['casualties', 'drink_or_drug', 'public_damage'] as const);
       declared.push(code);
@@ -124,16 +125,48 @@ function plan(rng: Rng, parties: number, road: string, night: boolean): Plan {
   return { situations, declared, statements, flagsOff };
 }
 
-export function generateAccident(rng: Rng, city: CityGeo, clock: DemoClock, book: PhotoBook): AccidentIntake {
+/**
+ * A demo case made to show one thing (server/seed/showcase.ts): reported a set time ago, with every
+ * required photo unless `drop` says otherwise, and with what makes it stand out. Fields left out
+ * are drawn as for any case.
+ */
+export interface AccidentTwist {
+  /** Minutes before the demo's now the report was sent (recent, so the case is open in the queue). */
+  readonly submittedMinAgo: number;
+  readonly parties?: 2 | 3;
+  /** A listed one-party situation and nothing that excludes the quick procedure. */
+  readonly clear?: boolean;
+  /** Declared at report time, with the party's words for it (EXCLUSION_NOTES). */
+  readonly declare?: ExclusionCode;
+  /** A required photo left out (`plate#1`). */
+  readonly drop?: string;
+  /** One photo of the case made odd. */
+  readonly photo?: {
+    readonly role: string;
+    readonly takenMinBefore?: number;
+    readonly gpsKm?: number;
+    readonly noExif?: boolean;
+    /** Instead of its own photo, this (a PhotoBook ref of another case's photo) recompressed. */
+    readonly copyOf?: string;
+  };
+}
+
+export function generateAccident(rng: Rng, city: CityGeo, clock: DemoClock, book: PhotoBook, twist?: AccidentTwist): AccidentIntake {
   // reported any day (accidents do not keep office hours), 07:00–21:30, within the last 10 days
-  const submittedMs = clock.recent(rng, { workingOnly: false, fromMin: 7 * 60 + 20, toMin: 21 * 60 + 30, maxDaysBack: 10, minAgoMin: 2 });
+  const drawnMs = clock.recent(rng, { workingOnly: false, fromMin: 7 * 60 + 20, toMin: 21 * 60 + 30, maxDaysBack: 10, minAgoMin: 2 });
+  const submittedMs = twist ? clock.nowMs - twist.submittedMinAgo * 60_000 : drawnMs;
   const gapMin = rng.int(8, 40);
   const occurredMs = submittedMs - gapMin * 60_000 - rng.int(0, 59) * 1000;
   const localHour = new Date(occurredMs + 8 * 3600_000).getUTCHours();
   const night = localHour >= 18 || localHour < 6;
   const where = streetLocation(rng, city);
-  const partyCount = rng.chance(0.1) ? 3 : 2;
-  const p = plan(rng, partyCount, where.road, night);
+  const drawnParties = rng.chance(0.1) ? 3 : 2;
+  const partyCount = twist?.parties ?? (twist?.clear ? 2 : drawnParties);
+  const p = plan(rng, partyCount, where.road, night, twist?.clear ?? false);
+  if (twist?.declare) {
+    p.declared.push(twist.declare);
+    p.statements[0] = `${p.statements[0] ?? ''}${EXCLUSION_NOTES[twist.declare] ?? ''}`;
+  }
   const refYear = new Date(clock.nowMs).getUTCFullYear();
 
   const parties: AccidentIntake['parties'] = [];
@@ -160,15 +193,30 @@ export function generateAccident(rng: Rng, city: CityGeo, clock: DemoClock, book
     ...REQUIRED_SHARED_ROLES.map((role) => ({ role, partyIdx: null })),
     ...parties.flatMap((_, i) => REQUIRED_PARTY_ROLES.map((role) => ({ role, partyIdx: i }))),
   ];
-  if (rng.chance(0.1)) wanted.splice(rng.int(0, wanted.length - 1), 1);
-  if (rng.chance(0.2)) wanted.push({ role: 'scene', partyIdx: null });
+  if (rng.chance(0.1)) {
+    const at = rng.int(0, wanted.length - 1);
+    if (!twist) wanted.splice(at, 1);
+  }
+  if (twist?.drop) {
+    const [role, idx] = twist.drop.split('#');
+    const at = wanted.findIndex((w) => w.role === role && (idx === undefined ? w.partyIdx === null : w.partyIdx === Number(idx)));
+    if (at >= 0) wanted.splice(at, 1);
+  }
+  if (rng.chance(0.2) || twist?.photo?.role === 'scene') wanted.push({ role: 'scene', partyIdx: null });
   const faultIdx = Math.max(0, p.situations.findIndex((s) => s.length > 0 && !s[0]?.startsWith('front_')));
   const variant = rng.int(0, 1000);
+  const odd = twist?.photo;
+  const oddAt = odd ? wanted.findIndex((w) => w.role === odd.role) : -1;
   const photos = wanted.map(({ role, partyIdx }, k) => {
-    const takenMs = occurredMs + (1 + Math.floor(((gapMin - 2) * (k + 1)) / (wanted.length + 1))) * 60_000 + rng.int(0, 59) * 1000;
+    let takenMs = occurredMs + (1 + Math.floor(((gapMin - 2) * (k + 1)) / (wanted.length + 1))) * 60_000 + rng.int(0, 59) * 1000;
     const party = partyIdx === null ? null : parties[partyIdx];
     const plates = partyIdx === null ? (role === 'collision' ? [parties[faultIdx]?.plate ?? ''] : parties.map((x) => x.plate)) : [party?.plate ?? ''];
     const gps = { lat: round6(where.lat + (rng.next() - 0.5) * 0.0003), lng: round6(where.lng + (rng.next() - 0.5) * 0.0003) };
+    const isOdd = odd !== undefined && k === oddAt;
+    if (isOdd && odd.copyOf) return { sha256: book.copy(odd.copyOf, 60), role, partyIdx };
+    if (isOdd && odd.takenMinBefore) takenMs = occurredMs - odd.takenMinBefore * 60_000;
+    // ~1 km of latitude is 1/111.2 of a degree
+    if (isOdd && odd.gpsKm) gps.lat = round6(gps.lat + odd.gpsKm / 111.2);
     const sha = book.photo(role, variant + k, () => ({
       plates: plates.map(dotted),
       stamp: stampOf(iso(takenMs)),
@@ -176,6 +224,7 @@ export function generateAccident(rng: Rng, city: CityGeo, clock: DemoClock, book
       vehicleType: party?.vehicleType,
       takenAt: iso(takenMs),
       gps,
+      exif: !(isOdd && odd.noExif),
     }));
     return { sha256: sha, role, partyIdx };
   });

@@ -7,6 +7,8 @@ import { cityGeo } from './places';
 import { hashString, Rng } from './prng';
 import { TipGenerator } from './tips';
 import { TIP_CATEGORIES } from './tipText';
+import { SHOWCASE_MIN_ACCIDENTS, showcaseTwist } from './showcase';
+import { isHashedRole, rememberPhotoViews } from '../domain/forensics';
 
 /**
  * The demo and load data generator (team brief, "Seed generator"). Deterministic: the same
@@ -106,12 +108,20 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
   const applications: ApplicationIntake[] = [];
   const accidents: AccidentIntake[] = [];
   const tips: TipIntake[] = [];
+  // the demo's showcase cases (showcase.ts): generated mode, the first city with enough accidents
+  let showcaseCity = mode === 'generated' ? Object.entries(opts.perCity).find(([, c]) => c.accidents >= SHOWCASE_MIN_ACCIDENTS)?.[0] : undefined;
   for (const [cityCode, counts] of Object.entries(opts.perCity)) {
     const city = cityGeo(cityCode);
     const appRng = sectionRng(opts.seed, cityCode, 'applications');
     for (let i = 0; i < counts.applications; i++) applications.push(generateApplication(appRng, city, clock, book, i));
     const accRng = sectionRng(opts.seed, cityCode, 'accidents');
-    for (let i = 0; i < counts.accidents; i++) accidents.push(generateAccident(accRng, city, clock, book));
+    const cityAccidents: AccidentIntake[] = [];
+    for (let i = 0; i < counts.accidents; i++) {
+      const twist = cityCode === showcaseCity ? showcaseTwist(i, cityAccidents) : undefined;
+      cityAccidents.push(generateAccident(accRng, city, clock, book, twist));
+    }
+    if (cityCode === showcaseCity) showcaseCity = undefined;
+    accidents.push(...cityAccidents);
     const tipRng = sectionRng(opts.seed, cityCode, 'tips');
     const tipGen = new TipGenerator(city, clock, book);
     // the first tips of a city cover every category, the rest follow the usual mix
@@ -122,6 +132,14 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
   for (const a of applications) for (const m of a.materials) if (m.sha256) m.sha256 = resolve(m.sha256);
   for (const a of accidents) for (const p of a.photos) p.sha256 = resolve(p.sha256);
   for (const t of tips) for (const p of t.attachments) p.sha256 = resolve(p.sha256);
+  // Decode the accident photos the exchange hashes now, while their bytes are at hand, so the
+  // intake that ingests them runs the near-duplicate check (server/domain/forensics.ts). The bench
+  // pool (`reuse`) is one set of photos shared by every case: hashing it would make every case a
+  // near-duplicate of the first, so it is left unhashed.
+  if (mode === 'generated') {
+    const shas = new Set(accidents.flatMap((a) => a.photos.filter((p) => isHashedRole(p.role)).map((p) => p.sha256)));
+    await rememberPhotoViews([...shas].map((sha256) => ({ sha256, bytes: book.blobs.get(sha256)!.bytes })));
+  }
 
   applications.sort(bySubmittedAt);
   accidents.sort(bySubmittedAt);

@@ -23,6 +23,8 @@ export interface PhotoRequest extends SceneSpec {
   /** UTC ISO of when the photo was taken (EXIF DateTimeOriginal, written as Shanghai time). */
   readonly takenAt: string;
   readonly gps: { lat: number; lng: number } | null;
+  /** false: no metadata at all (a screenshot, or a photo passed through an app that strips it). */
+  readonly exif?: boolean;
 }
 
 export interface ScanRequest {
@@ -79,6 +81,7 @@ export async function renderPhoto(req: PhotoRequest): Promise<Buffer> {
       }
     : undefined;
   const local = exifLocalTime(req.takenAt);
+  if (req.exif === false) return sharp(Buffer.from(sceneSvg(req))).jpeg(JPEG).toBuffer();
   return sharp(Buffer.from(sceneSvg(req)))
     .withExif({
       IFD0: { Make: 'Demo', Model: 'Officer Console seed', DateTime: local },
@@ -93,7 +96,8 @@ export async function renderScan(req: ScanRequest): Promise<Buffer> {
   return sharp(Buffer.from(scanSvg(req.title, req.holder, req.service, req.variant))).greyscale().jpeg(JPEG).toBuffer();
 }
 
-type Job = { kind: 'photo'; req: PhotoRequest } | { kind: 'scan'; req: ScanRequest };
+/** `copy`: another job's image re-encoded at `quality` (a photo reused from another case); EXIF is lost, as in most re-sends. */
+type Job = { kind: 'photo'; req: PhotoRequest } | { kind: 'scan'; req: ScanRequest } | { kind: 'copy'; of: number; quality: number };
 
 export class PhotoBook {
   readonly blobs = new Map<string, DemoBlob>();
@@ -128,6 +132,13 @@ export class PhotoBook {
   photo(role: string, variant: number, details: () => Omit<PhotoRequest, 'role' | 'variant'>): string {
     if (this.mode === 'reuse') return this.fromPool(`${POOL_ROLES.includes(role as (typeof POOL_ROLES)[number]) ? role : 'evidence'}:${variant % POOL_VARIANTS}`);
     this.jobs.push({ kind: 'photo', req: { role, variant, ...details() } });
+    return `${PENDING}${this.jobs.length - 1}`;
+  }
+
+  /** A placeholder for `ref` (a placeholder `photo()` returned) re-encoded at `quality`; generated mode only. */
+  copy(ref: string, quality: number): string {
+    if (this.mode === 'reuse' || !ref.startsWith(PENDING)) throw new Error('copies are made of generated photos only');
+    this.jobs.push({ kind: 'copy', of: Number(ref.slice(PENDING.length)), quality });
     return `${PENDING}${this.jobs.length - 1}`;
   }
 
@@ -174,14 +185,19 @@ export class PhotoBook {
 
 async function renderAll(jobs: readonly Job[]): Promise<Buffer[]> {
   const out: Buffer[] = new Array<Buffer>(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      const job = jobs[i] as Job;
-      out[i] = job.kind === 'photo' ? await renderPhoto(job.req) : await renderScan(job.req);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, jobs.length) }, worker));
+  // originals first, then the copies made of them
+  for (const pass of ['originals', 'copies'] as const) {
+    const todo = jobs.flatMap((job, i) => ((job.kind === 'copy') === (pass === 'copies') ? [i] : []));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length) {
+        const i = todo[next++] as number;
+        const job = jobs[i] as Job;
+        if (job.kind === 'copy') out[i] = await sharp(out[job.of]).jpeg({ quality: job.quality, optimiseCoding: false }).toBuffer();
+        else out[i] = job.kind === 'photo' ? await renderPhoto(job.req) : await renderScan(job.req);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, todo.length) }, worker));
+  }
   return out;
 }

@@ -108,6 +108,16 @@ function grey(rng: Rng, min: number, max: number): string {
   return `#${c(v + tint)}${c(v)}${c(v - tint)}`;
 }
 
+/** Daylight or a street lamp from one side: a soft gradient at a random angle, as on any real close-up. */
+function lighting(rng: Rng): string {
+  const a = (rng.int(0, 359) * Math.PI) / 180;
+  const x = (v: number) => (50 + 50 * v).toFixed(0);
+  const id = `l${rng.int(0, 1e6)}`;
+  return `<defs><linearGradient id="${id}" x1="${x(-Math.cos(a))}%" y1="${x(-Math.sin(a))}%" x2="${x(Math.cos(a))}%" y2="${x(Math.sin(a))}%">` +
+    `<stop offset="0" stop-color="#fff" stop-opacity="${(rng.int(15, 40) / 100).toFixed(2)}"/><stop offset="1" stop-color="#000" stop-opacity="${(rng.int(15, 45) / 100).toFixed(2)}"/></linearGradient></defs>` +
+    `<rect width="${PHOTO_W}" height="${PHOTO_H}" fill="url(#${id})"/>`;
+}
+
 function road(l: Layout): string {
   const { rng, horizon } = l;
   let out = `<rect width="${PHOTO_W}" height="${horizon}" fill="${grey(rng, 150, 240)}"/>`;
@@ -166,7 +176,7 @@ export function sceneSvg(s: SceneSpec): string {
       }
       const tx = rng.int(20, 440);
       const ty = rng.int(horizon + 40, PHOTO_H - 50);
-      inner += `<path d="M${tx} ${ty} l14 -26 l14 26 z" fill="none" stroke="#e74c3c" stroke-width="4"/>` +
+      inner += `<path d="M${tx} ${ty} l14 -26 l14 26 z" fill="none" stroke="#e74c3c" stroke-width="4"/>` + lighting(rng) +
         `<text x="14" y="30" font-size="18" fill="#1c2833" font-family="${FONT}">${esc(label)}</text>` + watermark(s.stamp, s.caption ?? label);
       return frame(inner, '#5d6d7e');
     }
@@ -182,27 +192,31 @@ export function sceneSvg(s: SceneSpec): string {
       const x2 = Math.min(PHOTO_W - 60, x1 + Math.round(180 * s1) + rng.int(-50, 40));
       const y1 = Math.min(PHOTO_H - 150, horizon + rng.int(-20, 40));
       const y2 = Math.min(PHOTO_H - 150, horizon + rng.int(-10, 60));
-      const inner = scene + scaledCar(x1, y1, s1, c1, plates[0], flip) + scaledCar(x2, y2, s2, c2, plates[1], flip) +
+      const inner = scene + scaledCar(x1, y1, s1, c1, plates[0], flip) + scaledCar(x2, y2, s2, c2, plates[1], flip) + lighting(rng) +
         `<text x="14" y="30" font-size="18" fill="#1c2833" font-family="${FONT}">${esc(label)}</text>` + watermark(s.stamp, s.caption ?? label);
       return frame(inner, '#5d6d7e');
     }
     case 'collision': {
+      // a close-up is mostly two panels: their colours and where they meet carry the picture
       const { rng } = layoutOf(s);
+      const c1 = rng.pick(CAR_COLOURS);
+      const c2 = rng.pick(CAR_COLOURS.filter((c) => c !== c1));
+      const mirrored = rng.chance(0.5);
       const dx = rng.int(60, 380);
       const dy = rng.int(70, 200);
       const dent = `<path d="M${dx} ${dy - 50} l20 30 l-15 20 l30 25 l-10 30" stroke="#111" stroke-width="4" fill="none"/>` +
         `<ellipse cx="${dx + 15}" cy="${dy}" rx="${rng.int(40, 110)}" ry="${rng.int(30, 80)}" fill="#000" fill-opacity="${(rng.int(10, 35) / 100).toFixed(2)}"/>`;
-      const panelTop = rng.int(0, 80);
-      const split = rng.int(140, 420);
-      const inner = `<rect x="0" y="${panelTop}" width="${PHOTO_W}" height="${rng.int(160, 280)}" fill="${c1}"/>` +
-        `<rect x="${split}" y="${rng.int(20, 120)}" width="${PHOTO_W - split}" height="${rng.int(120, 260)}" fill="${c2}"/>` +
+      const panelTop = rng.int(0, 120);
+      const split = rng.int(100, 380);
+      const second = mirrored ? `<rect x="0" y="${rng.int(0, 160)}" width="${split}" height="${rng.int(80, 260)}" fill="${c2}"/>` : `<rect x="${split}" y="${rng.int(0, 160)}" width="${PHOTO_W - split}" height="${rng.int(80, 260)}" fill="${c2}"/>`;
+      const inner = `<rect x="0" y="${panelTop}" width="${PHOTO_W}" height="${rng.int(120, 300)}" fill="${c1}"/>` + second +
         `<path d="M0 ${rng.int(60, 260)} Q${rng.int(100, 380)} ${rng.int(0, 320)} ${PHOTO_W} ${rng.int(60, 260)}" stroke="${grey(rng, 180, 255)}" stroke-width="${rng.int(4, 14)}" fill="none" stroke-opacity="0.7"/>` +
         // a wheel arch and a lamp where this photo happens to frame them
         `<circle cx="${rng.int(0, PHOTO_W)}" cy="${rng.int(200, 330)}" r="${rng.int(40, 80)}" fill="#1c1c1c"/>` +
         `<ellipse cx="${rng.int(20, 460)}" cy="${rng.int(40, 200)}" rx="${rng.int(25, 60)}" ry="${rng.int(12, 30)}" fill="${grey(rng, 200, 255)}" stroke="#333" stroke-width="3"/>` + dent +
         (plates[0] ? plateRect(40, 200, plates[0], 0.9) : '') + `<text x="14" y="30" font-size="18" fill="#fff" font-family="${FONT}">${esc(label)}</text>` +
-        watermark(s.stamp, s.caption ?? label);
-      return frame(inner, '#34495e');
+        lighting(rng) + watermark(s.stamp, s.caption ?? label);
+      return frame(inner, grey(rng, 30, 160));
     }
     case 'plate': {
       const inner = `<rect x="60" y="70" width="360" height="170" fill="${c1}"/>` + plateRect(90, 115, plates[0] ?? '无号牌', 2.7) + watermark(s.stamp, s.caption ?? label);

@@ -3,6 +3,7 @@ import type { ItemKind, WorkItem } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import type { CommandResult } from '#shared/domain/commands';
 import type { AttachmentContentType, AttachmentMeta, AttachmentRole } from '#shared/domain/attachments';
+import type { ViewHash } from '#shared/rules/phash';
 
 /**
  * The exchange's storage interface. Routes and domain logic talk only to this, so a PostgreSQL
@@ -107,7 +108,7 @@ export interface AuditVerification {
 }
 
 /** A photo's perceptual hashes: the whole frame, then its crop views (shared/rules/phash.ts VIEW_NAMES); a flat view is null. */
-export type PhotoViews = readonly (string | null)[];
+export type PhotoViews = readonly (ViewHash | null)[];
 
 /** A stored photo near a looked-up one, with the case it first came with. */
 export interface PhotoMatch {
@@ -188,8 +189,9 @@ export interface Store {
   /**
    * Photo forensics (server/domain/forensics.ts): the stored hashes of a photo, if it came with a
    * case before; recording a case's photos' hashes (a photo keeps the first case it came with);
-   * the stored photos within `distance` of any of the given views (whole frame against whole
-   * frame or view, never view against view), nearest first, one per photo. Fast over every
+   * the stored photos within `distance` (pHash) of any of the given views (whole frame against
+   * whole frame or view, never view against view) and confirmed by the same views' dHash, nearest
+   * first, one per photo. Fast over every
    * photo of the province: the SQLite store keeps a multi-index in memory.
    */
   photoViews(sha256: string): PhotoViews | undefined;

@@ -16,6 +16,7 @@ export interface ForensicsThresholds {
   readonly takenAfterReportMin: number;
   readonly gpsFarKm: number;
   readonly nearDuplicateDistance: number;
+  readonly nearDuplicateConfirmDistance: number;
   readonly nearDuplicatesPerPhoto: number;
 }
 
@@ -30,13 +31,20 @@ export const FORENSICS_THRESHOLDS: ForensicsThresholds = {
   /** Farther than this from the reported place is `exif_gps_far` (phone GPS and a geocoded address, with room). */
   gpsFarKm: 2,
   /**
-   * Hamming distance (of 64) at or under which two photos are `near_duplicate`. Measured on the
-   * seed's generated scenes (tests/unit/server/forensics.test.ts prints them): a copy recompressed
-   * (JPEG 60), resized to 50 %, brightened 15 % or cropped ~5 % at a corner or centred lies at
-   * 0–4 from one of the original's views; different scenes at 8 or more (none at ≤ 6 in 180k pairs,
-   * 3 at 8). Six keeps a margin both ways, and the index probes radius 1 per 16-bit chunk for it.
+   * pHash Hamming distance (of 64) at or under which two photos are `near_duplicate` candidates.
+   * Measured on the seed's generated scenes (tests/unit/server/forensics.test.ts prints them): a
+   * copy recompressed (JPEG 60), resized to 50 %, brightened 15 % or cropped ~5 % at a corner or
+   * centred lies at 0–6 from one of the original's views; different scenes mostly at 14 or more,
+   * but flat synthetic close-ups came as near as 4–6 about once in 50k pairs. The index probes
+   * radius 1 per 16-bit chunk for six.
    */
   nearDuplicateDistance: 6,
+  /**
+   * ... and the dHash distance of the same two views at or under which a candidate is confirmed:
+   * copies measured 0–8; the chance pHash matches of different scenes 10–20 (10: two street
+   * scenes framed alike, pHash 6 apart, in the demo data).
+   */
+  nearDuplicateConfirmDistance: 8,
   /** At most this many near-duplicate findings per photo (the closest other cases). */
   nearDuplicatesPerPhoto: 3,
 };

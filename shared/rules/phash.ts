@@ -108,10 +108,48 @@ export function cellAverage(grey: Uint8Array, width: number, height: number, x0:
 }
 
 /**
+ * A difference hash (dHash) of 32×32 cells: 8 rows of 9 block averages, a bit per neighbour pair
+ * (left darker than right). Independent of the DCT hash, so it confirms a pHash match: the synthetic
+ * scenes that came within the pHash threshold of each other by chance were 10–20 apart in dHash,
+ * copies at most 8 (tests/unit/server/forensics.test.ts).
+ */
+export function dhash(cells: Uint8Array): string {
+  if (cells.length !== N * N) throw new Error(`dhash needs ${N}×${N} cells`);
+  const avg = new Float64Array(8 * 9);
+  for (let j = 0; j < 8; j++) {
+    for (let i = 0; i < 9; i++) {
+      const x0 = Math.floor((i * N) / 9);
+      const x1 = Math.floor(((i + 1) * N) / 9);
+      let sum = 0;
+      for (let y = j * 4; y < j * 4 + 4; y++) for (let x = x0; x < x1; x++) sum += cells[y * N + x]!;
+      avg[j * 9 + i] = sum / (4 * (x1 - x0));
+    }
+  }
+  let hi = 0;
+  let lo = 0;
+  for (let j = 0; j < 8; j++) {
+    for (let i = 0; i < 8; i++) {
+      const bit = j * 8 + i;
+      if (avg[j * 9 + i]! < avg[j * 9 + i + 1]!) {
+        if (bit < 32) hi |= 1 << (31 - bit);
+        else lo |= 1 << (63 - bit);
+      }
+    }
+  }
+  return toHex(hi >>> 0, lo >>> 0);
+}
+
+/** A view's hashes: `p` (pHash, indexed) and `d` (dHash, to confirm). */
+export interface ViewHash {
+  readonly p: string;
+  readonly d: string;
+}
+
+/**
  * The hashes of a photo's views (VIEW_NAMES order) from its greyscale pixels, or null when the
  * whole frame is too flat to hash. A flat view is left out as null.
  */
-export function viewHashes(grey: Uint8Array, width: number, height: number): (string | null)[] | null {
+export function viewHashes(grey: Uint8Array, width: number, height: number): (ViewHash | null)[] | null {
   if (grey.length !== width * height) throw new Error('pixel count does not match the size');
   const dx = Math.round(width * VIEW_CROP);
   const dy = Math.round(height * VIEW_CROP);
@@ -125,7 +163,11 @@ export function viewHashes(grey: Uint8Array, width: number, height: number): (st
     [dx, dy, w, h],
     [Math.round(dx / 2), Math.round(dy / 2), w, h],
   ];
-  const hashes = rects.map(([x, y, rw, rh]) => phash(cellAverage(grey, width, height, x, y, rw, rh)));
+  const hashes = rects.map(([x, y, rw, rh]): ViewHash | null => {
+    const cells = cellAverage(grey, width, height, x, y, rw, rh);
+    const p = phash(cells);
+    return p === null ? null : { p, d: dhash(cells) };
+  });
   return hashes[0] === null ? null : hashes;
 }
 
@@ -133,9 +175,11 @@ export function toHex(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
+const HEX16 = /^[0-9a-f]{16}$/;
+
 /** [hi, lo] of a hash's hex form. */
 export function halves(hash: string): [number, number] {
-  if (!/^[0-9a-f]{16}$/.test(hash)) throw new Error(`not a 64-bit hash: ${hash}`);
+  if (hash.length !== 16 || !HEX16.test(hash)) throw new Error(`not a 64-bit hash: ${hash}`);
   return [parseInt(hash.slice(0, 8), 16), parseInt(hash.slice(8), 16)];
 }
 
@@ -159,31 +203,28 @@ export interface HashMatch<T> {
   readonly distance: number;
 }
 
-/** The four 16-bit chunks of a hash, most significant first. */
-function chunksOf(hi: number, lo: number): [number, number, number, number] {
-  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
-}
-
-/** All 16-bit values within Hamming `radius` (0..2) of `v`, `v` first. */
-function neighbours(v: number, radius: number): number[] {
-  const out = [v];
-  if (radius >= 1) for (let i = 0; i < 16; i++) out.push(v ^ (1 << i));
-  if (radius >= 2) for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) out.push(v ^ (1 << i) ^ (1 << j));
-  return out;
-}
+/** XOR masks of every 16-bit value within Hamming distance 0, 1 and 2, by radius (0 first). */
+const MASKS: readonly Int32Array[] = (() => {
+  const byRadius: number[][] = [[0], [], []];
+  for (let i = 0; i < 16; i++) byRadius[1]!.push(1 << i);
+  for (let i = 0; i < 16; i++) for (let j = i + 1; j < 16; j++) byRadius[2]!.push((1 << i) | (1 << j));
+  return [Int32Array.from(byRadius[0]!), Int32Array.from([...byRadius[0]!, ...byRadius[1]!]), Int32Array.from([...byRadius[0]!, ...byRadius[1]!, ...byRadius[2]!])];
+})();
 
 /**
  * Multi-index hashing (Norouzi et al.): the 64 bits are split into four 16-bit chunks, each with
  * a table chunk value → entries. Two hashes within distance d differ, by pigeonhole, by at most
  * ⌊d/4⌋ bits in at least one chunk, so probing every chunk value within that radius in each table
  * finds every match (then the full distance decides). d ≤ 3: one exact probe per table; d ≤ 7:
- * 17 probes; d ≤ 11: 137. Entries are kept in parallel typed arrays, tables hold their indexes.
+ * 17 probes; d ≤ 11: 137. Hashes are kept in one typed array; each table is an array of 65,536
+ * buckets of entry numbers.
  */
 export class HashIndex<T> {
-  private his = new Uint32Array(1024);
-  private los = new Uint32Array(1024);
+  /** hi, lo of entry i at 2i, 2i+1: a candidate's distance reads one cache line. */
+  private words = new Uint32Array(2048);
   private readonly values: T[] = [];
-  private readonly tables: Map<number, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  // filled, so V8 keeps them as packed arrays (a 65,536-long array of holes may be a dictionary)
+  private readonly tables: (number[] | null)[][] = [0, 1, 2, 3].map(() => new Array<number[] | null>(65536).fill(null));
   /** Maximum distance `near` supports; chosen when the index is made. */
   constructor(readonly maxDistance: number) {
     if (maxDistance < 0 || maxDistance > 11) throw new Error('HashIndex supports distances 0..11 (probe radius ≤ 2)');
@@ -196,56 +237,63 @@ export class HashIndex<T> {
   add(hash: string, value: T): void {
     const [hi, lo] = halves(hash);
     const i = this.values.length;
-    if (i === this.his.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.his = grow(this.his);
-      this.los = grow(this.los);
+    if (2 * i === this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
     }
-    this.his[i] = hi;
-    this.los[i] = lo;
+    this.words[2 * i] = hi;
+    this.words[2 * i + 1] = lo;
     this.values.push(value);
-    chunksOf(hi, lo).forEach((c, t) => {
+    const chunks = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+    for (let t = 0; t < 4; t++) {
       const table = this.tables[t]!;
-      const list = table.get(c);
+      const c = chunks[t]!;
+      const list = table[c];
       if (list) list.push(i);
-      else table.set(c, [i]);
-    });
+      else table[c] = [i];
+    }
   }
 
-  /** Entries within `distance` (≤ maxDistance) of `hash`, nearest first. */
+  /**
+   * Entries within `distance` (≤ maxDistance) of `hash`, nearest first. An entry may be met in
+   * several tables; only matches are de-duplicated (they are few), candidates are not.
+   */
   near(hash: string, distance: number = this.maxDistance): HashMatch<T>[] {
     if (distance > this.maxDistance) throw new Error(`index built for distance ≤ ${this.maxDistance}`);
     const [hi, lo] = halves(hash);
-    const radius = Math.floor(distance / 4);
-    const seen = new Set<number>();
-    const out: HashMatch<T>[] = [];
-    chunksOf(hi, lo).forEach((c, t) => {
+    const masks = MASKS[Math.floor(distance / 4)]!;
+    const words = this.words;
+    const found: number[] = [];
+    const dists: number[] = [];
+    for (let t = 0; t < 4; t++) {
       const table = this.tables[t]!;
-      for (const probe of neighbours(c, radius)) {
-        const list = table.get(probe);
-        if (!list) continue;
-        for (const i of list) {
-          if (seen.has(i)) continue;
-          seen.add(i);
-          const d = popcount32((this.his[i]! ^ hi) >>> 0) + popcount32((this.los[i]! ^ lo) >>> 0);
-          if (d <= distance) out.push({ value: this.values[i]!, hash: toHex(this.his[i]!, this.los[i]!), distance: d });
+      const c = t === 0 ? hi >>> 16 : t === 1 ? hi & 0xffff : t === 2 ? lo >>> 16 : lo & 0xffff;
+      for (let m = 0; m < masks.length; m++) {
+        const list = table[c ^ masks[m]!]!;
+        if (list === null) continue;
+        for (let k = 0; k < list.length; k++) {
+          const i = list[k]!;
+          const d = popcount32((words[2 * i]! ^ hi) >>> 0) + popcount32((words[2 * i + 1]! ^ lo) >>> 0);
+          if (d <= distance && !found.includes(i)) {
+            found.push(i);
+            dists.push(d);
+          }
         }
       }
-    });
-    return out.sort((a, b) => a.distance - b.distance);
+    }
+    const out = found.map((i, k) => ({ value: this.values[i]!, hash: toHex(words[2 * i]!, words[2 * i + 1]!), distance: dists[k]! }));
+    return out.length > 1 ? out.sort((a, b) => a.distance - b.distance) : out;
   }
 
   /** The same answer as `near` by comparing with every entry: the bench's baseline and the tests' oracle. */
   scan(hash: string, distance: number): HashMatch<T>[] {
     const [hi, lo] = halves(hash);
+    const words = this.words;
     const out: HashMatch<T>[] = [];
     for (let i = 0; i < this.values.length; i++) {
-      const d = popcount32((this.his[i]! ^ hi) >>> 0) + popcount32((this.los[i]! ^ lo) >>> 0);
-      if (d <= distance) out.push({ value: this.values[i]!, hash: toHex(this.his[i]!, this.los[i]!), distance: d });
+      const d = popcount32((words[2 * i]! ^ hi) >>> 0) + popcount32((words[2 * i + 1]! ^ lo) >>> 0);
+      if (d <= distance) out.push({ value: this.values[i]!, hash: toHex(words[2 * i]!, words[2 * i + 1]!), distance: d });
     }
     return out.sort((a, b) => a.distance - b.distance);
   }

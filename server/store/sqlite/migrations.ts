@@ -198,14 +198,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '0080-photo-hashes-and-outbound',
     up(db) {
       db.exec(`
-        -- Perceptual hashes of accident photos (store/sqlite/forensics.ts): the whole frame as 8
-        -- bytes, the five crop views (shared/rules/phash.ts VIEW_NAMES) as 40, a flat view as eight
-        -- 0xff bytes (never a hash: its DC bit is always 0). item_id is the first case the photo
-        -- came with; the in-memory index is loaded from here at start.
+        -- Perceptual hashes of accident photos (store/sqlite/forensics.ts): the whole frame's pHash
+        -- as 8 bytes, the five crop views' (shared/rules/phash.ts VIEW_NAMES) as 40, a flat view as
+        -- eight 0xff bytes (never a pHash: its DC bit is always 0); the six views' dHashes as 48.
+        -- item_id is the first case the photo came with; the in-memory index is loaded from here.
         CREATE TABLE photo_hashes (
           sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),
           hash BLOB NOT NULL,
           views BLOB NOT NULL,
+          dhashes BLOB NOT NULL,
           item_id TEXT NOT NULL REFERENCES items(id)
         ) STRICT;
         -- What citizens must be told (store/sqlite/outbound.ts), written in the transaction of the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HashIndex, PHASH_SIDE, cellAverage, halves, hammingDistance, phash, popcount32, toHex, viewHashes } from '#shared/rules/phash';
+import { HashIndex, PHASH_SIDE, cellAverage, dhash, halves, hammingDistance, phash, popcount32, toHex, viewHashes } from '#shared/rules/phash';
 
 /** A smooth pattern with structure at low frequencies, different per seed. */
 function pattern(seed: number, side = PHASH_SIDE): Uint8Array {
@@ -76,8 +76,8 @@ describe('crop views', () => {
     const side = 128;
     const views = viewHashes(pattern(7, side), side, side);
     expect(views).toHaveLength(6);
-    for (const v of views!) expect(v).toMatch(/^[0-9a-f]{16}$/);
-    expect(new Set(views).size).toBeGreaterThan(1);
+    for (const v of views!) expect(v).toEqual({ p: expect.stringMatching(/^[0-9a-f]{16}$/), d: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(new Set(views!.map((v) => v!.p)).size).toBeGreaterThan(1);
     expect(viewHashes(new Uint8Array(side * side).fill(9), side, side)).toBeNull();
   });
 
@@ -88,6 +88,15 @@ describe('crop views', () => {
     expect(cells[0]).toBe(0);
     expect(cells[31]).toBe(200);
     expect(() => cellAverage(grey, side, side, 0, 0, 16, 16)).toThrow();
+  });
+});
+
+describe('dhash', () => {
+  it('sets a bit where a block is darker than its right neighbour', () => {
+    const rising = new Uint8Array(PHASH_SIDE * PHASH_SIDE).map((_, i) => (i % PHASH_SIDE) * 8);
+    expect(dhash(rising)).toBe('ffffffffffffffff');
+    expect(dhash(rising.map((v) => 255 - v))).toBe('0000000000000000');
+    expect(hammingDistance(dhash(pattern(1)), dhash(pattern(1).map((v) => v + 10)))).toBe(0);
   });
 });
 
