@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-// pdfkit: the one PDF writer of the exchange. eslint.config.js does not list it for server/ yet
-// (its allow-list names zod, fastify, sharp, exifr); remove this comment's rule override once it does.
-// eslint-disable-next-line no-restricted-imports -- pdfkit is a project dependency for the exchange's documents (see above)
+// pdfkit: the one PDF writer of the exchange (pdf-lib's CJK subsetting drops glyphs)
 import PDFDocument from 'pdfkit';
 import type { AccidentCase, LiabilityClass, WorkItem } from '#shared/domain/items';
 import { scenarioByCode } from '#shared/rules/liability';

@@ -7,7 +7,7 @@ import { ApplicationIntakeSchema, TipIntakeSchema } from '#shared/contract/api';
 import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
-import { MIGRATIONS, migrate } from '../../../server/store/sqlite/migrations';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlite/migrations';
 import { itemJson } from '../../../server/store/sqlite/items';
 import { createApplication, createTip } from '../../../server/domain/intake';
 import { isVisible } from '../../../server/domain/visibility';
@@ -173,7 +173,7 @@ describe('compacting the change log (migration 0070)', () => {
   it('keeps one row per item and unit left, and the latest seq', () => {
     const db = openDb(exchange);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(70);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const rows = db.prepare('SELECT item_id AS id, unit_code AS unit, seq FROM changes').all() as { id: string; unit: string; seq: number }[];
       expect(rows.length).toBeLessThan(oldRows / 4);
       expect(db.prepare('SELECT max(seq) FROM changes').pluck().get()).toBe(oldMax);

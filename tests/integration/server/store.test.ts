@@ -27,7 +27,7 @@ describe('the SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'tokens']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'outbound', 'photo_hashes', 'tokens']);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
     db.close();
   });
@@ -114,6 +114,8 @@ describe('the SQLite store', () => {
         prev_unit_code TEXT, unit_code TEXT NOT NULL) STRICT;
       CREATE INDEX changes_by_item ON changes(item_id);
       INSERT INTO changes (item_id, kind, unit_code) SELECT id, kind, unit_code FROM items ORDER BY id;`);
+    // and nothing of 0080 (outbound notices, photo hashes)
+    old.exec('DROP TABLE photo_hashes; DROP TABLE outbound;');
     old.pragma('user_version = 40');
     old.close();
     createSqliteStore(dir).close();
