@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import { useCallback, useRef, type ReactNode, type Ref } from 'react';
 import { Alert, Box, Chip, CircularProgress, Divider, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ItemDetail } from '#shared/contract/bridge';
@@ -24,7 +24,7 @@ export interface ReviewPaneProps<I extends WorkItem> {
   actions: readonly (ActionBarItem & { readonly tone?: 'primary' | 'danger' })[];
   states: Readonly<Record<string, ActionState>>;
   busy: boolean;
-  onAction: (id: string) => void;
+  onAction: (id: string, param?: string) => void;
   viewerRef: Ref<AttachmentViewerHandle>;
   /** Shown while no item is selected. */
   emptyContent?: ReactNode;
@@ -43,8 +43,20 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
   const lang = currentLanguage();
   const { def, detail, officer } = props;
   const item = detail && detail.item.id === props.itemId && def.isItem(detail.item) ? (detail.item as I) : null;
+  // the viewer's handle for the kind's details (showAttachment), besides the workspace's keys
+  const viewer = useRef<AttachmentViewerHandle | null>(null);
+  const { viewerRef } = props;
+  const setViewer = useCallback(
+    (h: AttachmentViewerHandle | null) => {
+      viewer.current = h;
+      if (typeof viewerRef === 'function') viewerRef(h);
+      else if (viewerRef) (viewerRef as { current: AttachmentViewerHandle | null }).current = h;
+    },
+    [viewerRef],
+  );
+  const showAttachment = useCallback((sha256: string) => viewer.current?.show(sha256), []);
 
-  const width = { width: 'clamp(350px, 29vw, 560px)', flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 } as const;
+  const width = { width: def.paneWidth ?? 'clamp(350px, 29vw, 560px)', flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 } as const;
   if (!props.itemId) {
     return (
       <Paper variant="outlined" data-testid="review-pane" sx={{ ...width, p: 2, color: 'text.secondary', overflow: 'auto' }}>
@@ -79,6 +91,8 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
     return a.tone === 'primary' && s && !s.enabled && s.reason && !s.quiet ? [{ id: a.id, text: t('workspace:pane.whyNot', { action: t(a.labelKey), reason: s.reason }) }] : [];
   });
   const scans = def.attachments.select(detail.attachments);
+  const { Caption, marked } = def.attachments;
+  const viewerShare = def.attachments.viewerShare ?? 45;
 
   return (
     <Paper variant="outlined" data-testid="review-pane" sx={width}>
@@ -123,15 +137,25 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
           </Alert>
         )}
       </Box>
-      <Box sx={{ p: 1.25, overflow: 'auto', flex: '1 1 50%', minHeight: 120 }} data-testid="review-details">
-        <def.Detail item={item} detail={detail} now={props.now} onAction={props.onAction} canAction={(id) => props.states[id]?.enabled === true} />
+      <Box sx={{ p: 1.25, overflow: 'auto', flex: `1 1 ${95 - viewerShare}%`, minHeight: 120 }} data-testid="review-details">
+        <def.Detail item={item} detail={detail} now={props.now} onAction={props.onAction} canAction={(id) => props.states[id]?.enabled === true} showAttachment={showAttachment} online={props.online} />
       </Box>
-      <Box sx={{ px: 1.25, pb: 1.25, flex: '1 1 45%', minHeight: 200, display: 'flex', flexDirection: 'column' }}>
+      <Box sx={{ px: 1.25, pb: 1.25, flex: `1 1 ${viewerShare}%`, minHeight: 200, display: 'flex', flexDirection: 'column' }}>
         <Divider textAlign="left" sx={{ mb: 0.25 }}>
           <Typography variant="caption">{t(def.attachments.titleKey)}</Typography>
         </Divider>
         <Box sx={{ flex: 1, minHeight: 0 }}>
-          <AttachmentViewer key={item.id} ref={props.viewerRef} attachments={scans} label={(a) => def.attachments.label(a, lang)} online={props.online} />
+          <AttachmentViewer
+            key={item.id}
+            ref={setViewer}
+            attachments={scans}
+            label={(a) => def.attachments.label(a, lang)}
+            online={props.online}
+            fit={def.attachments.fit}
+            features={def.attachments.tools}
+            caption={Caption && ((a) => <Caption attachment={a} item={item} detail={detail} online={props.online} />)}
+            marked={marked && ((a) => marked(a, item))}
+          />
         </Box>
       </Box>
     </Paper>

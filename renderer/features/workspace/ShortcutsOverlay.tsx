@@ -2,12 +2,16 @@ import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, 
 import { useTranslation } from 'react-i18next';
 import { WORKSPACE_KEYS } from './commonActions';
 import type { ActionBarItem } from './ActionBar';
-import type { ViewDef } from './types';
+import type { ViewDef, ViewerTools } from './types';
 
 export interface ShortcutsOverlayProps {
   open: boolean;
   views: readonly ViewDef[];
   actions: readonly ActionBarItem[];
+  /** The viewer's extra tools, whose keys are listed too. */
+  viewerTools?: ViewerTools;
+  /** Whether a zoomed picture pans (photos that fit whole, AttachmentLabeling.fit). */
+  viewerPans?: boolean;
   onClose: () => void;
 }
 
@@ -70,6 +74,10 @@ export function ShortcutsOverlay(props: Readonly<ShortcutsOverlayProps>) {
     ...props.actions.map((a): Row => [[a.shortcut], t(a.labelKey)]),
     [['+', '-', '0'], `${t('workspace:viewer.zoomIn')} / ${t('workspace:viewer.zoomOut')} / ${t('workspace:viewer.zoomReset')}`],
     [['[', ']'], t('workspace:viewer.switch')],
+    ...(props.viewerTools?.rotate ? [[[',', '.'], t('workspace:viewer.rotate')] as Row] : []),
+    ...(props.viewerPans ? [[['Shift', '←', '↑', '→', '↓'], t('workspace:viewer.pan')] as Row] : []),
+    ...(props.viewerTools?.compare ? [[['M'], t('workspace:viewer.compare')] as Row] : []),
+    ...(props.viewerTools?.fullScreen ? [[['F'], t('workspace:viewer.fullScreen')] as Row] : []),
   ];
   const dialog: Row[] = [
     [['Enter'], t('workspace:shortcuts.confirm')],

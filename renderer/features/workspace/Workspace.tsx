@@ -22,7 +22,7 @@ import { NEXT_TEST_ID, WORKSPACE_KEYS } from './commonActions';
 import { keyIntent, type KeyIntent } from './keys';
 import { findNext, rowIsWorkable } from './next';
 import { useItemDetail } from './useItemDetail';
-import type { ActionDef, ActionState, DialogProps, ItemCommand, WorkspaceDefinition } from './types';
+import { viewQueryOf, type ActionDef, type ActionState, type DialogProps, type ItemCommand, type ViewQuery, type WorkspaceDefinition } from './types';
 
 /** The grid's context, updated in place each minute (days left) and per officer ("you"). */
 export interface WorkspaceGridContext {
@@ -79,15 +79,21 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   const [refreshTick, setRefreshTick] = useState(0);
   const [overlay, setOverlay] = useState(false);
   const [dialog, setDialog] = useState<ActionDef<I> | null>(null);
+  const [dialogParam, setDialogParam] = useState<string | undefined>(undefined);
   const [dialogError, setDialogError] = useState<BridgeCallError | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The view's query; one that depends on the day is asked each minute, and only a changed answer
+  // (a new day) reloads the grid.
+  const viewQueryText = JSON.stringify(view ? viewQueryOf(view, now) : { view: 'all' });
+  const viewQuery = useMemo(() => JSON.parse(viewQueryText) as ViewQuery, [viewQueryText]);
 
   // What the grid asks: read by the datasource at each block load, so it never goes stale.
   const baseRef = useRef<BaseQuery>({ kind: def.kind, view: 'all', search: '' });
   useEffect(() => {
-    baseRef.current = { kind: def.kind, view: view?.query.view ?? 'all', filters: view?.query.filters, search: quickFilter.slice(0, 100) };
+    baseRef.current = { kind: def.kind, view: viewQuery.view, filters: viewQuery.filters, search: quickFilter.slice(0, 100) };
     apiRef.current?.purgeInfiniteCache();
-  }, [def.kind, view, quickFilter]);
+  }, [def.kind, viewQuery, quickFilter]);
 
   // One context object for the grid's lifetime, updated in place.
   const [context] = useState<WorkspaceGridContext>(() => ({ nowIso, me }));
@@ -246,7 +252,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   }, [item, claimAction, states, runCommand]);
 
   const onAction = useCallback(
-    (id: string) => {
+    (id: string, param?: string) => {
       if (id === 'next') return next();
       const action = actions.find((a) => a.id === id);
       const target = itemRef.current;
@@ -259,6 +265,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
       }
       if ('dialog' in action.run) {
         setDialogError(null);
+        setDialogParam(param);
         setDialog(action);
       } else {
         runCommand(action.run.command(target), action.doneKey ?? action.labelKey, false);
@@ -374,12 +381,20 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           detail={detail}
           busy={busy}
           error={dialogError}
+          param={dialogParam}
           onCommand={(cmd) => dialog && runCommand(cmd, dialog.doneKey ?? dialog.labelKey, true)}
           run={runInDialog}
           onClose={closeDialog}
         />
       )}
-      <ShortcutsOverlay open={overlay} views={def.views} actions={barActions.filter((a) => a.id !== 'next')} onClose={() => setOverlay(false)} />
+      <ShortcutsOverlay
+        open={overlay}
+        views={def.views}
+        actions={barActions.filter((a) => a.id !== 'next')}
+        viewerTools={def.attachments.tools}
+        viewerPans={def.attachments.fit === 'contain'}
+        onClose={() => setOverlay(false)}
+      />
     </Box>
   );
 }

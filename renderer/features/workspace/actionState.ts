@@ -1,7 +1,7 @@
 import type { WorkItem } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import { canApply } from '#shared/domain/status';
-import { checkAction, type CommandRejection } from '#shared/rules/commands';
+import { checkAction, type CommandLookups, type CommandRejection } from '#shared/rules/commands';
 import { formatDateTime } from '../../app/format';
 import type { ActionContext, ActionDef, ActionState, WorkspaceDefinition } from './types';
 
@@ -11,15 +11,31 @@ import type { ActionContext, ActionDef, ActionState, WorkspaceDefinition } from 
  * the core would refuse, and a disabled one says why. The renderer adds only conditions that are
  * not command rules (an action's `precondition`, e.g. "you already hold this claim").
  */
-export function actionStates<I extends WorkItem>(def: Pick<WorkspaceDefinition<I>, 'reasonEn'>, actions: readonly ActionDef<I>[], ctx: ActionContext<I>): Record<string, ActionState> {
+type Wording<I extends WorkItem> = Pick<WorkspaceDefinition<I>, 'reasonEn' | 'reasonText'>;
+
+export function actionStates<I extends WorkItem>(def: Wording<I>, actions: readonly ActionDef<I>[], ctx: ActionContext<I>): Record<string, ActionState> {
   const out: Record<string, ActionState> = {};
-  for (const action of actions) out[action.id] = stateOf(def, action, ctx);
+  const lookups = detailLookups(ctx);
+  for (const action of actions) out[action.id] = stateOf(def, action, ctx, lookups);
   return out;
 }
 
-function stateOf<I extends WorkItem>(def: Pick<WorkspaceDefinition<I>, 'reasonEn'>, action: ActionDef<I>, ctx: ActionContext<I>): ActionState {
+/**
+ * What the command core may look up about the open item, from what the pane holds: the item
+ * itself and its attachment metadata (the console core checks the same from its cache: a
+ * determination is refused while a required photo is missing). Nothing about other items: the
+ * rules that read them (link_duplicate) are in command effects, not in `checkAction`.
+ */
+export function detailLookups(ctx: Pick<ActionContext<WorkItem>, 'item' | 'detail'>): CommandLookups {
+  return {
+    item: (id) => (id === ctx.item.id ? ctx.item : undefined),
+    attachments: (id) => (id === ctx.item.id ? ctx.detail.attachments : []),
+  };
+}
+
+function stateOf<I extends WorkItem>(def: Wording<I>, action: ActionDef<I>, ctx: ActionContext<I>, lookups: CommandLookups): ActionState {
   if (action.coreAction) {
-    const refused = checkAction(ctx.item, action.coreAction, { officer: ctx.officer, now: ctx.now });
+    const refused = checkAction(ctx.item, action.coreAction, { officer: ctx.officer, now: ctx.now, lookups });
     if (refused) return { enabled: false, reason: refusalText(def, refused, action.coreAction, ctx) };
   }
   const reason = action.precondition?.(ctx) ?? null;
@@ -41,7 +57,7 @@ export function visibleActions<I extends WorkItem>(actions: readonly ActionDef<I
  * for reading, not for matching.
  */
 export function refusalText<I extends WorkItem>(
-  def: Pick<WorkspaceDefinition<I>, 'reasonEn'>,
+  def: Wording<I>,
   refused: CommandRejection,
   coreAction: string,
   ctx: Pick<ActionContext<I>, 'item' | 'detail' | 'officer' | 't' | 'lang'>,
@@ -52,6 +68,8 @@ export function refusalText<I extends WorkItem>(
   const heldByOther = item.claimedBy !== null && item.claimedBy !== ctx.officer.badge;
   if (refused.code === 'claim_lost') return heldByOther ? t('workspace:reason.heldBy', { name: holder }) : t('workspace:reason.claimFirst');
   if (refused.code === 'conflict' && heldByOther) return t('workspace:reason.heldUntil', { name: holder, time: formatDateTime(item.claimExpiresAt) });
+  const own = refused.code === 'invalid' ? (def.reasonText?.(coreAction, item, t, ctx.detail) ?? null) : null;
+  if (own !== null) return own;
   if (ctx.lang !== 'en') return refused.message;
   switch (refused.code) {
     case 'forbidden':

@@ -10,18 +10,26 @@ export type OrderedQuery = Omit<ItemQuery, 'offset' | 'limit'>;
  */
 export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'> & { readonly filters?: readonly QueueFilter[] };
 
+/**
+ * A queue column a grid column sorts by; `reversed` when the grid's ascending is the column's
+ * descending (an age is the later submission's smaller one).
+ */
+export type SortTarget = QueueColumn | { readonly col: QueueColumn; readonly reversed: true };
+
 /** How a queue's grid columns map onto the bridge's queue columns and filters. */
 export interface QueueMapping {
   /** Grid column id → queue column it sorts by (absent: not sortable on the core). */
-  readonly sortBy: Readonly<Record<string, QueueColumn>>;
+  readonly sortBy: Readonly<Record<string, SortTarget>>;
   /** One column's ag-grid filter model as a bridge filter; null drops it. */
   readonly filter: (colId: string, model: unknown) => QueueFilter | null;
 }
 
 export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[], filterModel: Record<string, unknown>, mapping: QueueMapping): OrderedQuery {
   const sort = sortModel.flatMap((s) => {
-    const col = mapping.sortBy[s.colId];
-    return col ? [{ col, dir: s.sort }] : [];
+    const target = mapping.sortBy[s.colId];
+    if (!target) return [];
+    if (typeof target === 'string') return [{ col: target, dir: s.sort }];
+    return [{ col: target.col, dir: s.sort === 'asc' ? ('desc' as const) : ('asc' as const) }];
   });
   const columnFilters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {
     const f = mapping.filter(colId, model);

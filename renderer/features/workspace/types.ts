@@ -27,12 +27,27 @@ import type { QueueMapping } from './datasource';
 /** A command as a dialog or an action sends it; the workspace adds the item's id. */
 export type ItemCommand = LocalCommand extends infer C ? (C extends LocalCommand ? Omit<C, 'itemId'> : never) : never;
 
+export interface ViewQuery {
+  readonly view: CoreView;
+  readonly filters?: readonly QueueFilter[];
+}
+
 /** A saved view: a core view plus, where the core has none of its own, fixed filters. */
 export interface ViewDef {
   readonly id: string;
   readonly labelKey: string;
   readonly testId: string;
-  readonly query: { readonly view: CoreView; readonly filters?: readonly QueueFilter[] };
+  readonly query: ViewQuery;
+  /**
+   * A view that depends on the day ("done today"): the query at a time, used instead of `query`.
+   * The workspace asks it again each minute and reloads the grid only when the answer changes, so
+   * return a value that is stable within the day (the start of today, not `now` itself).
+   */
+  readonly queryAt?: (now: Date) => ViewQuery;
+}
+
+export function viewQueryOf(view: ViewDef, now: Date): ViewQuery {
+  return view.queryAt ? view.queryAt(now) : view.query;
 }
 
 /**
@@ -82,6 +97,8 @@ export interface DialogProps<I extends WorkItem> {
   readonly detail: ItemDetail;
   readonly busy: boolean;
   readonly error: BridgeCallError | null;
+  /** What the action was opened with (e.g. which party's ID number to reveal), if anything. */
+  readonly param?: string;
   /** Sends the command; the dialog closes once the core recorded it, else the error shows inside. */
   readonly onCommand: (cmd: ItemCommand) => void;
   /** A dialog's own bridge call (reveal): busy and error are handled like a command's. */
@@ -93,16 +110,49 @@ export interface DetailProps<I extends WorkItem> {
   readonly item: I;
   readonly detail: ItemDetail;
   readonly now: Date;
-  /** Opens an action by id (e.g. the reveal icon next to the masked ID number). */
-  readonly onAction: (id: string) => void;
+  /** Opens an action by id (e.g. the reveal icon next to the masked ID number), with an optional parameter for its dialog. */
+  readonly onAction: (id: string, param?: string) => void;
   readonly canAction: (id: string) => boolean;
+  /** Shows that attachment in the viewer (e.g. a checklist entry of a photo). */
+  readonly showAttachment: (sha256: string) => void;
+  /** Whether the exchange is reachable (what is not on this PC can be fetched). */
+  readonly online: boolean;
 }
 
-export interface AttachmentLabeling {
+/** The attachment viewer's tools beyond zoom and paging; each also has its key (keys.ts). */
+export interface ViewerTools {
+  /** Rotate by 90° (`,` and `.`). */
+  readonly rotate?: boolean;
+  /** Two attachments side by side (`M` pins the current one, `[` `]` page the other). */
+  readonly compare?: boolean;
+  /** The viewer over the whole window (`F`); Esc leaves it. */
+  readonly fullScreen?: boolean;
+}
+
+export interface AttachmentCaptionProps<I extends WorkItem> {
+  readonly attachment: AttachmentMeta;
+  readonly item: I;
+  readonly detail: ItemDetail;
+  readonly online: boolean;
+}
+
+export interface AttachmentLabeling<I extends WorkItem = WorkItem> {
   /** Which of the item's attachments the viewer shows, in this order. */
   readonly select: (attachments: readonly AttachmentMeta[]) => AttachmentMeta[];
   readonly label: (a: AttachmentMeta, lang: Language) => string;
   readonly titleKey: string;
+  /**
+   * How images fit at 100%: `width` (the default: scans read top to bottom, the rest scrolls) or
+   * `contain` (photos: the whole picture; zoomed in, it is dragged or panned with Shift+arrows).
+   */
+  readonly fit?: 'width' | 'contain';
+  readonly tools?: ViewerTools;
+  /** The viewer's share of the review pane's height, in percent (default 45; the details get the rest). */
+  readonly viewerShare?: number;
+  /** Shown with the attachment in the viewer (accidents: what forensics noticed about the photo). */
+  readonly Caption?: ComponentType<AttachmentCaptionProps<I>>;
+  /** A mark on the attachment's tab (e.g. the photo has findings). */
+  readonly marked?: (a: AttachmentMeta, item: I) => boolean;
 }
 
 export interface WorkspaceDefinition<I extends WorkItem> {
@@ -117,7 +167,9 @@ export interface WorkspaceDefinition<I extends WorkItem> {
   readonly actions: readonly ActionDef<I>[];
   readonly dialogs: Readonly<Record<string, ComponentType<DialogProps<I>>>>;
   readonly Detail: ComponentType<DetailProps<I>>;
-  readonly attachments: AttachmentLabeling;
+  readonly attachments: AttachmentLabeling<I>;
+  /** The review pane's width (CSS); the default suits a form beside a scan. */
+  readonly paneWidth?: string;
   /** Shown in the review pane while nothing is selected (e.g. the deadline overview). */
   readonly Overview?: ComponentType<{ readonly refreshTick: number; readonly active: boolean }>;
   /**
@@ -125,4 +177,10 @@ export interface WorkspaceDefinition<I extends WorkItem> {
    * this kind has (e.g. missing scans on approve); null falls back to the workspace's wording.
    */
   readonly reasonEn?: (action: string, item: I, t: TFunction) => string | null;
+  /**
+   * The kind's own wording of a refusal in both languages, where the core's message names codes
+   * rather than saying them (accidents: the quick-procedure exclusions). Null: the usual wording.
+   * Only the words: whether the action is refused stays the command core's decision.
+   */
+  readonly reasonText?: (action: string, item: I, t: TFunction, detail: ItemDetail) => string | null;
 }
