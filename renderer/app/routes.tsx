@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import CarCrashIcon from '@mui/icons-material/CarCrash';
 import CampaignIcon from '@mui/icons-material/Campaign';
@@ -41,15 +41,23 @@ function placeholder(id: string, labelKey: string): ComponentType<RouteProps> {
 }
 
 const Applications = (p: RouteProps) => <ApplicationsPage online={p.online} active={p.active} />;
+// Loaded when first shown: only traffic officers and supervisors open it, so a clerk's console
+// never reads the accident review's code (vite puts it in a chunk of its own).
+const AccidentsPage = lazy(() => import('../features/accidents/AccidentsPage').then((m) => ({ default: m.AccidentsPage })));
+const Accidents = (p: RouteProps) => (
+  <Suspense fallback={null}>
+    <AccidentsPage online={p.online} active={p.active} />
+  </Suspense>
+);
 const Sync = (p: RouteProps) => <SyncPanel status={p.status} />;
 
 /**
  * THE route registry: the shell renders from it and the sidebar lists it, so a new workspace
- * (accidents, tips, hall) is one entry here — its component replaces the placeholder.
+ * (tips, hall) is one entry here — its component replaces the placeholder.
  */
 export const ROUTES: readonly RouteDef[] = [
   { id: 'applications', labelKey: 'app:nav.applications', Icon: AssignmentIcon, roles: rolesSeeing('application'), Component: Applications, keepMounted: true, group: 'work' },
-  { id: 'accidents', labelKey: 'app:nav.accidents', Icon: CarCrashIcon, roles: rolesSeeing('accident'), Component: placeholder('accidents', 'app:nav.accidents'), keepMounted: false, group: 'work' },
+  { id: 'accidents', labelKey: 'app:nav.accidents', Icon: CarCrashIcon, roles: rolesSeeing('accident'), Component: Accidents, keepMounted: true, group: 'work' },
   { id: 'tips', labelKey: 'app:nav.tips', Icon: CampaignIcon, roles: rolesSeeing('tip'), Component: placeholder('tips', 'app:nav.tips'), keepMounted: false, group: 'work' },
   { id: 'sync', labelKey: 'app:nav.sync', Icon: SyncAltIcon, roles: RoleSchema.options, Component: Sync, keepMounted: false, group: 'system' },
 ];
