@@ -16,6 +16,8 @@ step() { # name, command...
 
 step typecheck npx tsc --noEmit -p tsconfig.json
 step lint npx eslint . --max-warnings 0
+# the built renderer is served by the web shells the integration tests start (and the e2e suite)
+step build-renderer npm run build:renderer --silent
 
 echo "=== unit + integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json" || status=1
