@@ -389,3 +389,42 @@ export async function signInAgain(page: Page, badge: string, password = DEMO_PAS
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('officer-name')).toBeVisible();
 }
+
+// ---- layout ---------------------------------------------------------------------------------------
+
+/**
+ * What of the queue grid is cut, wrapped inside a word or off-screen, as readable strings (empty:
+ * nothing): every header within the grid, no header text cut or broken inside a word or on three
+ * lines, and no sideways scrolling. (The same checks as workspace.spec.ts's layout test, for the
+ * grid alone.)
+ */
+export function gridLayoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const gridEl = document.querySelector('[data-testid="queue-grid"]');
+    if (!gridEl) return ['no grid'];
+    const grid = gridEl.getBoundingClientRect();
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    for (const cell of gridEl.querySelectorAll('.ag-header-cell')) {
+      const id = cell.getAttribute('col-id');
+      const r = cell.getBoundingClientRect();
+      if (r.right > grid.right + 1 || r.right > window.innerWidth) problems.push(`column ${id} ends at ${Math.round(r.right)}, grid at ${Math.round(grid.right)}`);
+      const text = cell.querySelector('.ag-header-cell-text');
+      if (!(text instanceof HTMLElement)) continue;
+      if (text.scrollWidth > text.clientWidth + 1) problems.push(`header ${id} cut: "${text.textContent}"`);
+      const cs = getComputedStyle(text);
+      const lh = Number.isFinite(parseFloat(cs.lineHeight)) ? parseFloat(cs.lineHeight) : parseFloat(cs.fontSize) * 1.4;
+      if (text.getBoundingClientRect().height > lh * 2 + 2) problems.push(`header ${id} on 3+ lines: "${text.textContent}"`);
+      if (ctx) {
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        for (const word of (text.textContent ?? '').split(/\s+/).filter(Boolean)) {
+          if (ctx.measureText(word).width > text.clientWidth + 1) problems.push(`header ${id} breaks the word "${word}"`);
+        }
+      }
+    }
+    const viewport = gridEl.querySelector('.ag-center-cols-viewport');
+    if (viewport instanceof HTMLElement && viewport.scrollWidth > viewport.clientWidth + 1) problems.push(`the grid scrolls sideways (${viewport.scrollWidth} > ${viewport.clientWidth})`);
+    return problems;
+  });
+}

@@ -90,7 +90,9 @@ export function AccidentDetail(props: Readonly<DetailProps<AccidentCase>>) {
           <Typography variant="body2" sx={{ fontWeight: 700 }}>
             {t('accidents:exclusions.title')}
           </Typography>
-          <Typography variant="body2">{exclusionNames(excluded, t)}</Typography>
+          <Typography variant="body2" sx={{ '&::first-letter': { textTransform: 'uppercase' } }}>
+            {exclusionNames(excluded, t)}
+          </Typography>
           <Typography variant="caption">{t('accidents:exclusions.onlyRefer')}</Typography>
         </Alert>
       )}

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { ImageStage } from '../workspace/ImageStage';
 import { unavailableOffline, useAttachment } from '../workspace/useAttachment';
-import { coordinates, distanceKm, findingSummary, findingTitle, formatKm, minutesText } from './findings';
+import { coordinates, distanceKm, findingSummary, findingTitle, formatKm, minutesText, sameFile } from './findings';
 import { attachmentName } from './photos';
 
 export interface FindingEvidenceDialogProps {
@@ -200,7 +200,7 @@ function NearDuplicate(props: Readonly<{ finding: Extract<PhotoFinding, { code: 
   return (
     <Stack spacing={1}>
       <Typography variant="body2" color="text.secondary">
-        {detail.distance === 0 ? t('accidents:findings.sameFileExplain') : t('accidents:findings.distanceExplain', { distance: detail.distance })}
+        {sameFile(props.finding) ? t('accidents:findings.sameFileExplain') : t('accidents:findings.distanceExplain', { distance: detail.distance })}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'stretch' }} data-testid="evidence-side-by-side">
         <Box sx={{ flex: 1, minWidth: 0 }}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccidentCase, LiabilityClass } from '#shared/domain/items';
 import { formatDateTime } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
-import { useOfficerName } from '../../app/officers';
+import { useOfficerLabel } from './officerName';
 import { className, proposalFor, needsJudgement, scenarioName } from './liability';
 import { partyLetter } from './photos';
 
@@ -29,7 +29,7 @@ export function ClassChip(props: Readonly<{ cls: LiabilityClass; testId?: string
 export function LiabilityPanel(props: Readonly<{ item: AccidentCase }>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const nameOf = useOfficerName();
+  const nameOf = useOfficerLabel();
   const { parties, determination } = props.item.data;
   const proposal = proposalFor(props.item);
   const judge = needsJudgement(proposal);
@@ -77,7 +77,7 @@ export function LiabilityPanel(props: Readonly<{ item: AccidentCase }>) {
             ? t('accidents:liability.overridden', { reason: determination.overrideReason })
             : t('accidents:liability.asProposed')}
           <Box component="span" sx={{ color: 'text.secondary', ml: 0.75 }}>
-            {t('accidents:liability.decidedBy', { name: nameOf(determination.decidedBy) ?? determination.decidedBy, time: formatDateTime(determination.decidedAt) })}
+            {t('accidents:liability.decidedBy', { name: nameOf(determination.decidedBy), time: formatDateTime(determination.decidedAt) })}
           </Box>
         </Typography>
       )}

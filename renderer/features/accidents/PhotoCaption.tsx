@@ -4,7 +4,7 @@ import ReportProblemOutlinedIcon from '@mui/icons-material/ReportProblemOutlined
 import { useTranslation } from 'react-i18next';
 import type { AccidentCase, PhotoFinding } from '#shared/domain/items';
 import { formatDateTime } from '../../app/format';
-import { useOfficerName } from '../../app/officers';
+import { useOfficerLabel } from './officerName';
 import type { AttachmentCaptionProps } from '../workspace/types';
 import { FindingEvidenceDialog } from './FindingEvidenceDialog';
 import { coordinates, findingKey, findingTitle, findingsOf } from './findings';
@@ -18,7 +18,7 @@ import { DETERMINATION_ROLE, partyLetter } from './photos';
  */
 export function PhotoCaption(props: Readonly<AttachmentCaptionProps<AccidentCase>>) {
   const { t } = useTranslation();
-  const nameOf = useOfficerName();
+  const nameOf = useOfficerLabel();
   const [open, setOpen] = useState<PhotoFinding | null>(null);
   const a = props.attachment;
   if (a.role === DETERMINATION_ROLE) {
@@ -28,7 +28,7 @@ export function PhotoCaption(props: Readonly<AttachmentCaptionProps<AccidentCase
       <Typography variant="caption" component="p" data-testid="determination-caption" sx={{ mb: 0.25 }}>
         {t('accidents:determination.summary', {
           classes: det.liabilities.map((c, i) => `${t('accidents:party.short', { party: partyLetter(i, t) })} ${className(c, t)}`).join(t('accidents:listSeparator')),
-          name: nameOf(det.decidedBy) ?? det.decidedBy,
+          name: nameOf(det.decidedBy),
           time: formatDateTime(det.decidedAt),
         })}
       </Typography>

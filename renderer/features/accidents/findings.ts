@@ -45,10 +45,18 @@ export function findingSummary(f: PhotoFinding, t: TFunction): string {
     case 'exif_gps_far':
       return t('accidents:findings.summary.exif_gps_far', { km: formatKm(f.detail.km) });
     case 'near_duplicate':
-      return f.detail.distance === 0
+      return sameFile(f)
         ? t('accidents:findings.summary.same_file', { itemId: f.detail.itemId })
         : t('accidents:findings.summary.near_duplicate', { itemId: f.detail.itemId, distance: f.detail.distance });
   }
+}
+
+/**
+ * The very same file in the other case (same sha256). A perceptual-hash difference of 0 alone is
+ * not that: a recompressed or resized copy hashes alike with different bytes.
+ */
+export function sameFile(f: Extract<PhotoFinding, { code: 'near_duplicate' }>): boolean {
+  return f.sha256 === f.detail.sha256;
 }
 
 /** The findings of the case that concern one of its photos. */

@@ -122,8 +122,8 @@ export const accidents = defineNamespace(
       thisCase: '本案 {{itemId}}',
       otherCase: '{{itemId}} 的照片',
       otherOutside: '{{itemId}} 不在您的辖区（或不在本机缓存）中，无法查看其照片。比对由平台在全省范围内完成，请与相关辖区核实。',
-      sameFileExplain: '两案中的照片字节完全相同（感知哈希差异为 0）。',
-      distanceExplain: '感知哈希差异为 {{distance}}/64：数值越小越相似，0 为同一文件。',
+      sameFileExplain: '两案中的是同一个文件（内容完全相同）。',
+      distanceExplain: '感知哈希差异为 {{distance}}/64：数值越小越相似；为 0 时看起来相同，但可能是重新压缩或缩放过的副本。',
       exifMissingExplain: '照片不含拍摄时间，可能是截图、经过编辑或由其他应用转存。无法据此核对拍摄时间和地点。',
       takenAt: '拍摄时间（EXIF）',
       noExif: '无',
@@ -190,7 +190,7 @@ export const accidents = defineNamespace(
       referral: '{{time}} 已转现场处理：{{reasons}}',
     },
     determination: {
-      summary: '认定：{{classes}} · {{name}} · {{time}}（与当事人收到的为同一文件）',
+      summary: '认定：{{classes}} · {{name}} · {{time}}。当事人收到的是同一文件。',
     },
     action: {
       determine: '认定责任',
@@ -342,7 +342,7 @@ export const accidents = defineNamespace(
       noTakenAt: 'No capture time (EXIF)',
     },
     findings: {
-      signal: 'These are signals from the exchange’s photo forensics, not a verdict: judge them against the photos and the statements.',
+      signal: "These are signals from the exchange's photo forensics, not a verdict: judge them against the photos and the statements.",
       signalShort: 'Forensics findings are signals, not verdicts',
       none: 'Photo forensics noticed nothing',
       evidence: 'Evidence',
@@ -364,8 +364,8 @@ export const accidents = defineNamespace(
       thisCase: 'This case {{itemId}}',
       otherCase: 'Photo of {{itemId}}',
       otherOutside: '{{itemId}} is outside your jurisdiction (or not cached on this PC), so its photo cannot be shown. The exchange compared it across the province; check with that jurisdiction.',
-      sameFileExplain: 'The two photos are byte for byte the same file (perceptual-hash difference 0).',
-      distanceExplain: 'Perceptual-hash difference {{distance}}/64: the smaller, the more alike; 0 is the same file.',
+      sameFileExplain: 'Both cases hold the very same file (identical bytes).',
+      distanceExplain: 'Perceptual-hash difference {{distance}}/64: the smaller, the more alike; 0 looks the same but may be a recompressed or resized copy.',
       exifMissingExplain: 'The photo carries no capture time: it may be a screenshot, edited, or re-saved by another app. Its time and place cannot be checked.',
       takenAt: 'Taken (EXIF)',
       noExif: 'none',
@@ -432,7 +432,7 @@ export const accidents = defineNamespace(
       referral: '{{time}} referred to on-scene handling: {{reasons}}',
     },
     determination: {
-      summary: 'Determined: {{classes}} · {{name}} · {{time}} (the same file the parties received)',
+      summary: 'Determined: {{classes}} · {{name}} · {{time}}. The parties received this same file.',
     },
     action: {
       determine: 'Determine',

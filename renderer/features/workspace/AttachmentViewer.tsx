@@ -1,5 +1,5 @@
 import { useCallback, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import { Box, Button, ButtonGroup, Chip, CircularProgress, Dialog, IconButton, Link, Stack, Tab, Tabs, Tooltip, Typography } from '@mui/material';
+import { Box, Button, ButtonGroup, CircularProgress, Dialog, IconButton, Link, Stack, Tab, Tabs, Tooltip, Typography } from '@mui/material';
 import ZoomInIcon from '@mui/icons-material/ZoomIn';
 import ZoomOutIcon from '@mui/icons-material/ZoomOut';
 import FitScreenIcon from '@mui/icons-material/FitScreen';
@@ -345,20 +345,27 @@ function Shown(props: Readonly<ShownProps>) {
           <img src={loaded.url} alt={props.label} data-testid="attachment-image" style={{ width: `${props.widthZoom * 100}%`, display: 'block' }} />
         ))}
       {loaded.state === 'pdf' && (
-        <Stack spacing={1} sx={{ alignItems: 'center', p: 2, textAlign: 'center' }} data-testid="attachment-pdf">
-          <PictureAsPdfIcon color="error" sx={{ fontSize: 48 }} />
-          <Typography variant="body2">{props.label}</Typography>
-          <Chip size="small" variant="outlined" label={t('workspace:viewer.pdfSize', { kb: Math.max(1, Math.round(loaded.bytes / 1024)) })} />
-          <Link
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', p: 1.5, flexWrap: 'wrap', justifyContent: 'center' }} data-testid="attachment-pdf">
+          <PictureAsPdfIcon color="error" sx={{ fontSize: 40 }} />
+          <Box>
+            <Typography variant="body2" sx={{ fontWeight: 600 }}>
+              {props.label}
+            </Typography>
+            <Typography variant="caption" color="text.secondary">
+              {t('workspace:viewer.pdfSize', { kb: Math.max(1, Math.round(loaded.bytes / 1024)) })}
+            </Typography>
+          </Box>
+          <Button
+            component={Link}
+            variant="contained"
             href={loaded.url}
             target="_blank"
             rel="noopener"
             download={`${props.attachment.itemId}-${props.attachment.sha256.slice(0, 8)}.pdf`}
-            sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
             data-testid="attachment-pdf-link"
           >
             {t('workspace:viewer.openPdf')}
-          </Link>
+          </Button>
         </Stack>
       )}
       {loaded.state === 'error' &&

@@ -116,7 +116,12 @@ export function DetermineDialog(props: Readonly<DialogProps<AccidentCase>>) {
               aria-label={t('accidents:dialog.classOf', { party: partyLetter(i, t) })}
             >
               {CLASS_ORDER.map((c, k) => (
-                <ToggleButton key={c} value={c} data-testid={`determine-class-${i}-${c}`} sx={{ px: 1, py: 0.25, whiteSpace: 'nowrap' }}>
+                <ToggleButton
+                  key={c}
+                  value={c}
+                  data-testid={`determine-class-${i}-${c}`}
+                  sx={{ px: 1, py: 0.25, whiteSpace: 'nowrap', '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'primary.main', color: 'primary.contrastText' }, '&.Mui-selected kbd': { color: 'inherit' } }}
+                >
                   <Box component="kbd" sx={{ fontFamily: 'monospace', fontSize: 11, color: 'text.secondary', mr: 0.5 }}>
                     {k + 1}
                   </Box>

@@ -1,21 +1,11 @@
 import { useState } from 'react';
 import { Alert, Box, Checkbox, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { AccidentCase } from '#shared/domain/items';
 import { DialogFrame } from '../../workspace/DialogFrame';
 import type { DialogProps } from '../../workspace/types';
 import { photoChecklist, photoName } from '../photos';
-
-/** Why a photo goes back: not there, or there but of no use. */
-export const RETURN_REASONS = ['missing', 'blurry', 'plate_unreadable', 'wrong_angle'] as const;
-export type ReturnReason = (typeof RETURN_REASONS)[number];
-
-/** The notice the parties get (always in Chinese: it goes to citizens), one line per photo, then the officer's note. */
-export function returnNote(chosen: readonly { code: string; reason: ReturnReason }[], note: string, zh: TFunction): string {
-  const lines = chosen.map((c) => zh('accidents:returnReason.line', { photo: photoName(c.code, zh), reason: zh(`accidents:returnReason.${c.reason}`) }));
-  return [lines.join(zh('accidents:returnReason.joiner')), note.trim()].filter((s) => s !== '').join('\n').slice(0, 1000);
-}
+import { RETURN_REASONS, returnNote, type ReturnReason } from '../returnPhotos';
 
 /**
  * Back to the parties for photos, all in one notice: every required photo is listed, the missing
@@ -55,13 +45,14 @@ export function ReturnPhotosDialog(props: Readonly<DialogProps<AccidentCase>>) {
       <Typography variant="body2" color="text.secondary">
         {t('accidents:dialog.photosHint')}
       </Typography>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr auto', alignItems: 'center', columnGap: 1 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr auto', alignItems: 'center', columnGap: 1, rowGap: 0.25 }}>
         {entries.map((e) => {
           const reason = reasons.get(e.code) ?? null;
           return [
             <Checkbox
               key={`${e.code}-check`}
               size="small"
+              sx={{ p: 0.5 }}
               checked={reason !== null}
               onChange={(ev) => set(e.code, ev.target.checked ? (e.present ? 'blurry' : 'missing') : null)}
               slotProps={{ input: { 'data-testid': `photos-check-${e.code}`, 'aria-label': photoName(e.code, t) } as object }}
@@ -78,7 +69,7 @@ export function ReturnPhotosDialog(props: Readonly<DialogProps<AccidentCase>>) {
               size="small"
               value={reason ?? ''}
               onChange={(ev) => set(e.code, (ev.target.value || null) as ReturnReason | null)}
-              sx={{ minWidth: 150 }}
+              sx={{ minWidth: 150, '& .MuiNativeSelect-select': { py: 0.5 } }}
               slotProps={{ select: { native: true }, htmlInput: { 'data-testid': `photos-reason-${e.code}`, 'aria-label': t('accidents:dialog.photosReasonOf', { photo: photoName(e.code, t) }) } }}
             >
               <option value="">{t('accidents:returnReason.none')}</option>
