@@ -4,7 +4,7 @@ import { AppError } from '#shared/errors';
 import { DEADLINE_CLOCK_RUNS } from '#shared/domain/status';
 import type { ItemQuerySchema, ItemRow, QueueColumn, QueueFilter } from '#shared/contract/bridge';
 import type { Db } from '../open';
-import { flagReader, LIST_COLUMNS, listRowToItemRow, type ListDbRow } from './items';
+import { flagReader, LIST_COLUMNS, listRowToItemRow, photoColumnsFlusher, type ListDbRow } from './items';
 
 /** A query after its schema filled the defaults (view 'all', no search, …). */
 export type ItemQueryParsed = z.output<typeof ItemQuerySchema>;
@@ -250,6 +250,8 @@ function beforeSql(keys: readonly OrderKey[], values: readonly (SqlValue | null)
  */
 export function createItemQueries(db: Db) {
   const readFlags = flagReader(db);
+  // the photo columns are sorted, filtered and shown: current before any query (migration 0070)
+  const flushPhotos = photoColumnsFlusher(db);
   const stmts = new Map<string, Statement<unknown[]>>();
   const prepare = (sql: string): Statement<unknown[]> => {
     let s = stmts.get(sql);
@@ -276,6 +278,7 @@ export function createItemQueries(db: Db) {
     },
 
     page(q: ItemQueryParsed, ctx: QueryContext): { rows: ItemRow[]; total: number } {
+      flushPhotos();
       const where = whereOf(q, ctx);
       const { sql } = this.pageSql(q, ctx);
       const rids = (prepare(sql).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
@@ -293,6 +296,7 @@ export function createItemQueries(db: Db) {
 
     /** Position of `id` in the query's order (rows ordered before it, counted in SQL); -1 when the query does not match it. */
     indexOf(q: ItemOrderQuery, id: string, ctx: QueryContext): { index: number; total: number } {
+      flushPhotos();
       const where = whereOf(q, ctx);
       const keys = orderOf(q);
       const n = total(where);

@@ -136,8 +136,8 @@ function rowToCached(row: ItemDbRow): CachedItem {
  * The accident columns an item row carries: its place, findings, when it was decided, and the
  * required photos the attachment triggers (migration 0070) measure the photo columns against.
  * `photo_count` / `missing_photos` are written here only for a new row (no metadata can exist
- * before its item: the foreign key); afterwards the triggers own them, since a feed page replaces
- * the metadata after it writes the items. NULL everywhere for other kinds.
+ * before its item: the foreign key); afterwards they follow the metadata (photoColumnsFlusher),
+ * since a feed page replaces the metadata after it writes the items. NULL for other kinds.
  */
 function accidentRow(item: WorkItem) {
   if (item.kind !== 'accident') {
@@ -186,6 +186,36 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
 }
 
 /**
+ * The photo columns of the accidents marked stale (migration 0070), recomputed from their
+ * attachment metadata in one statement: `photo_count` the images, `missing_photos` the codes of
+ * `required_photos` no metadata fills — a case code (`front_side`) by a photo of that role from
+ * any party, a party code (`plate#1`) only by that party's — in the list's order, as
+ * shared/rules/quickProcedure.ts `missingPhotos` says (tests/integration/console/query.test.ts
+ * holds the two equal). When you change how missingPhotos matches, change `FILLS` too.
+ */
+const FILLS = `EXISTS (SELECT 1 FROM attachment_meta m WHERE m.item_id = items.id
+  AND (m.role = r.value OR m.role || '#' || json_extract(m.meta_json, '$.partyIdx') = r.value))`;
+const RECOMPUTE_STALE = `
+  UPDATE items SET
+    photo_count = (SELECT count(*) FROM attachment_meta m WHERE m.item_id = items.id AND json_extract(m.meta_json, '$.contentType') LIKE 'image/%'),
+    missing_photos = (SELECT coalesce(group_concat(r.value, ',' ORDER BY r.key), '') FROM json_each(items.required_photos) r WHERE NOT ${FILLS}),
+    missing_photo_count = (SELECT count(*) FROM json_each(items.required_photos) r WHERE NOT ${FILLS}),
+    photos_stale = NULL
+  WHERE photos_stale = 1`;
+
+/**
+ * Brings the photo columns up to date before anything reads them (a no-op when nothing is stale):
+ * a read after a feed page recomputes each of the page's accidents once, not once per photo.
+ */
+export function photoColumnsFlusher(db: Db): () => void {
+  const anyStale = db.prepare<[], { one: number }>('SELECT 1 AS one FROM items WHERE photos_stale = 1 LIMIT 1');
+  const recompute = db.prepare(RECOMPUTE_STALE);
+  return () => {
+    if (anyStale.get()) recompute.run();
+  };
+}
+
+/**
  * Cached work items. Every change takes a new local `rev` (one counter for items and removals), so
  * the renderer asks for "changed since rev N" and gets only changed rows and removed ids.
  */
@@ -205,7 +235,7 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
       label_sort = excluded.label_sort, search_text = excluded.search_text,
       place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at`);
-  // (photo_count, missing_photos, missing_photo_count are left to the triggers on an update: see accidentRow)
+  // (photo_count, missing_photos, missing_photo_count are not updated here: see accidentRow)
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
   const dropTombstones = db.prepare("DELETE FROM item_removals WHERE id IN (SELECT value FROM json_each(?))");
   const versionsStmt = db.prepare<[string], { id: string; server_version: number }>(
@@ -218,6 +248,7 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
     'INSERT INTO item_removals (id, kind, rev) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, kind = excluded.kind',
   );
   const readFlags = flagReader(db);
+  const flushPhotos = photoColumnsFlusher(db);
   const listStmt = db.prepare<[ItemKind, number], ListDbRow>(`SELECT ${LIST_COLUMNS} FROM items WHERE kind = ? AND rev > ? ORDER BY rev`);
   const removedStmt = db.prepare<[ItemKind, number], { id: string }>('SELECT id FROM item_removals WHERE kind = ? AND rev > ? ORDER BY rev');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
@@ -265,6 +296,7 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
       return row.kind;
     },
     list(kind: ItemKind, sinceRev: number): { rows: ItemRow[]; removed: string[]; rev: number } {
+      flushPhotos();
       const flags = readFlags();
       const rows = listStmt.all(kind, sinceRev).map((r) => listRowToItemRow(r, flags));
       // a first load (sinceRev 0) has nothing to remove

@@ -295,6 +295,10 @@ describe('the accident photo columns follow the attachment metadata, whatever wr
     });
     expect(expectColumns(cache, a).missingPhotos).toEqual(['plate#1']);
     expect(expectColumns(cache, b).missingPhotos).toEqual([]);
+    // items.list reads them current too, and once read nothing is left marked
+    cache.tx(() => cache.attachments.replaceMetaFor([b], full(b, 3).slice(1)));
+    expect(cache.items.list('accident', 0).rows.find((r) => r.id === b)?.missingPhotos).toEqual(['front_side']);
+    expect(cache.queue.page(ItemQuerySchema.parse({ kind: 'accident', filters: [{ col: 'missingPhotos', op: 'equals', value: '1' }] }), ctx).rows.map((r) => r.id).sort()).toEqual([a, b]);
     // the plate comes with the supplied photos; the determination PDF is not a photo
     cache.tx(() => {
       cache.items.put(accident(a, 2, 2), null, 2);
