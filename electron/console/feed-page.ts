@@ -43,10 +43,14 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
         else queued.set(r.itemId, [r]);
       }
     }
+    const skipped: { id: string; kind: ItemKind }[] = [];
     for (const item of page.items) {
       const v = have.get(item.id);
       // a late page after a command result: the cache already holds this state or a newer one
-      if (v !== undefined && v >= item.version) continue;
+      if (v !== undefined && v >= item.version) {
+        skipped.push({ id: item.id, kind: item.kind });
+        continue;
+      }
       cache.items.put(item, viewWith(item, queued.get(item.id) ?? [], officer, cacheLookups(cache)), rev);
       have.set(item.id, item.version);
       stored.push(item.id);
@@ -56,10 +60,20 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
     // every page item is cached now (stored, or newer already): its metadata is the page's; the
     // feed sends metadata only for its page's items, anything else has no item to hang on
     const inPage = new Set(ids);
-    cache.attachments.replaceMetaForPage(
-      previouslyCached,
-      page.attachments.filter((m) => inPage.has(m.itemId)),
-    );
+    const pageMeta = page.attachments.filter((m) => inPage.has(m.itemId));
+    // A skipped item can still bring new attachments: a command result carries no metadata, so a
+    // determination's PDF (attached in the same change) first arrives with the feed's echo. Then
+    // the item is announced and its files prefetched, though its state was already cached.
+    const gained = skipped.filter(({ id }) => {
+      const before = new Set(cache.attachments.forItem(id).map((m) => `${m.sha256}|${m.role}`));
+      return pageMeta.some((m) => m.itemId === id && !before.has(`${m.sha256}|${m.role}`));
+    });
+    cache.attachments.replaceMetaForPage(previouslyCached, pageMeta);
+    for (const { id, kind } of gained) {
+      cache.items.touch(id);
+      stored.push(id);
+      kinds.add(kind);
+    }
   }
   for (const id of page.removed) {
     const kind = cache.items.remove(id, rev);

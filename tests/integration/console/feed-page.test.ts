@@ -96,4 +96,20 @@ describe('writing a changes-feed page into the cache', () => {
     expect(cache.items.get(other.id)!.local).toBeNull();
     cache.close();
   });
+
+  it('announces an item whose cached state it skips when the page brings it a new attachment (a determination PDF after the command result)', () => {
+    const cache = openCache(join(tempDir(), 'cache.sqlite'));
+    cache.meta.setOwner(ME);
+    const [a] = fixtureItems() as [WorkItem];
+    cache.tx(() => writeFeedPage(cache, page([a], { attachments: [meta(a.id, 'a')] })));
+    // the echo of the same version with the same metadata: nothing to announce
+    const echo = cache.tx(() => writeFeedPage(cache, page([a], { attachments: [meta(a.id, 'a')], next: 2 })));
+    expect(echo.stored).toEqual([]);
+    const before = cache.items.get(a.id)!.rev;
+    const gained = cache.tx(() => writeFeedPage(cache, page([a], { attachments: [meta(a.id, 'a'), meta(a.id, 'e', 'evidence')], next: 3 })));
+    expect(gained.stored).toEqual([a.id]);
+    expect(cache.items.get(a.id)!.rev).toBeGreaterThan(before);
+    expect(cache.attachments.forItem(a.id).map((m) => m.sha256[0])).toEqual(['a', 'e']);
+    cache.close();
+  });
 });
