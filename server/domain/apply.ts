@@ -8,6 +8,7 @@ import type { Store } from '../store/store';
 import { isVisible } from './visibility';
 import { issueDocuments } from './determination';
 import { recordOutbound } from './outbound';
+import { moveGroup } from './tip-group';
 
 /**
  * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs atomically (its own
@@ -68,6 +69,7 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const issued = issueDocuments(store, officer, before, after);
   store.updateItem(after, before.unitCode, issued.attachments);
   recordOutbound(store, before, after, now);
+  moveGroup(store, officer.badge, before, after, now);
   issued.notify(now);
   store.appendAudit({
     at: now.toISOString(),

@@ -1,11 +1,14 @@
 import { AppError } from '#shared/errors';
-import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { MAX_TIP_MESSAGES, WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import { isTerminal } from '#shared/domain/status';
 import { AttachmentRoleSchema } from '#shared/domain/attachments';
 import { findService } from '#shared/data/catalogue';
 import { statutoryDueAt, workingDaysBetween } from '#shared/rules/workdays';
 import type { ItemAttachment, Store } from '../store/store';
-import { requireBlobs } from './intake';
+import type { TipFollowUpIntake } from '#shared/contract/api';
+import { secretsEqual } from '../auth/tokens';
+import { reporterCodeHash, requireBlobs } from './intake';
+
 import { accidentFindings, recordPhotoHashes } from './forensics';
 
 /**
@@ -32,6 +35,24 @@ function save(
   const seq = store.updateItem(next, before.unitCode, attachments);
   store.appendAudit({ at: now.toISOString(), actor: 'intake', action, itemId: next.id, detail: { version: next.version, ...detail } });
   return seq;
+}
+
+/**
+ * A reporter's follow-up to their tip (more detail, "it is happening again"), appended to the
+ * tip's thread. The tip's number and the code the reporter got at submission must match; a wrong
+ * pair is answered exactly like an unknown tip, so codes cannot be probed per tip.
+ */
+export function followUpTip(store: Store, body: TipFollowUpIntake, now: Date): number {
+  const stored = store.getItem(body.itemId);
+  const hash = stored?.pii.reporterCodeHash;
+  if (!stored || stored.item.kind !== 'tip' || !hash || !secretsEqual(reporterCodeHash(body.reporterCode), hash)) {
+    throw new AppError('not_found', 'no tip with that number and reporter code');
+  }
+  const tip = stored.item;
+  if (tip.data.messages.length >= MAX_TIP_MESSAGES) throw new AppError('invalid', `the tip's thread is full (${MAX_TIP_MESSAGES} messages)`);
+  const message = { at: now.toISOString(), from: 'reporter' as const, by: null, text: body.text };
+  const after: WorkItem = { ...tip, data: { ...tip.data, messages: [...tip.data.messages, message] } };
+  return save(store, tip, after, now, 'tip_follow_up', { length: body.text.length });
 }
 
 export function withdrawItem(store: Store, itemId: string, reason: string, now: Date): number {

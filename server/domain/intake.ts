@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '#shared/errors';
 import type { AccidentIntake, ApplicationIntake, TipIntake } from '#shared/contract/api';
 import {
@@ -28,6 +29,8 @@ import { accidentFindings, recordPhotoHashes } from './forensics';
 export interface Created {
   readonly id: string;
   readonly seq: number;
+  /** Tips: the reporter's follow-up code, returned once by the intake response. */
+  readonly reporterCode?: string;
 }
 
 function newItemId(store: Store, kind: ItemKind, unitCode: string): string {
@@ -201,13 +204,27 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
         reporter: { anonymous: reporter.anonymous },
         hasAttachments: body.attachments.length > 0,
       }),
+      candidates: [],
+      notDuplicates: [],
       duplicateOf: null,
       routedTo: null,
+      routedAt: null,
       caseNumber: null,
-      feedback: [],
+      messages: [],
       closure: null,
     },
   });
-  const seq = store.insertItem(item, { reporter: identity }, body.attachments);
-  return { id: item.id, seq };
+  // the reporter's key for follow-ups: shown to them once, kept here only as a hash
+  const reporterCode = newReporterCode();
+  const seq = store.insertItem(item, { reporter: identity, reporterCodeHash: reporterCodeHash(reporterCode) }, body.attachments);
+  return { id: item.id, seq, reporterCode };
+}
+
+/** 12 characters of 32 (no 0/O, 1/I): 60 bits, read out or typed by a citizen (ReporterCodeSchema). */
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export function newReporterCode(): string {
+  return Array.from(randomBytes(12), (b) => CODE_ALPHABET[b & 31]).join('');
+}
+export function reporterCodeHash(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
 }

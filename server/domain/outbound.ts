@@ -1,5 +1,5 @@
-import type { OutboundEvent } from '#shared/contract/api';
-import type { WorkItem } from '#shared/domain/items';
+import { TipOutcomeSchema, type OutboundEvent, type TipOutcome } from '#shared/contract/api';
+import type { Tip, WorkItem } from '#shared/domain/items';
 import type { OutboundRecord, Store } from '../store/store';
 
 /**
@@ -17,6 +17,7 @@ import type { OutboundRecord, Store } from '../store/store';
 type Payload = Readonly<Record<string, unknown>>;
 
 export function outboundEventsOf(before: WorkItem, after: WorkItem): { event: OutboundEvent; payload: Payload }[] {
+  if (before.kind === 'tip' && after.kind === 'tip') return tipEvents(before, after);
   if (before.status === after.status) return [];
   if (after.kind === 'application') {
     const { decision, supplement } = after.data;
@@ -31,6 +32,21 @@ export function outboundEventsOf(before: WorkItem, after: WorkItem): { event: Ou
     // determination_ready is recorded by determination.ts, which knows the document's sha256
   }
   return [];
+}
+
+/** The reporter hears of each officer reply (its text only) and of the tip's outcome. */
+function tipEvents(before: Tip, after: Tip): { event: OutboundEvent; payload: Payload }[] {
+  const out: { event: OutboundEvent; payload: Payload }[] = [];
+  for (const m of after.data.messages.slice(before.data.messages.length)) {
+    if (m.from === 'officer') out.push({ event: 'tip_reply', payload: { text: m.text } });
+  }
+  const outcome = tipOutcomeOf(after.status);
+  if (before.status !== after.status && outcome) out.push({ event: 'tip_outcome', payload: { outcome } });
+  return out;
+}
+
+export function tipOutcomeOf(status: string): TipOutcome | null {
+  return (TipOutcomeSchema.options as readonly string[]).includes(status) ? (status as TipOutcome) : null;
 }
 
 /** Appends the notifications of one applied command; call inside its transaction. */

@@ -9,6 +9,7 @@ import {
   IntakeResponseSchema,
   ROUTES,
   SupplementIntakeSchema,
+  TipFollowUpIntakeSchema,
   TipIntakeSchema,
   WithdrawIntakeSchema,
 } from '#shared/contract/api';
@@ -18,7 +19,7 @@ import { secretsEqual } from '../auth/tokens';
 import { badIntakeKeyThrottle } from '../auth/throttle';
 import { inspectAttachment } from '../domain/attachments';
 import { createAccident, createApplication, createTip, type Created } from '../domain/intake';
-import { supplyMaterials, withdrawItem } from '../domain/citizen';
+import { followUpTip, supplyMaterials, withdrawItem } from '../domain/citizen';
 
 /**
  * The Internet side's door into the exchange, guarded by its own key (not an officer token).
@@ -38,7 +39,7 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
   const respond = (make: () => Created) => {
     const created = store.transaction(make);
     hub.notify(created.seq);
-    return { id: created.id };
+    return created.reporterCode === undefined ? { id: created.id } : { id: created.id, reporterCode: created.reporterCode };
   };
   const response = { 200: IntakeResponseSchema };
 
@@ -73,5 +74,9 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
   app.post(ROUTES.intakeSupplement, { schema: { body: SupplementIntakeSchema, response } }, async (request) => {
     const body = request.body as z.infer<typeof SupplementIntakeSchema>;
     return respond(() => ({ id: body.itemId, seq: supplyMaterials(store, body.itemId, body.materials, new Date()) }));
+  });
+  app.post(ROUTES.intakeTipFollowUp, { schema: { body: TipFollowUpIntakeSchema, response } }, async (request) => {
+    const body = request.body as z.infer<typeof TipFollowUpIntakeSchema>;
+    return respond(() => ({ id: body.itemId, seq: followUpTip(store, body, new Date()) }));
   });
 }

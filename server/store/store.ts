@@ -19,6 +19,8 @@ export const ItemPiiSchema = z.object({
   applicant: PersonPiiSchema.optional(),
   parties: z.array(PersonPiiSchema).optional(),
   reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable() }).optional(),
+  /** SHA-256 (hex) of the random code the tip's reporter got at submission: their key for follow-ups. */
+  reporterCodeHash: z.string().length(64).optional(),
 });
 export type ItemPii = z.infer<typeof ItemPiiSchema>;
 
@@ -173,6 +175,8 @@ export interface Store {
    */
   changesAfter(after: number, limit: number, scope: Scope): ChangeRow[];
   attachmentsOf(itemIds: readonly string[]): AttachmentMeta[];
+  /** The tips linked as duplicates of `primaryId` (its group's followers), by the duplicate_of index. */
+  tipFollowers(primaryId: string): WorkItem[];
 
   putBlob(meta: BlobMeta, bytes: Buffer): void;
   getBlob(sha256: string): BlobMeta | undefined;

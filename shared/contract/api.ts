@@ -160,7 +160,16 @@ export const TipIntakeSchema = z.strictObject({
 });
 export type TipIntake = z.infer<typeof TipIntakeSchema>;
 
-export const IntakeResponseSchema = z.object({ id: ItemIdSchema });
+/**
+ * A created item's id; for a tip also the reporter's code (shown to the reporter once, kept on the
+ * exchange only as a hash): with the tip's id it is their key for follow-ups, so the reporter
+ * stays anonymous to officers and needs no account.
+ */
+export const IntakeResponseSchema = z.object({ id: ItemIdSchema, reporterCode: z.string().optional() });
+export const ReporterCodeSchema = z.string().regex(/^[2-9A-HJ-NP-Z]{12}$/, 'reporter code: 12 characters');
+/** A reporter's follow-up to their tip, relayed by the Internet side. */
+export const TipFollowUpIntakeSchema = z.strictObject({ itemId: ItemIdSchema, reporterCode: ReporterCodeSchema, text: SafeText(1000).pipe(z.string().min(1)) });
+export type TipFollowUpIntake = z.infer<typeof TipFollowUpIntakeSchema>;
 
 export const WithdrawIntakeSchema = z.strictObject({ itemId: ItemIdSchema, reason: SafeText(500) });
 export const SupplementIntakeSchema = z.strictObject({
@@ -173,6 +182,9 @@ export const OutboundQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+/** A tip's outcome as the reporter hears it: handed to a unit, a case opened, closed, merged with an earlier report. */
+export const TipOutcomeSchema = z.enum(['routed', 'case_opened', 'closed', 'duplicate']);
+export type TipOutcome = z.infer<typeof TipOutcomeSchema>;
 const outbound = { seq: z.number().int().min(1), at: IsoSchema, itemId: ItemIdSchema };
 /**
  * One event a citizen must hear about, as the Internet side relays it. No officer identity and no
@@ -187,6 +199,10 @@ export const OutboundNotificationSchema = z.discriminatedUnion('event', [
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('approved'), pickup: DeliverySchema }),
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('rejected'), reasonCode: RejectReasonCodeSchema, reasonText: z.string().nullable() }),
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('supplement_requested'), materials: z.array(z.string()).min(1), note: z.string() }),
+  /** An officer's reply to the reporter: the text only, never who wrote it. */
+  z.object({ ...outbound, kind: z.literal('tip'), event: z.literal('tip_reply'), text: z.string() }),
+  /** What became of the tip (for a linked duplicate: of its group); the Internet side words it. */
+  z.object({ ...outbound, kind: z.literal('tip'), event: z.literal('tip_outcome'), outcome: TipOutcomeSchema }),
 ]);
 export type OutboundNotification = z.infer<typeof OutboundNotificationSchema>;
 export type OutboundEvent = OutboundNotification['event'];
@@ -212,6 +228,7 @@ export const ROUTES = {
   intakeTip: `${API_PREFIX}/intake/tips`,
   intakeWithdraw: `${API_PREFIX}/intake/withdraw`,
   intakeSupplement: `${API_PREFIX}/intake/supplements`,
+  intakeTipFollowUp: `${API_PREFIX}/intake/tips/follow-ups`,
   outbound: `${API_PREFIX}/outbound`,
   /** A document named by an outbound notification (the determination PDF), for the citizen. */
   outboundDocument: `${API_PREFIX}/outbound/documents/:sha256`,

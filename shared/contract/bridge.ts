@@ -190,6 +190,7 @@ export const LocalCommandSchema = z.discriminatedUnion('type', [
   localCommandOf('close'),
   localCommandOf('route'),
   localCommandOf('link_duplicate'),
+  localCommandOf('not_duplicate'),
   localCommandOf('open_case'),
   localCommandOf('triage'),
   localCommandOf('feedback'),

@@ -9,8 +9,10 @@
 export interface UnitRow {
   readonly code: string;
   readonly name: string;
-  readonly level: 'province' | 'city' | 'district' | 'station';
+  readonly level: 'province' | 'city' | 'district' | 'station' | 'division';
   readonly parent: string | null;
+  /** What a city's specialised division (支队) handles; divisions only. */
+  readonly division?: DivisionKind;
   /** Plate prefix letter of a city (豫A …); cities only. */
   readonly plateLetter?: string;
 }
@@ -36,6 +38,21 @@ const CITIES: ReadonlyArray<readonly [code: string, name: string, plate: string,
   ['419001', '济源市', 'U', []],
 ];
 
+/**
+ * The specialised divisions (支队/中心) of every city bureau, where tips are routed beside the
+ * stations: code = the city's code + two digits (9x never collides with a station, which hangs
+ * under a district code; Jiyuan's stations use 01, 02).
+ */
+export type DivisionKind = 'criminal' | 'economic' | 'public_order' | 'traffic' | 'fire' | 'anti_fraud';
+export const DIVISIONS: readonly { readonly kind: DivisionKind; readonly suffix: string; readonly name: string }[] = [
+  { kind: 'criminal', suffix: '91', name: '刑事侦查支队' },
+  { kind: 'economic', suffix: '92', name: '经济犯罪侦查支队' },
+  { kind: 'public_order', suffix: '93', name: '治安管理支队' },
+  { kind: 'traffic', suffix: '94', name: '交通警察支队' },
+  { kind: 'fire', suffix: '95', name: '消防救援支队' },
+  { kind: 'anti_fraud', suffix: '96', name: '反电信网络诈骗中心' },
+];
+
 /** Named stations where we know them; other districts get a town-centre station and a traffic brigade. */
 const NAMED_STATIONS: Readonly<Record<string, readonly string[]>> = {
   '410105': ['经八路派出所', '花园路派出所', '丰产路派出所'],
@@ -49,6 +66,7 @@ function buildUnits(): UnitRow[] {
   const rows: UnitRow[] = [{ code: '410000', name: '河南省公安厅', level: 'province', parent: null }];
   for (const [code, name, plate, districts] of CITIES) {
     rows.push({ code, name: `${name}公安局`, level: 'city', parent: '410000', plateLetter: plate });
+    for (const d of DIVISIONS) rows.push({ code: `${code}${d.suffix}`, name: `${name}公安局${d.name}`, level: 'division', parent: code, division: d.kind });
     const stationParents: ReadonlyArray<readonly [string, string]> = districts.length > 0 ? districts : [[code, name]];
     for (const [dCode, dName] of districts) {
       rows.push({ code: dCode, name: `${name}公安局${dName}分局`, level: 'district', parent: code });

@@ -45,8 +45,11 @@ export const COMMAND_BODIES = {
   hand_over: z.strictObject({ idChecked: z.literal(true) }),
   refer: z.strictObject({ reasons: z.array(ExclusionCodeSchema).min(1), note: z.string().trim().max(1000) }),
   close: z.strictObject({ reason: text(1000) }),
-  route: z.strictObject({ unitCode: UnitCodeSchema, note: z.string().trim().max(1000) }),
+  /** Tips: to a unit of the tree; the deadline defaults to the category's (shared/data/tip-routing.ts). */
+  route: z.strictObject({ unitCode: UnitCodeSchema, note: z.string().trim().max(1000), deadlineHours: z.number().int().min(1).max(720).optional() }),
   link_duplicate: z.strictObject({ duplicateOf: ItemIdSchema }),
+  /** Tips: this candidate is not a duplicate (recorded, so it is not proposed again). */
+  not_duplicate: z.strictObject({ of: ItemIdSchema }),
   open_case: z.strictObject({ caseNumber: z.string().regex(/^[A-Z0-9-]{6,40}$/) }),
   triage: z.strictObject({ category: TipCategorySchema, urgencyLevel: UrgencyLevelSchema, reason: text(500) }),
   feedback: z.strictObject({ text: text(1000) }),
@@ -78,6 +81,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   commandOf('close'),
   commandOf('route'),
   commandOf('link_duplicate'),
+  commandOf('not_duplicate'),
   commandOf('open_case'),
   commandOf('triage'),
   commandOf('feedback'),

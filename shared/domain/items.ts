@@ -193,6 +193,19 @@ export type TipCategory = z.infer<typeof TipCategorySchema>;
 export const UrgencyLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
 export type UrgencyLevel = z.infer<typeof UrgencyLevelSchema>;
 
+/** Why a tip was proposed as another's duplicate: a matched key (`venue`, `phone` …) and its value. */
+export const TipCandidateReasonSchema = z.object({
+  code: z.enum(['phone', 'account', 'plate', 'venue', 'house_number', 'road', 'nearby', 'matter', 'text']),
+  value: z.string().max(80),
+});
+export type TipCandidateReason = z.infer<typeof TipCandidateReasonSchema>;
+export const TipCandidateSchema = z.object({ tipId: ItemIdSchema, score: z.number().min(0).max(1), reasons: z.array(TipCandidateReasonSchema).max(12) });
+export type TipCandidate = z.infer<typeof TipCandidateSchema>;
+
+export const MAX_TIP_MESSAGES = 100;
+export const TipMessageSchema = z.object({ at: IsoSchema, from: z.enum(['officer', 'reporter']), by: BadgeSchema.nullable(), text: z.string().min(1).max(1000) });
+export type TipMessage = z.infer<typeof TipMessageSchema>;
+
 export const TipDataSchema = z.object({
   category: TipCategorySchema,
   content: z.string().max(5000),
@@ -200,10 +213,25 @@ export const TipDataSchema = z.object({
   /** The reporter is protected: the cache only ever sees this masked form. */
   reporter: z.object({ anonymous: z.boolean(), nameMasked: z.string().max(32), phoneMasked: z.string().max(11) }),
   urgency: z.object({ score: z.number().int().min(0).max(100), level: UrgencyLevelSchema, reasons: z.array(z.string()) }),
+  /**
+   * Possible duplicates found at intake among the same city's earlier tips (shared/rules/tipDuplicates.ts),
+   * best first: the other tip, a score 0..1 and why (stable codes with the matched value).
+   */
+  candidates: z.array(TipCandidateSchema).max(10),
+  /** Tips an officer marked "not a duplicate" of this one, so they are not proposed again. */
+  notDuplicates: z.array(ItemIdSchema).max(50),
+  /** The group's primary when this tip was linked as its duplicate (it then follows the primary). */
   duplicateOf: ItemIdSchema.nullable(),
   routedTo: UnitCodeSchema.nullable(),
+  /** When it was (last) routed; the routed unit's deadline is the item's `dueAt`. */
+  routedAt: IsoSchema.nullable(),
   caseNumber: z.string().max(40).nullable(),
-  feedback: z.array(z.object({ at: IsoSchema, by: BadgeSchema, text: z.string().max(1000) })).max(50),
+  /**
+   * The two-way thread with the reporter, oldest first: officers' replies (`by` their badge, never
+   * sent out) and the reporter's follow-ups (`by` null). The reporter stays anonymous to officers
+   * and officers to the reporter: the Internet side relays the text only.
+   */
+  messages: z.array(TipMessageSchema).max(MAX_TIP_MESSAGES),
   closure: z.object({ reason: z.string().max(1000), at: IsoSchema, by: BadgeSchema }).nullable(),
 });
 export type TipData = z.infer<typeof TipDataSchema>;

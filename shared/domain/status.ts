@@ -55,9 +55,11 @@ export const TRANSITIONS: Readonly<Record<ItemKind, Readonly<Record<string, Tran
     triage: { from: ['new', 'routed'], to: null, needsClaim: true },
     route: { from: ['new', 'routed'], to: 'routed', needsClaim: true },
     link_duplicate: { from: ['new', 'routed'], to: 'duplicate', needsClaim: true },
+    not_duplicate: { from: ['new', 'routed', 'case_opened'], to: null, needsClaim: true },
     open_case: { from: ['new', 'routed'], to: 'case_opened', needsClaim: true },
     close: { from: ['new', 'routed', 'case_opened'], to: 'closed', needsClaim: true },
-    feedback: { from: ['new', 'routed', 'case_opened', 'closed'], to: null, needsClaim: false },
+    // a reply to the reporter; a linked duplicate's reporter can be answered too
+    feedback: { from: ['new', 'routed', 'case_opened', 'duplicate', 'closed'], to: null, needsClaim: false },
   },
 };
 

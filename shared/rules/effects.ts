@@ -1,10 +1,11 @@
-import type { AccidentCase, Application, Tip, WorkItem } from '../domain/items';
+import { MAX_TIP_MESSAGES, type AccidentCase, type Application, type Tip, type WorkItem } from '../domain/items';
 import type { Officer } from '../domain/officers';
-import { covers, findUnit, isKnownUnit } from '../domain/units';
+import { cityOf, covers, findUnit, isKnownUnit } from '../domain/units';
 import { isVisible } from '../domain/visibility';
 import { findService, MATERIALS } from '../data/catalogue';
 import { isValidLiabilityCombination, proposeLiability, scenarioByCode } from './liability';
 import { missingPhotos, quickProcedureExclusions } from './quickProcedure';
+import { followPrimary, routeDueAt } from './tipRouting';
 import type { RejectionCode } from '../errors';
 import type { Command } from '../domain/commands';
 
@@ -16,7 +17,7 @@ import type { Command } from '../domain/commands';
  */
 /** Reads of other items a command may need; absent on a side that cannot see them (then unchecked). */
 export interface CommandLookups {
-  item(id: string): Pick<WorkItem, 'id' | 'kind' | 'unitCode' | 'status'> | undefined;
+  item(id: string): WorkItem | undefined;
   /** The item's attachments (roles and parties): the exchange's store, or the console's cached metadata. */
   attachments?(itemId: string): readonly { role: string; partyIdx: number | null }[];
 }
@@ -45,7 +46,6 @@ export interface EffectContext {
 const invalid = (message: string) => new CommandRejected('invalid', message);
 const PHOTO_CODE = /^(front_side|rear_side|collision|plate|driving_licence|vehicle_licence|scene|evidence)(#([0-2]))?$/;
 const MAX_NOTES = 200;
-const MAX_FEEDBACK = 50;
 
 /** Catalogue materials of the application's service that have no scan (a listed code without one is missing too). */
 export function missingMaterials(item: Application): string[] {
@@ -67,9 +67,12 @@ export function preconditionOf(item: WorkItem, action: string, ctx: EffectContex
       throw invalid(`材料“${names}”缺少扫描件，不能批准；请一次性告知补正或驳回`);
     }
   }
-  if (item.kind === 'accident' && action === 'decide:determine') {
+  if (item.kind === 'accident' && (action === 'decide:determine' || action === 'request_supplement')) {
+    // an excluded case is not for the quick procedure at all: more photos would not change that
     const exclusions = quickProcedureExclusions({ parties: item.data.parties, declared: item.data.declared });
     if (exclusions.length > 0) throw invalid(`不适用快处快赔（${exclusions.join('、')}），请转现场处理`);
+  }
+  if (item.kind === 'accident' && action === 'decide:determine') {
     // a case missing a required photo goes back to the parties instead of being guessed
     const photos = ctx.lookups?.attachments?.(item.id);
     if (photos) {
@@ -185,7 +188,10 @@ function accidentEffect(item: AccidentCase, cmd: CommandInput, ctx: EffectContex
 function checkRouteTarget(officer: Officer, unitCode: string): void {
   if (!isKnownUnit(unitCode)) throw invalid(`未知的单位 ${unitCode}`);
   if (covers(officer.unitCode, unitCode)) return;
-  if (findUnit(unitCode)?.level === 'city') return;
+  const target = findUnit(unitCode);
+  if (target?.level === 'city') return;
+  // a district's desk tasks its own city's divisions (刑侦、经侦、消防 …) too
+  if (target?.level === 'division' && cityOf(unitCode) === cityOf(officer.unitCode)) return;
   throw new CommandRejected('forbidden', `${unitCode} 不在您的辖区内，请转交该市局`);
 }
 
@@ -205,24 +211,37 @@ function tipEffect(item: Tip, cmd: CommandInput, ctx: EffectContext): Tip {
       // out of it, the officer can no longer see it, so the receiving desk claims it afresh.
       const stays = covers(ctx.officer.unitCode, cmd.body.unitCode);
       const claim = stays ? {} : { claimedBy: null, claimExpiresAt: null };
-      return { ...item, ...claim, unitCode: cmd.body.unitCode, notes, data: { ...item.data, routedTo: cmd.body.unitCode } };
+      const dueAt = routeDueAt(item.data.category, ctx.now, cmd.body.deadlineHours);
+      return { ...item, ...claim, unitCode: cmd.body.unitCode, dueAt, notes, data: { ...item.data, routedTo: cmd.body.unitCode, routedAt: at } };
     }
     case 'link_duplicate': {
-      const target = cmd.body.duplicateOf;
-      if (target === item.id) throw invalid('线索不能与自身重复');
-      if (ctx.lookups) {
-        const other = ctx.lookups.item(target);
-        if (!other || other.kind !== 'tip' || !isVisible(ctx.officer, other)) throw invalid(`${target} 不是您可见的线索`);
-      }
-      return { ...item, data: { ...item.data, duplicateOf: target } };
+      const named = cmd.body.duplicateOf;
+      if (named === item.id) throw invalid('线索不能与自身重复');
+      if (item.data.notDuplicates.includes(named)) throw invalid(`已标记 ${named} 不是此线索的重复，不能再关联`);
+      if (!ctx.lookups) return { ...item, data: { ...item.data, duplicateOf: named } };
+      const other = ctx.lookups.item(named);
+      if (!other || other.kind !== 'tip' || !isVisible(ctx.officer, other)) throw invalid(`${named} 不是您可见的线索`);
+      // a group has one primary: linking to a follower links to its primary
+      const root = other.status === 'duplicate' && other.data.duplicateOf ? ctx.lookups.item(other.data.duplicateOf) : other;
+      if (!root || root.kind !== 'tip') throw invalid(`${named} 的主线索不可见`);
+      if (root.id === item.id) throw invalid(`${named} 已是此线索的重复`);
+      if (root.status === 'closed') throw invalid(`主线索 ${root.id} 已办结，不能再关联；请单独处理此线索`);
+      return followPrimary(item, root);
+    }
+    case 'not_duplicate': {
+      const named = cmd.body.of;
+      if (named === item.id) throw invalid('线索不能与自身比较');
+      if (item.data.notDuplicates.includes(named)) return item;
+      if (item.data.notDuplicates.length >= 50) throw invalid('“不是重复”的记录已达上限 50 条');
+      return { ...item, data: { ...item.data, notDuplicates: [...item.data.notDuplicates, named] } };
     }
     case 'open_case':
       return { ...item, data: { ...item.data, caseNumber: cmd.body.caseNumber } };
     case 'close':
       return { ...item, data: { ...item.data, closure: { reason: cmd.body.reason, at, by } } };
     case 'feedback':
-      if (item.data.feedback.length >= MAX_FEEDBACK) throw invalid(`此线索的回复已达上限 ${MAX_FEEDBACK} 条`);
-      return { ...item, data: { ...item.data, feedback: [...item.data.feedback, { at, by, text: cmd.body.text }] } };
+      if (item.data.messages.length >= MAX_TIP_MESSAGES) throw invalid(`此线索的往来消息已达上限 ${MAX_TIP_MESSAGES} 条`);
+      return { ...item, data: { ...item.data, messages: [...item.data.messages, { at, from: 'officer', by, text: cmd.body.text }] } };
     default:
       throw invalid(`线索没有“${cmd.type}”操作`);
   }

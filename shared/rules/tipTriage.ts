@@ -7,7 +7,8 @@
  * Score = category weight + every keyword group that matches (each counted once) + location +
  * attachments − anonymity, clamped to 0..100. Levels by TRIAGE_LEVELS thresholds.
  * Calibration anchors (tested): a gang tip mentioning 持刀 is `high` or above and outranks a
- * traffic tip without danger words; a plain traffic tip stays `low` even with location and photos.
+ * traffic tip without danger words; a plain traffic tip stays `low` even with location and photos;
+ * a fraud tip whose money is still moving (正在转账) is `critical` and outranks every other kind.
  */
 import type { TipCategory, UrgencyLevel } from '../domain/items';
 
@@ -28,6 +29,8 @@ export const KEYWORD_GROUPS: readonly { group: string; weight: number; words: re
   { group: 'fire_access', weight: 10, words: ['堵塞消防通道', '消防通道', '安全出口', '私拉电线', '电动车充电'] },
   // Money words only raise fraud tips: "转账" in a gambling tip is context, not urgency.
   { group: 'money', weight: 15, words: ['转账', '验证码', '汇款', '安全账户', '银行卡', '刷单'], categories: ['fraud'] },
+  // A fraud tip is worth most while the money is still moving: it can still be stopped.
+  { group: 'money_moving', weight: 40, words: ['正在转账', '正在汇款', '正在给对方转', '还在转账', '正在银行', '准备转账', '马上要转'], categories: ['fraud'] },
   { group: 'minors', weight: 10, words: ['未成年', '学生', '小孩', '儿童'] },
 ];
 

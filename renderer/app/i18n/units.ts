@@ -75,6 +75,15 @@ const DISTRICT: Readonly<Record<string, string>> = {
 
 const PROVINCE = 'Henan Provincial Public Security Department';
 
+const DIVISION: Readonly<Record<string, string>> = {
+  criminal: 'Criminal Investigation Division',
+  economic: 'Economic Crime Division',
+  public_order: 'Public Order Division',
+  traffic: 'Traffic Police Division',
+  fire: 'Fire and Rescue Division',
+  anti_fraud: 'Anti-Fraud Centre',
+};
+
 function englishUnitName(code: string): string {
   const unit = findUnit(code);
   if (!unit) return `Unit ${code}`;
@@ -84,6 +93,7 @@ function englishUnitName(code: string): string {
     const city = unit.parent ? englishUnitName(unit.parent) : PROVINCE;
     return DISTRICT[code] ? `${DISTRICT[code]} Branch, ${city}` : `Branch ${code}, ${city}`;
   }
+  if (unit.level === 'division' && unit.division) return `${DIVISION[unit.division]}, ${unit.parent ? englishUnitName(unit.parent) : PROVINCE}`;
   return `Station ${code}, ${unit.parent ? englishUnitName(unit.parent) : PROVINCE}`;
 }
 

@@ -332,6 +332,10 @@ export function itemQueries(s: Statements) {
     attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
       return attachmentsOf(s, itemIds);
     },
+    tipFollowers(primaryId: string): WorkItem[] {
+      const rows = s.get(`SELECT ${ITEM_COLUMNS} FROM items WHERE duplicate_of = ? AND kind = 'tip' ORDER BY id`).all(primaryId) as ItemRow[];
+      return rows.map((r) => parsed.parse(r));
+    },
     itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[] {
       return s
         .get(

@@ -222,6 +222,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 90,
+    name: '0090-tip-groups',
+    up(db) {
+      // A duplicate group is routed and closed as one (server/domain/tip-group.ts): the primary's
+      // followers are found by this index, computed from the stored data (null for other kinds).
+      db.exec(`
+        ALTER TABLE items ADD COLUMN duplicate_of TEXT GENERATED ALWAYS AS (json_extract(data, '$.duplicateOf')) VIRTUAL;
+        CREATE INDEX items_by_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

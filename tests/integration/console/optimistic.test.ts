@@ -21,7 +21,7 @@ function shown(item: WorkItem): unknown {
         urgencyReasons: item.data.urgency.reasons,
         routedTo: item.data.routedTo,
         caseNumber: item.data.caseNumber,
-        feedback: item.data.feedback.map((f) => f.text),
+        messages: item.data.messages.map((m) => m.text),
       };
   }
 }

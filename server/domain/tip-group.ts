@@ -1,0 +1,39 @@
+import { TipSchema, type WorkItem } from '#shared/domain/items';
+import { followPrimary, groupFieldsChanged } from '#shared/rules/tipRouting';
+import type { Store } from '../store/store';
+import { appendNotification, tipOutcomeOf } from './outbound';
+
+/**
+ * A duplicate group is routed and closed as one: when a command moves a primary (routed, case
+ * opened, closed, its deadline changed), every tip linked to it follows — it mirrors the primary
+ * (shared/rules/tipRouting.ts `followPrimary`), gets a new version and a change row, so consoles
+ * see it, and its reporter is told the same outcome as the primary's. A tip linked under a tip
+ * that has followers of its own brings them along: they are re-pointed at the new primary.
+ *
+ * Runs in the command's transaction (apply.ts), after the primary was written; writes only.
+ */
+export function moveGroup(store: Store, actor: string, before: WorkItem, after: WorkItem, now: Date): void {
+  if (after.kind !== 'tip') return;
+  const at = now.toISOString();
+  // linked itself: its own followers move under its primary
+  const primaryId = after.status === 'duplicate' && after.data.duplicateOf ? after.data.duplicateOf : after.id;
+  if (primaryId !== after.id) {
+    const primary = store.getWorkItem(primaryId);
+    if (primary?.kind !== 'tip') return;
+    for (const f of store.tipFollowers(after.id)) if (f.kind === 'tip') write(store, actor, f, followPrimary(f, primary), at, null);
+    return;
+  }
+  if (!groupFieldsChanged(before, after)) return;
+  const outcome = before.status !== after.status ? tipOutcomeOf(after.status) : null;
+  for (const f of store.tipFollowers(after.id)) {
+    if (f.kind !== 'tip') continue;
+    write(store, actor, f, followPrimary(f, after), at, outcome);
+    if (outcome) appendNotification(store, f, 'tip_outcome', { outcome }, now);
+  }
+}
+
+function write(store: Store, actor: string, before: WorkItem, mirrored: WorkItem, at: string, outcome: string | null): void {
+  const next = TipSchema.parse({ ...mirrored, version: before.version + 1, updatedAt: at });
+  store.updateItem(next, before.unitCode);
+  store.appendAudit({ at, actor, action: 'group_follow', itemId: next.id, detail: { primary: next.data.duplicateOf, version: next.version, outcome } });
+}
