@@ -84,7 +84,7 @@ export function isTerminal(item: Pick<WorkItem, 'kind' | 'status'>): boolean {
 export const COMMAND_TYPES_BY_KIND: Readonly<Record<ItemKind, readonly CommandType[]>> = {
   application: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'hand_over'],
   accident: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'refer', 'close'],
-  tip: ['claim', 'release', 'renew', 'take_over', 'note', 'triage', 'route', 'link_duplicate', 'open_case', 'close', 'feedback'],
+  tip: ['claim', 'release', 'renew', 'take_over', 'note', 'triage', 'route', 'link_duplicate', 'not_duplicate', 'open_case', 'close', 'feedback'],
 };
 
 /**

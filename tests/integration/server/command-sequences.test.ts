@@ -29,6 +29,7 @@ const BODIES: Record<string, unknown[]> = {
   close: [{ reason: '已办结' }],
   route: [{ unitCode: '410105', note: '' }, { unitCode: '410300', note: '转洛阳' }, { unitCode: '41030501', note: '' }],
   link_duplicate: [{ duplicateOf: 'TIP' }],
+  not_duplicate: [{ of: 'TIP' }],
   open_case: [{ caseNumber: 'ZZ-2026-000123' }],
   triage: [{ category: 'fire', urgencyLevel: 'high', reason: '涉及人员密集场所' }],
   feedback: [{ text: '已转辖区派出所处理' }],
@@ -100,6 +101,7 @@ describe('random command sequences', () => {
           const variants = BODIES[s.type]!;
           let body = variants[s.variant % variants.length];
           if (s.type === 'link_duplicate') body = { duplicateOf: items[s.item === 2 ? 3 : 2] };
+          if (s.type === 'not_duplicate') body = { of: items[s.item === 2 ? 3 : 2] };
           const cmd = { id: randomUUID(), itemId, type: s.type, expectedVersion: Math.max(1, version + s.versionSkew), body };
           const [result] = await postCommands(exchange, tokens.get(s.badge)!, [cmd]);
           expect(['applied', 'conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found']).toContain(result!.status);
@@ -119,7 +121,9 @@ describe('random command sequences', () => {
               version: number;
               changes: number;
             };
-            expect(row).toEqual({ version: 1 + applied.get(id)!, changes: 1 });
+            // a linked tip also moves when its primary does (server/domain/tip-group.ts), audited as group_follow
+            const follows = (db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'group_follow' AND item_id = ?").get(id) as { n: number }).n;
+            expect(row).toEqual({ version: 1 + applied.get(id)! + follows, changes: 1 });
           }
           const audited = db
             .prepare("SELECT json_extract(detail, '$.commandId') AS id FROM audit WHERE json_extract(detail, '$.commandId') IN (SELECT value FROM json_each(?))")

@@ -21,6 +21,17 @@ describe('tip triage', () => {
     expect(t.reasons).toEqual(['category:fire', 'keyword:imminent', 'keyword:explosion', 'keyword:fire_access', 'has_location']);
   });
 
+  it('puts a fraud tip whose money is still moving above every other kind of tip', () => {
+    const moving = tip('fraud', '我父亲现在正在银行柜台给对方转账，对方说要把存款转到安全账户，请马上拦截');
+    expect(moving).toMatchObject({ level: 'critical', score: 100 });
+    expect(moving.reasons).toContain('keyword:money_moving');
+    // the strongest other tip: a gang with knives, happening now, with a place and a photo
+    const gang = tip('gang', '现在有十几个人持刀在网吧门口聚集，马上要打起来', { location: { address: '郑州市金水区' }, hasAttachments: true });
+    expect(moving.score).toBeGreaterThanOrEqual(gang.score);
+    // money words in a gambling tip are context, not urgency
+    expect(tip('vice', '赌场里有人正在转账').reasons).not.toContain('keyword:money_moving');
+  });
+
   it('raises fraud tips that mention transfers or verification codes', () => {
     const plain = tip('fraud', '接到可疑电话');
     const money = tip('fraud', '对方让我转账并提供验证码');
