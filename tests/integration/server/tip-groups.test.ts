@@ -3,7 +3,7 @@ import { INTAKE_KEY_HEADER, IntakeResponseSchema, OutboundResponseSchema, ROUTES
 import { TipSchema, type Tip } from '#shared/domain/items';
 import { ROUTE_DEADLINE_HOURS } from '#shared/data/tip-routing';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { tipBody } from '../../helpers/intake-bodies';
+import { ID_NUMBER, tipBody } from '../../helpers/intake-bodies';
 import { changes, command, openDb, postCommands } from './fixtures';
 
 /**
@@ -149,10 +149,42 @@ describe('the reporter’s thread', () => {
     expect((await tipNow(tip.id)).version).toBe(version);
   });
 
-  it('keeps the reporter code out of the feed', async () => {
-    const tip = await newTip();
+  it('keeps the reporter code and the reporter’s clear identity out of the feed', async () => {
+    const tip = await newTip({ reporter: { anonymous: false, name: '欧阳明辉', phone: '13988887777', idNumber: ID_NUMBER } });
     const feed = JSON.stringify(await changes(exchange, intel, 0, 2000));
-    expect(feed).not.toContain(tip.reporterCode);
-    expect(feed).not.toContain('reporterCodeHash');
+    expect(feed).toContain(tip.id);
+    for (const secret of [tip.reporterCode, 'reporterCodeHash', '欧阳明辉', '13988887777', ID_NUMBER]) expect(feed).not.toContain(secret);
+    expect((await tipNow(tip.id)).data.reporter).toEqual({ anonymous: false, nameMasked: '欧***', phoneMasked: '139****7777' });
+  });
+});
+
+describe('revealing a reporter', () => {
+  async function reveal(token: string, itemId: string): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${exchange.url}${ROUTES.reveal}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ itemId, field: 'reporter', reason: '核实举报人身份以便回访' }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  it('is for intelligence staff and supervisors only, and every reveal is audited with its reason', async () => {
+    const tip = await newTip({ reporter: { anonymous: false, name: '欧阳明辉', phone: '13988887777', idNumber: null } });
+    expect(await reveal(intel, tip.id)).toEqual({ status: 200, body: { value: '欧阳明辉 / 13988887777' } });
+    expect(await reveal(await login(exchange.url, '100004'), tip.id)).toMatchObject({ status: 200 });
+    // a clerk and a traffic officer do not even see tips; an admin may not reveal either
+    for (const badge of ['100001', '100002', '900001']) expect((await reveal(await login(exchange.url, badge), tip.id)).status, badge).not.toBe(200);
+    const anonymous = await newTip({ reporter: { anonymous: true, name: null, phone: null, idNumber: null } });
+    expect(await reveal(intel, anonymous.id)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    const db = openDb(exchange);
+    try {
+      const rows = db.prepare("SELECT actor, json_extract(detail, '$.reason') AS reason FROM audit WHERE action = 'reveal' AND item_id = ? ORDER BY seq").all(tip.id);
+      expect(rows).toEqual([
+        { actor: '100003', reason: '核实举报人身份以便回访' },
+        { actor: '100004', reason: '核实举报人身份以便回访' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
