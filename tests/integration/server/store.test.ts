@@ -114,8 +114,8 @@ describe('the SQLite store', () => {
         prev_unit_code TEXT, unit_code TEXT NOT NULL) STRICT;
       CREATE INDEX changes_by_item ON changes(item_id);
       INSERT INTO changes (item_id, kind, unit_code) SELECT id, kind, unit_code FROM items ORDER BY id;`);
-    // and nothing of 0080 (outbound notices, photo hashes)
-    old.exec('DROP TABLE photo_hashes; DROP TABLE outbound;');
+    // and nothing of 0080 (outbound notices, photo hashes) or 0090 (tip groups)
+    old.exec('DROP TABLE photo_hashes; DROP TABLE outbound; DROP INDEX items_by_duplicate_of; ALTER TABLE items DROP COLUMN duplicate_of;');
     old.pragma('user_version = 40');
     old.close();
     createSqliteStore(dir).close();
