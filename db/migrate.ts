@@ -7,6 +7,7 @@ import { up as addQueueColumns } from './migrations/0040-add-queue-columns';
 import { up as compactAttachmentMeta } from './migrations/0050-compact-attachment-meta';
 import { up as createOfficers } from './migrations/0060-create-officers';
 import { up as accidentQueueColumns } from './migrations/0070-accident-queue-columns';
+import { up as tipQueueColumns } from './migrations/0080-tip-queue-columns';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: '0050-compact-attachment-meta', up: compactAttachmentMeta },
   { version: 60, name: '0060-create-officers', up: createOfficers },
   { version: 70, name: '0070-accident-queue-columns', up: accidentQueueColumns },
+  { version: 80, name: '0080-tip-queue-columns', up: tipQueueColumns },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

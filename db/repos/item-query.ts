@@ -4,7 +4,7 @@ import { AppError } from '#shared/errors';
 import { DEADLINE_CLOCK_RUNS } from '#shared/domain/status';
 import type { ItemQuerySchema, ItemRow, QueueColumn, QueueFilter } from '#shared/contract/bridge';
 import type { Db } from '../open';
-import { flagReader, LIST_COLUMNS, listRowToItemRow, photoColumnsFlusher, type ListDbRow } from './items';
+import { flagReader, GROUP_SIZE_SQL, LIST_COLUMNS, listRowToItemRow, photoColumnsFlusher, type ListDbRow } from './items';
 
 /** A query after its schema filled the defaults (view 'all', no search, …). */
 export type ItemQueryParsed = z.output<typeof ItemQuerySchema>;
@@ -39,11 +39,19 @@ const SORT_SQL: Readonly<Record<QueueColumn, string>> = {
   missingPhotos: 'missing_photo_count',
   findingCount: 'finding_count',
   clearedAt: 'cleared_at',
+  // tips (migration 0080); NULL for other kinds. The urgency rank above is the expression the
+  // tip order's index (items_tip_urgency) is built on: keep the two texts equal.
+  urgencyScore: 'urgency_score',
+  routedTo: 'routed_to',
+  duplicateOf: 'duplicate_of',
+  groupSize: GROUP_SIZE_SQL,
+  candidateCount: 'candidate_count',
+  district: 'district',
 };
 
 const TIME_COLUMNS: ReadonlySet<QueueColumn> = new Set(['submittedAt', 'dueAt', 'updatedAt', 'clearedAt']);
 /** Counts: equals / in a list, `before` n (less than n) and `after` n (at least n), half-open like the times. */
-const COUNT_COLUMNS: ReadonlySet<QueueColumn> = new Set(['photoCount', 'missingPhotos', 'findingCount']);
+const COUNT_COLUMNS: ReadonlySet<QueueColumn> = new Set(['photoCount', 'missingPhotos', 'findingCount', 'urgencyScore', 'groupSize', 'candidateCount']);
 /** Text filters on `label` match the stored code (service code, category, plates) or the shown name. */
 const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>> = {
   id: ['id'],
@@ -53,6 +61,9 @@ const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>>
   claimedBy: ['claimed_by'],
   urgency: ['urgency'],
   place: ['place'],
+  routedTo: ['routed_to'],
+  duplicateOf: ['duplicate_of'],
+  district: ['district'],
 };
 
 /** The default order of a queue: oldest submission first (the grid's default), then id. */
@@ -86,6 +97,16 @@ function countOf(col: QueueColumn, value: string): number {
 }
 
 function filterSql(f: QueueFilter, params: SqlValue[]): string {
+  if (f.col === 'candidateOf') {
+    // the tips naming this id among their candidates: only those proposing any (a partial index)
+    if (f.op !== 'equals') throw invalid('candidateOf: 只能按 equals 筛选（线索编号）');
+    params.push(JSON.stringify(f.value.trim()));
+    return 'candidate_count > 0 AND instr(candidate_ids, ?) > 0';
+  }
+  return columnFilterSql({ ...f, col: f.col }, params);
+}
+
+function columnFilterSql(f: QueueFilter & { col: QueueColumn }, params: SqlValue[]): string {
   if (COUNT_COLUMNS.has(f.col)) {
     const col = SORT_SQL[f.col];
     switch (f.op) {
@@ -267,6 +288,10 @@ export function createItemQueries(db: Db) {
     `SELECT rowid AS rid, ${LIST_COLUMNS} FROM items WHERE rowid IN (SELECT value FROM json_each(?))`,
   );
 
+  const clusters = db.prepare<[string, string], { district: string | null; category: string; n: number }>(
+    "SELECT district, label AS category, count(*) AS n FROM items WHERE kind = 'tip' AND submitted_at >= ? AND submitted_at < ? GROUP BY district, label ORDER BY district, label",
+  );
+
   const total = (where: { sql: string; params: SqlValue[] }): number =>
     (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
 
@@ -312,6 +337,15 @@ export function createItemQueries(db: Db) {
       );
       const index = (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql} AND ${before}`).get(...params) as { n: number }).n;
       return { index, total: n };
+    },
+
+    /**
+     * Where tips cluster: the cached tips received in [from, to) by district and category (every
+     * report counts, a linked duplicate too: several people reporting one place is the cluster).
+     * Walks the (kind, submitted_at) index over the period.
+     */
+    tipClusters(from: string, to: string): { district: string | null; category: string; count: number }[] {
+      return clusters.all(from, to).map((r) => ({ district: r.district, category: r.category, count: r.n }));
     },
   };
 }

@@ -3,7 +3,7 @@ import { isTerminal } from '#shared/domain/status';
 import type { ItemRow } from '#shared/contract/bridge';
 import type { Db } from '../open';
 import type { MetaRepo } from './meta';
-import { accidentQueueColumns, displayLabel, searchText } from './queue-text';
+import { accidentQueueColumns, displayLabel, searchText, TIP_SEARCH_CONTENT_CHARS, tipQueueColumns } from './queue-text';
 
 export interface CachedItem {
   server: WorkItem;
@@ -36,18 +36,37 @@ export interface ListDbRow {
   person: string;
   person_id_masked: string;
   urgency: ItemRow['urgency'];
-  /** Accidents only (migration 0070), NULL for other kinds. */
+  /** Accidents and tips (migrations 0070, 0080): the address. */
   place: string | null;
+  /** Accidents only (migration 0070), NULL for other kinds. */
   photo_count: number | null;
   missing_photos: string | null;
   finding_count: number | null;
   cleared_at: string | null;
+  /** Tips only (migration 0080), NULL for other kinds; group_size is counted on read (GROUP_SIZE_SQL). */
+  urgency_score: number | null;
+  urgency_reasons: string | null;
+  routed_to: string | null;
+  duplicate_of: string | null;
+  candidate_count: number | null;
+  district: string | null;
+  group_size: number | null;
 }
+
+/**
+ * A tip's duplicate group as the cache knows it: its primary (itself, or the tip it was linked
+ * to) and that primary's followers in the cache, counted over the partial index on duplicate_of
+ * (migration 0080), so it is right whatever order followers arrive, leave or are linked in.
+ * NULL for other kinds. Sorted and filtered by db/repos/item-query.ts as `groupSize`.
+ */
+export const GROUP_SIZE_SQL =
+  "(CASE WHEN items.kind = 'tip' THEN 1 + (SELECT count(*) FROM items AS f WHERE f.duplicate_of = coalesce(items.duplicate_of, items.id)) END)";
 
 /** The columns of a grid row, in the order ListDbRow names them. */
 export const LIST_COLUMNS =
   'id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, ' +
-  'place, photo_count, missing_photos, finding_count, cleared_at';
+  'place, photo_count, missing_photos, finding_count, cleared_at, ' +
+  `urgency_score, urgency_reasons, routed_to, duplicate_of, candidate_count, district, ${GROUP_SIZE_SQL} AS group_size`;
 
 export interface RowFlags {
   pending: Set<string>;
@@ -84,9 +103,25 @@ function accidentFields(r: ListDbRow): Partial<ItemRow> {
   };
 }
 
+/** The tip columns of a row (absent for other kinds). */
+function tipFields(r: ListDbRow): Partial<ItemRow> {
+  if (r.kind !== 'tip') return {};
+  return {
+    place: r.place ?? '',
+    urgencyScore: r.urgency_score ?? 0,
+    urgencyReasons: r.urgency_reasons ? r.urgency_reasons.split(',') : [],
+    routedTo: r.routed_to,
+    duplicateOf: r.duplicate_of,
+    groupSize: r.group_size ?? 1,
+    candidateCount: r.candidate_count ?? 0,
+    district: r.district,
+  };
+}
+
 export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
   return {
     ...accidentFields(r),
+    ...tipFields(r),
     id: r.id,
     kind: r.kind,
     unitCode: r.unit_code,
@@ -155,13 +190,36 @@ function accidentRow(item: WorkItem) {
   };
 }
 
+/** The tip columns an item row carries (migration 0080); NULL for other kinds. */
+function tipRow(item: WorkItem) {
+  if (item.kind !== 'tip') {
+    return { urgency_score: null, urgency_reasons: null, routed_to: null, duplicate_of: null, candidate_count: null, candidate_ids: null, district: null, place: null, text: null };
+  }
+  const c = tipQueueColumns(item);
+  return {
+    urgency_score: c.urgencyScore,
+    urgency_reasons: c.urgencyReasons,
+    routed_to: c.routedTo,
+    duplicate_of: c.duplicateOf,
+    candidate_count: c.candidateCount,
+    candidate_ids: c.candidateIds,
+    district: c.district,
+    place: c.place,
+    text: item.data.content.slice(0, TIP_SEARCH_CONTENT_CHARS),
+  };
+}
+
 function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
   const shown = local ?? server;
   const flat = flattenItem(shown);
   const shownLabel = displayLabel(server.kind, flat.label);
   const accident = accidentRow(shown);
+  const { text, place: tipPlace, ...tip } = tipRow(shown);
+  const place = accident.place ?? tipPlace;
   return {
     ...accident,
+    ...tip,
+    place,
     id: server.id,
     kind: server.kind,
     server_json: JSON.stringify(server),
@@ -181,7 +239,7 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
     person_id_masked: flat.personIdMasked,
     urgency: flat.urgency,
     label_sort: shownLabel,
-    search_text: searchText({ id: server.id, kind: server.kind, ...flat, place: accident.place }, shownLabel),
+    search_text: searchText({ id: server.id, kind: server.kind, ...flat, place, text }, shownLabel),
   };
 }
 
@@ -224,17 +282,21 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   const upsertStmt = db.prepare(`
     INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
       claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text,
-      place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at)
+      place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at,
+      urgency_score, urgency_reasons, routed_to, duplicate_of, candidate_count, candidate_ids, district)
     VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
       @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text,
-      @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at)
+      @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at,
+      @urgency_score, @urgency_reasons, @routed_to, @duplicate_of, @candidate_count, @candidate_ids, @district)
     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
       local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
       unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
       person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
       label_sort = excluded.label_sort, search_text = excluded.search_text,
-      place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at`);
+      place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at,
+      urgency_score = excluded.urgency_score, urgency_reasons = excluded.urgency_reasons, routed_to = excluded.routed_to,
+      duplicate_of = excluded.duplicate_of, candidate_count = excluded.candidate_count, candidate_ids = excluded.candidate_ids, district = excluded.district`);
   // (photo_count, missing_photos, missing_photo_count are not updated here: see accidentRow)
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
   const dropTombstones = db.prepare("DELETE FROM item_removals WHERE id IN (SELECT value FROM json_each(?))");

@@ -10,6 +10,7 @@ import { itemHandlers } from './handlers/items';
 import { conflictHandlers } from './handlers/conflicts';
 import { attachmentHandlers } from './handlers/attachments';
 import { settingsHandlers } from './handlers/settings';
+import { tipHandlers } from './handlers/tips';
 import type { Handlers } from './handlers/types';
 import { issueSummary } from './validation';
 
@@ -45,6 +46,7 @@ export async function createConsoleService(opts: ConsoleServiceOptions): Promise
       ...conflictHandlers(ctx),
       ...attachmentHandlers(ctx),
       ...settingsHandlers(ctx),
+      ...tipHandlers(ctx),
     };
     ctx.start();
     const api = Object.fromEntries(

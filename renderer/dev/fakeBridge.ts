@@ -252,6 +252,7 @@ const api: BridgeApi = {
     return delay({ commandId, item: outcome.item, rev: written });
   },
   'officers.directory': () => delay([...DIRECTORY]),
+  'tips.clusters': () => delay({ rows: [] }),
   'items.reveal': () => (online ? delay({ value: '410105199001011234' }) : fail('offline')),
   'attachments.get': ({ sha256 }) => {
     if (!online && sha256.startsWith('b')) return fail('offline');

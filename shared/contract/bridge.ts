@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OfficerSchema, BadgeSchema } from '../domain/officers';
-import { IsoSchema, ItemIdSchema, ItemKindSchema, UrgencyLevelSchema, WorkItemSchema } from '../domain/items';
+import { IsoSchema, ItemIdSchema, ItemKindSchema, TipCategorySchema, UrgencyLevelSchema, WorkItemSchema } from '../domain/items';
 import { COMMAND_BODIES, CommandTypeSchema, type CommandType } from '../domain/commands';
 import { AttachmentMetaSchema, Sha256Schema } from '../domain/attachments';
 import { RevealFieldSchema } from './api';
@@ -61,9 +61,9 @@ export const ItemRowSchema = z.object({
   urgency: UrgencyLevelSchema.nullable(),
   pending: z.boolean(),
   conflict: z.boolean(),
-  // Accidents only (absent for other kinds): what the accident queue shows and sorts by (db migration 0070).
-  /** The accident's address. */
+  /** The accident's or the tip's address (accidents and tips only). */
   place: z.string().optional(),
+  // Accidents only (absent for other kinds): what the accident queue shows and sorts by (db migration 0070).
   /** Photos attached (images). */
   photoCount: z.number().int().min(0).optional(),
   /** Required photos without one, as shared/rules/quickProcedure.ts `missingPhotos` names them (`front_side`, `plate#1`). */
@@ -72,6 +72,21 @@ export const ItemRowSchema = z.object({
   findingCount: z.number().int().min(0).optional(),
   /** When the case was decided (determination, or referral to on-scene handling); null while open. */
   clearedAt: IsoSchema.nullable().optional(),
+  // Tips only (absent for other kinds): what the tip queue shows and sorts by (db migration 0080).
+  /** Triage score 0..100 (orders tips of one level). */
+  urgencyScore: z.number().int().min(0).max(100).optional(),
+  /** The triage reason codes (shared/rules/tipTriage.ts: `category:<cat>`, `keyword:<group>`, `has_location` …). */
+  urgencyReasons: z.array(z.string()).optional(),
+  /** The unit it was routed to; null until routed. */
+  routedTo: z.string().nullable().optional(),
+  /** The group's primary when this tip was linked as a duplicate. */
+  duplicateOf: ItemIdSchema.nullable().optional(),
+  /** The tips of its duplicate group in the cache: the primary and its followers (1 when alone). */
+  groupSize: z.number().int().min(1).optional(),
+  /** Possible duplicates proposed at intake. */
+  candidateCount: z.number().int().min(0).optional(),
+  /** The district the tip belongs to (its unit's, else the one its address names); null when neither says. */
+  district: z.string().nullable().optional(),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
 
@@ -129,6 +144,8 @@ export type ItemDetail = z.infer<typeof ItemDetailSchema>;
  * `actionable` open and not held by another officer's live lease (what "next" opens); `mine` claimed by the signed-in officer; `due_today` open items whose deadline falls on
  * today (Asia/Shanghai); `overdue` open items past their deadline; `supplement` waiting for the
  * citizen's material (applications) or photos (accidents); `urgent` tips of level high/critical.
+ * Kinds narrow a view with filters (the tip queue's "new" is `open` + status new, "routed by me"
+ * `mine` + status routed) rather than getting views of their own.
  * When you add a column or view, also add it in db/repos (the SQL) and the renderer's grid.
  */
 export const QueueViewSchema = z.enum(['all', 'open', 'actionable', 'mine', 'due_today', 'overdue', 'supplement', 'urgent']);
@@ -149,13 +166,27 @@ export const QueueColumnSchema = z.enum([
   'missingPhotos',
   'findingCount',
   'clearedAt',
+  // tips (ItemRowSchema)
+  'urgencyScore',
+  'routedTo',
+  'duplicateOf',
+  'groupSize',
+  'candidateCount',
+  'district',
 ]);
 export type QueueColumn = z.infer<typeof QueueColumnSchema>;
+/**
+ * What a filter may name: the queue columns, and `candidateOf` (equals a tip id: the tips that
+ * name it among their duplicate candidates, i.e. the newer reports that point at it).
+ */
+export const QueueFilterColumnSchema = z.enum([...QueueColumnSchema.options, 'candidateOf']);
+export type QueueFilterColumn = z.infer<typeof QueueFilterColumnSchema>;
 export const QueueFilterSchema = z.strictObject({
-  col: QueueColumnSchema,
+  col: QueueFilterColumnSchema,
   /**
    * Text columns: contains/equals/startsWith; time columns: before/after (UTC ISO); status: in (comma list).
-   * Count columns (photoCount, missingPhotos, findingCount): equals, in, before (less than) and after (at least).
+   * Count columns (photoCount, missingPhotos, findingCount, urgencyScore, groupSize, candidateCount):
+   * equals, in, before (less than) and after (at least). `candidateOf`: equals (a tip id).
    */
   op: z.enum(['contains', 'equals', 'startsWith', 'before', 'after', 'in']),
   value: z.string().max(200),
@@ -246,6 +277,14 @@ export const BRIDGE = {
   'conflicts.list': { args: none, result: z.array(ConflictSchema) },
   'conflicts.reapply': { args: z.strictObject({ id: z.number().int() }), result: z.object({ commandId: z.uuid() }) },
   'conflicts.discard': { args: z.strictObject({ id: z.number().int() }), result: ok },
+  /**
+   * Where tips cluster: the cached tips received in [from, to), counted by district and category
+   * in SQL (db/repos/item-query.ts). `district` null: neither the unit nor the address names one.
+   */
+  'tips.clusters': {
+    args: z.strictObject({ from: IsoSchema, to: IsoSchema }),
+    result: z.object({ rows: z.array(z.object({ district: z.string().nullable(), category: TipCategorySchema, count: z.number().int().min(1) })) }),
+  },
   'settings.get': { args: none, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

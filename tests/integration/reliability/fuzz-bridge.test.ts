@@ -126,6 +126,7 @@ describe('fuzzing the console bridge through the web shell', () => {
     'items.get': { id: ids.application },
     'items.command': { itemId: ids.second, type: 'note', body: { text: '核对材料' } },
     'officers.directory': {},
+    'tips.clusters': { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
     'items.reveal': { itemId: ids.application, field: 'phone', reason: '核实申请人身份' },
     'attachments.get': { sha256: shas[0] },
     'outbox.list': {},
