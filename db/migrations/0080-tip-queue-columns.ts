@@ -14,9 +14,11 @@ import { searchText, TIP_SEARCH_CONTENT_CHARS, tipQueueColumns, type LooseTip } 
  * read over the partial index on `duplicate_of` costs one index probe per row shown, and nothing
  * on the feed's writes (db/repos/items.ts GROUP_SIZE_SQL).
  *
- * Indexes: the followers of a primary; the tips that propose candidates (the reverse lookup
- * "which tips name this one" reads only those); and the default tip order, so the tip queue
- * walks an index for it like the other kinds' default orders.
+ * Indexes, all partial so that applications and accidents (most of a cache) pay nothing for them
+ * on a first sync: the followers of a primary; the tips that propose candidates (the reverse
+ * lookup "which tips name this one" reads only those); and the tip queue's default order, so it
+ * walks an index like the other kinds' default orders (db/repos/item-query.ts names the kind
+ * `'tip'` literally for it).
  */
 export function up(db: Db): void {
   db.exec(`
@@ -29,7 +31,7 @@ export function up(db: Db): void {
     ALTER TABLE items ADD COLUMN district TEXT;
     CREATE INDEX items_tip_followers ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
     CREATE INDEX items_tip_proposing ON items(id) WHERE candidate_count > 0;
-    CREATE INDEX items_tip_urgency ON items(kind, (${URGENCY_RANK_SQL}) DESC, urgency_score DESC, submitted_at, id);
+    CREATE INDEX items_tip_urgency ON items(kind, (${URGENCY_RANK_SQL}) DESC, urgency_score DESC, submitted_at, id) WHERE kind = 'tip';
   `);
 
   // Backfill the tips already cached, read loosely (any shape an old cache may hold).

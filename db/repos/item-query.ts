@@ -162,8 +162,11 @@ function clockRunsSql(kind: ItemOrderQuery['kind']): string {
 
 /** The WHERE clause of a query (kind, view, search, filters) with its parameters. */
 function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
-  const clauses = ['kind = ?'];
-  const params: SqlValue[] = [q.kind];
+  // Tips name their kind as a literal so SQLite may use the tip order's partial index (migration
+  // 0080, WHERE kind = 'tip': applications and accidents pay nothing for it); the value is this
+  // code's constant, never the request's text.
+  const clauses = [q.kind === 'tip' ? "kind = 'tip'" : 'kind = ?'];
+  const params: SqlValue[] = q.kind === 'tip' ? [] : [q.kind];
   switch (q.view) {
     case 'all':
       break;
