@@ -1,23 +1,24 @@
 import type { TipIntake } from '#shared/contract/api';
 import type { TipCategory } from '#shared/domain/items';
 import { iso, type DemoClock } from './clock';
-import { henanPlate } from './accidents';
-import { mobile, person } from './people';
+import { person } from './people';
 import { stampOf, type PhotoBook } from './photos';
-import { pointIn, roadsOf, type CityGeo } from './places';
+import type { CityGeo } from './places';
 import type { Rng } from './prng';
-import { TIP_CATEGORY_WEIGHTS, TIP_TEMPLATES } from './tipText';
+import { TipCorpus, type Incident } from './tipCorpus';
 
 /**
  * Tips (线索举报): every category, about 40% anonymous, most with a place, some with an evidence
- * photo, and a few near-duplicates of an earlier tip (same text and address, another reporter)
- * so the officer has something to link.
+ * photo, written by the tip corpus (tipCorpus.ts). Some report an incident an earlier tip already
+ * reported, written by another citizen in their own words (a paraphrase, the duplicate candidates
+ * the exchange should find); some are hard negatives of an earlier tip (another matter at the same
+ * venue, the same matter at another venue of its road), which it should not propose; and a few
+ * are the same reporter sending their own text again with a line added, which officers link.
  */
 const ANONYMOUS_SHARE = 0.4;
-const DUPLICATE_SHARE = 0.07;
-
-/** Scam calls often show a landline of a far-away city. */
-const SCAM_AREA_CODES = ['0371', '020', '021', '0755', '0898', '0592', '0871'];
+const PARAPHRASE_SHARE = 0.07;
+const HARD_NEGATIVE_SHARE = 0.04;
+const RESEND_SHARE = 0.015;
 
 const CATEGORY_CAPTION: Readonly<Record<TipCategory, string>> = {
   vice: '黄赌毒线索',
@@ -28,22 +29,40 @@ const CATEGORY_CAPTION: Readonly<Record<TipCategory, string>> = {
   other: '其他线索',
 };
 
+interface Earlier {
+  readonly tip: TipIntake;
+  readonly incident: Incident;
+}
+
 export class TipGenerator {
-  private readonly earlier: TipIntake[] = [];
+  private readonly corpus: TipCorpus;
+  private readonly earlier: Earlier[] = [];
+  /** The incident of each tip made, in the order made (tips of one incident are duplicates). */
+  readonly incidents: number[] = [];
 
   constructor(
     private readonly city: CityGeo,
     private readonly clock: DemoClock,
     private readonly book: PhotoBook,
-  ) {}
+  ) {
+    this.corpus = new TipCorpus(city);
+  }
 
   next(rng: Rng, forceCategory?: TipCategory): TipIntake {
     const submittedMs = this.clock.recent(rng, { workingOnly: false, fromMin: 6 * 60, toMin: 23 * 60 + 50, maxDaysBack: 20, minAgoMin: 1 });
     const reporter = this.reporter(rng);
-    const prior = this.earlier.length > 0 && !forceCategory && rng.chance(DUPLICATE_SHARE) ? rng.pick(this.earlier) : null;
-    const tip = prior ? this.duplicateOf(rng, prior, submittedMs, reporter) : this.fresh(rng, submittedMs, reporter, forceCategory);
-    this.earlier.push(tip);
-    return tip;
+    const prior = this.earlier.length > 0 && !forceCategory ? this.earlier[rng.int(0, this.earlier.length - 1)]! : null;
+    const roll = rng.next();
+    let made: Earlier;
+    if (prior && roll < RESEND_SHARE) made = this.resend(rng, prior, submittedMs);
+    else if (prior && roll < RESEND_SHARE + PARAPHRASE_SHARE) made = this.paraphrase(rng, prior, submittedMs, reporter);
+    else {
+      const negative = prior && roll < RESEND_SHARE + PARAPHRASE_SHARE + HARD_NEGATIVE_SHARE ? this.hardNegative(rng, prior.incident) : null;
+      made = this.fresh(rng, negative ?? this.corpus.incident(rng, forceCategory ? { category: forceCategory } : {}), submittedMs, reporter);
+    }
+    this.earlier.push(made);
+    this.incidents.push(made.incident.id);
+    return made.tip;
   }
 
   private reporter(rng: Rng): TipIntake['reporter'] {
@@ -52,33 +71,35 @@ export class TipGenerator {
     return { anonymous: false, name: who.name, phone: who.phone, idNumber: rng.chance(0.7) ? who.idNumber : null };
   }
 
-  private fresh(rng: Rng, submittedMs: number, reporter: TipIntake['reporter'], forceCategory?: TipCategory): TipIntake {
-    const category = forceCategory ?? rng.weighted(TIP_CATEGORY_WEIGHTS);
-    const template = rng.pick(TIP_TEMPLATES[category]);
-    const district = rng.pick(this.city.districts);
-    const road = rng.pick(roadsOf(district.code));
-    const spot = template.road ? template.place : `${rng.int(1, 300)}号${template.place}`;
-    const address = template.place ? `${this.city.name}${district.name}${road}${spot}` : `${this.city.name}${district.name}`;
-    const content = template.text
-      .replaceAll('{addr}', address)
-      .replaceAll('{plate}', henanPlate(rng, this.city.plateLetter))
-      .replaceAll('{phone}', rng.chance(0.5) ? mobile(rng) : `${rng.pick(SCAM_AREA_CODES)}-${rng.int(2, 8)}${rng.digits(7)}`);
-    let location: TipIntake['location'] = null;
-    if (template.place) {
-      const point = rng.chance(0.75) ? pointIn(rng, this.city) : { lat: null, lng: null };
-      location = { address, ...point };
-    }
-    const withPhoto = rng.chance(category === 'fire' || category === 'traffic' ? 0.35 : 0.15);
-    const attachments: TipIntake['attachments'] = withPhoto ? [this.evidence(rng, category, submittedMs, location)] : [];
-    return { unitCode: template.place ? district.code : this.city.code, category, content, location, reporter, attachments, submittedAt: iso(submittedMs) };
+  private fresh(rng: Rng, incident: Incident, submittedMs: number, reporter: TipIntake['reporter']): Earlier {
+    const r = this.corpus.report(rng, incident);
+    const photoChance = incident.matter.noPhoto ? 0 : r.category === 'fire' || r.category === 'traffic' ? 0.35 : 0.15;
+    const attachments: TipIntake['attachments'] = rng.chance(photoChance) ? [this.evidence(rng, r.category, submittedMs, r.location)] : [];
+    const tip: TipIntake = { unitCode: r.unitCode, category: r.category, content: r.content, location: r.location, reporter, attachments, submittedAt: iso(submittedMs) };
+    return { tip, incident };
   }
 
-  private duplicateOf(rng: Rng, prior: TipIntake, submittedMs: number, reporter: TipIntake['reporter']): TipIntake {
-    const content = rng.chance(0.5) ? prior.content : `${prior.content}之前有人反映过，到现在还是这样。`;
-    // a duplicate arrives after the tip it repeats
-    const after = Math.max(submittedMs, Date.parse(prior.submittedAt ?? iso(submittedMs)) + rng.int(20, 600) * 60_000);
-    const at = Math.min(after, this.clock.nowMs - 60_000);
-    return { unitCode: prior.unitCode, category: prior.category, content, location: prior.location, reporter, attachments: [], submittedAt: iso(at) };
+  /** Another citizen reports the same incident in their own words, after the first report. */
+  private paraphrase(rng: Rng, prior: Earlier, submittedMs: number, reporter: TipIntake['reporter']): Earlier {
+    const r = this.corpus.report(rng, prior.incident);
+    const at = this.after(rng, prior.tip, submittedMs);
+    return { tip: { unitCode: r.unitCode, category: r.category, content: r.content, location: r.location, reporter, attachments: [], submittedAt: iso(at) }, incident: prior.incident };
+  }
+
+  /** The same reporter sends their tip again, nothing having changed. */
+  private resend(rng: Rng, prior: Earlier, submittedMs: number): Earlier {
+    const at = this.after(rng, prior.tip, submittedMs);
+    return { tip: { ...prior.tip, content: `${prior.tip.content}之前反映过，到现在还是这样。`, attachments: [], submittedAt: iso(at) }, incident: prior.incident };
+  }
+
+  private hardNegative(rng: Rng, of: Incident): Incident | null {
+    return rng.chance(0.6) ? this.corpus.otherMatterSamePlace(rng, of) : this.corpus.sameRoadOtherVenue(rng, of);
+  }
+
+  /** A later report arrives after the tip it repeats, and before now. */
+  private after(rng: Rng, prior: TipIntake, submittedMs: number): number {
+    const later = Math.max(submittedMs, Date.parse(prior.submittedAt ?? iso(submittedMs)) + rng.int(20, 600) * 60_000);
+    return Math.min(later, this.clock.nowMs - 60_000);
   }
 
   private evidence(rng: Rng, category: TipCategory, submittedMs: number, location: TipIntake['location']): TipIntake['attachments'][number] {
