@@ -8,7 +8,6 @@ import type { ItemKind } from '#shared/domain/items';
 import { RoleSchema, roleSeesKind, type Role } from '#shared/domain/officers';
 import { ApplicationsPage } from '../features/applications/ApplicationsPage';
 import { SyncPanel } from '../features/sync/SyncPanel';
-import { Placeholder } from './Placeholder';
 
 /** What the shell hands every routed screen. */
 export interface RouteProps {
@@ -34,12 +33,6 @@ export interface RouteDef {
 
 const rolesSeeing = (kind: ItemKind): Role[] => RoleSchema.options.filter((r) => roleSeesKind(r, kind));
 
-function placeholder(id: string, labelKey: string): ComponentType<RouteProps> {
-  const Coming = () => <Placeholder titleKey={labelKey} testId={`${id}-placeholder`} />;
-  Coming.displayName = `Placeholder(${id})`;
-  return Coming;
-}
-
 const Applications = (p: RouteProps) => <ApplicationsPage online={p.online} active={p.active} />;
 // Loaded when first shown: only traffic officers and supervisors open it, so a clerk's console
 // never reads the accident review's code (vite puts it in a chunk of its own).
@@ -49,16 +42,24 @@ const Accidents = (p: RouteProps) => (
     <AccidentsPage online={p.online} active={p.active} />
   </Suspense>
 );
+// Likewise for the tip triage: intelligence staff and supervisors only.
+const TipsPage = lazy(() => import('../features/tips/TipsPage').then((m) => ({ default: m.TipsPage })));
+const Tips = (p: RouteProps) => (
+  <Suspense fallback={null}>
+    <TipsPage online={p.online} active={p.active} />
+  </Suspense>
+);
 const Sync = (p: RouteProps) => <SyncPanel status={p.status} />;
 
 /**
  * THE route registry: the shell renders from it and the sidebar lists it, so a new workspace
- * (tips, hall) is one entry here — its component replaces the placeholder.
+ * (the hall's next) is one entry here, with a lazily loaded component like accidents and tips
+ * (app/Placeholder.tsx stands in for a screen not built yet).
  */
 export const ROUTES: readonly RouteDef[] = [
   { id: 'applications', labelKey: 'app:nav.applications', Icon: AssignmentIcon, roles: rolesSeeing('application'), Component: Applications, keepMounted: true, group: 'work' },
   { id: 'accidents', labelKey: 'app:nav.accidents', Icon: CarCrashIcon, roles: rolesSeeing('accident'), Component: Accidents, keepMounted: true, group: 'work' },
-  { id: 'tips', labelKey: 'app:nav.tips', Icon: CampaignIcon, roles: rolesSeeing('tip'), Component: placeholder('tips', 'app:nav.tips'), keepMounted: false, group: 'work' },
+  { id: 'tips', labelKey: 'app:nav.tips', Icon: CampaignIcon, roles: rolesSeeing('tip'), Component: Tips, keepMounted: true, group: 'work' },
   { id: 'sync', labelKey: 'app:nav.sync', Icon: SyncAltIcon, roles: RoleSchema.options, Component: Sync, keepMounted: false, group: 'system' },
 ];
 

@@ -5,15 +5,16 @@ import { auth } from '../../features/auth/locale';
 import { workspace } from '../../features/workspace/locale';
 import { applications } from '../../features/applications/locale';
 import { accidents } from '../../features/accidents/locale';
+import { tips } from '../../features/tips/locale';
 import { sync } from '../../features/sync/locale';
 
 /**
- * Every i18n namespace: one per feature (`auth`, `workspace`, `applications`, `accidents`, `sync`) plus the
+ * Every i18n namespace: one per feature (`auth`, `workspace`, `applications`, `accidents`, `tips`, `sync`) plus the
  * shell's (`app`), the shared domain vocabulary (`domain`) and the error codes (`errors`).
  * Keys are written `ns:key.path` (e.g. `applications:col.id`, `errors:offline`); `app` is the
  * default namespace. A new feature adds its `locale.ts` here (tips, hall).
  */
-export const NAMESPACES = { app, domain, errors, auth, workspace, applications, accidents, sync } as const;
+export const NAMESPACES = { app, domain, errors, auth, workspace, applications, accidents, tips, sync } as const;
 export type Namespace = keyof typeof NAMESPACES;
 export const DEFAULT_NS: Namespace = 'app';
 

@@ -16,7 +16,18 @@ export interface QueueGridProps<C extends object> {
   emptyText: string;
   onReady: (api: GridApi<ItemRow>) => void;
   onSelect: (id: string | null, rowIndex: number | null) => void;
+  /**
+   * Rows get checkboxes for bulk actions: ticking (or Ctrl+click, Space) adds rows; with one row
+   * selected it is opened as usual, with more the open item stays and `onSelectedIds` has them all.
+   */
+  multiSelect?: boolean;
+  onSelectedIds?: (ids: string[]) => void;
 }
+
+const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+const MULTI = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true } as const;
+/** ag-grid's own column of row checkboxes. */
+const SELECTION_COLUMN = 'ag-Grid-SelectionColumn';
 
 const rowClassRules: RowClassRules<ItemRow> = {
   'queue-row-conflict': (p) => p.data?.conflict === true,
@@ -31,7 +42,7 @@ const getRowId = (p: GetRowIdParams<ItemRow>) => p.data.id;
  * columns, the query and the selection.
  */
 export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) {
-  const { onReady, onSelect } = props;
+  const { onReady, onSelect, onSelectedIds } = props;
   // Headers wrap onto a second line rather than being cut (English labels are longer); the
   // columns' minimum widths keep them to two lines at 1280 px.
   const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
@@ -57,19 +68,24 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         context={props.context}
         getRowId={getRowId}
         localeText={props.language === 'en' ? undefined : AG_GRID_LOCALE_CN}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        rowSelection={props.multiSelect ? MULTI : SINGLE}
         rowClassRules={rowClassRules}
         overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
         animateRows={false}
         tooltipShowDelay={500}
         onGridReady={(e: GridReadyEvent<ItemRow>) => onReady(e.api)}
         onSelectionChanged={(e) => {
-          const node = e.api.getSelectedNodes()[0];
+          const nodes = e.api.getSelectedNodes();
+          onSelectedIds?.(nodes.flatMap((n) => (n.data ? [n.data.id] : [])));
+          if (nodes.length > 1) return;
+          const node = nodes[0];
           onSelect(node?.data?.id ?? null, node?.rowIndex ?? null);
         }}
-        // keyboard first: moving the focused cell with the arrow keys selects its row too
+        // keyboard first: moving the focused cell with the arrow keys selects its row too (not a
+        // row checkbox's cell: ticking it adds the row to the others)
         onCellFocused={(e) => {
           if (e.rowIndex === null || e.rowPinned) return;
+          if (typeof e.column === 'object' && e.column?.getColId() === SELECTION_COLUMN) return;
           const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
           if (node?.data && !node.isSelected()) node.setSelected(true, true);
         }}

@@ -10,7 +10,7 @@ import { currentLanguage } from '../../app/i18n';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { ActionBar, type ActionBarItem } from './ActionBar';
 import { AttachmentViewer, type AttachmentViewerHandle } from './AttachmentViewer';
-import type { ActionState, WorkspaceDefinition } from './types';
+import type { ActionState, ItemCommand, WorkspaceDefinition } from './types';
 
 export interface ReviewPaneProps<I extends WorkItem> {
   def: WorkspaceDefinition<I>;
@@ -25,6 +25,8 @@ export interface ReviewPaneProps<I extends WorkItem> {
   states: Readonly<Record<string, ActionState>>;
   busy: boolean;
   onAction: (id: string, param?: string) => void;
+  /** A command sent from the kind's details (DetailProps.onCommand). */
+  onCommand: (cmd: ItemCommand, doneKey: string) => void;
   viewerRef: Ref<AttachmentViewerHandle>;
   /** Shown while no item is selected. */
   emptyContent?: ReactNode;
@@ -138,7 +140,7 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
         )}
       </Box>
       <Box sx={{ p: 1.25, overflow: 'auto', flex: `1 1 ${95 - viewerShare}%`, minHeight: 120 }} data-testid="review-details">
-        <def.Detail item={item} detail={detail} now={props.now} onAction={props.onAction} canAction={(id) => props.states[id]?.enabled === true} showAttachment={showAttachment} online={props.online} />
+        <def.Detail item={item} detail={detail} now={props.now} onAction={props.onAction} canAction={(id) => props.states[id]?.enabled === true} showAttachment={showAttachment} online={props.online} onCommand={props.onCommand} busy={props.busy} />
       </Box>
       <Box sx={{ px: 1.25, pb: 1.25, flex: `1 1 ${viewerShare}%`, minHeight: 200, display: 'flex', flexDirection: 'column' }}>
         <Divider textAlign="left" sx={{ mb: 0.25 }}>

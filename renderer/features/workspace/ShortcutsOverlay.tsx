@@ -2,12 +2,14 @@ import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, 
 import { useTranslation } from 'react-i18next';
 import { WORKSPACE_KEYS } from './commonActions';
 import type { ActionBarItem } from './ActionBar';
-import type { ViewDef, ViewerTools } from './types';
+import type { BulkActionDef, ViewDef, ViewerTools } from './types';
 
 export interface ShortcutsOverlayProps {
   open: boolean;
   views: readonly ViewDef[];
   actions: readonly ActionBarItem[];
+  /** Actions over several ticked rows (their letters then mean them). */
+  bulk?: readonly BulkActionDef[];
   /** The viewer's extra tools, whose keys are listed too. */
   viewerTools?: ViewerTools;
   /** Whether a zoomed picture pans (photos that fit whole, AttachmentLabeling.fit). */
@@ -68,6 +70,8 @@ export function ShortcutsOverlay(props: Readonly<ShortcutsOverlayProps>) {
     [[WORKSPACE_KEYS.search], t('workspace:shortcuts.search')],
     [['Esc'], t('workspace:shortcuts.backToList')],
     ...props.views.map((v, i): Row => [[String(i + 1)], t('workspace:shortcuts.view', { view: t(v.labelKey) })]),
+    ...((props.bulk ?? []).length > 0 ? [[['Space'], t('workspace:shortcuts.tick')] as Row] : []),
+    ...(props.bulk ?? []).flatMap((b): Row[] => (b.shortcut ? [[[b.shortcut], t('workspace:shortcuts.bulk', { action: t(b.labelKey) })]] : [])),
     [[WORKSPACE_KEYS.help], t('workspace:shortcuts.help')],
   ];
   const item: Row[] = [

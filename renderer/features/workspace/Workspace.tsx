@@ -22,7 +22,8 @@ import { NEXT_TEST_ID, WORKSPACE_KEYS } from './commonActions';
 import { keyIntent, type KeyIntent } from './keys';
 import { findNext, rowIsWorkable } from './next';
 import { useItemDetail } from './useItemDetail';
-import { viewQueryOf, type ActionDef, type ActionState, type DialogProps, type ItemCommand, type ViewQuery, type WorkspaceDefinition } from './types';
+import { BulkBar } from './BulkBar';
+import { viewQueryOf, type ActionDef, type ActionState, type BulkActionDef, type DialogProps, type ItemCommand, type ViewQuery, type WorkspaceDefinition } from './types';
 
 /** The grid's context, updated in place each minute (days left) and per officer ("you"). */
 export interface WorkspaceGridContext {
@@ -82,6 +83,13 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   const [dialogParam, setDialogParam] = useState<string | undefined>(undefined);
   const [dialogError, setDialogError] = useState<BridgeCallError | null>(null);
   const [busy, setBusy] = useState(false);
+  // bulk: the ticked rows (two or more show the bulk bar) and the bulk dialog open on them
+  const [ticked, setTicked] = useState<string[]>([]);
+  const tickedRef = useRef<string[]>([]);
+  tickedRef.current = ticked;
+  const [bulkDialog, setBulkDialog] = useState<{ action: BulkActionDef; ids: string[] } | null>(null);
+  const bulkActions = def.bulk ?? [];
+  const bulkOn = bulkActions.length > 0 && ticked.length > 1;
 
   // The view's query; one that depends on the day is asked each minute, and only a changed answer
   // (a new day) reloads the grid.
@@ -92,6 +100,8 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   const baseRef = useRef<BaseQuery>({ kind: def.kind, view: 'all', search: '' });
   useEffect(() => {
     baseRef.current = { kind: def.kind, view: viewQuery.view, filters: viewQuery.filters, search: quickFilter.slice(0, 100) };
+    // another view or search: a selection for a bulk action belongs to the rows it was made in
+    apiRef.current?.deselectAll();
     apiRef.current?.purgeInfiniteCache();
   }, [def.kind, viewQuery, quickFilter]);
 
@@ -104,7 +114,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   }, [context, nowIso, me]);
 
   const columns = useMemo(() => def.columns(t, lang), [def, t, lang]);
-  const mapping = useMemo(() => def.mapping(t, me), [def, t, me]);
+  const mapping = useMemo(() => def.mapping(t, me, lang), [def, t, me, lang]);
   const datasource = useMemo(
     () =>
       queueDatasource({
@@ -115,7 +125,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           lastQueryRef.current = query;
           // keep the selection highlighted when its block is (re)loaded
           const sel = selectedRef.current;
-          if (sel && rows.some((r) => r.id === sel)) apiRef.current?.getRowNode(sel)?.setSelected(true, true);
+          if (sel && tickedRef.current.length < 2 && rows.some((r) => r.id === sel)) apiRef.current?.getRowNode(sel)?.setSelected(true, true);
         },
         onError: notify.error,
       }),
@@ -288,8 +298,17 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   }, []);
 
   // Keys: one listener while the workspace is shown; nothing while a dialog or menu is open.
-  const keyState = useRef({ barActions, views: def.views, busy, onAction, next, focusGrid });
-  keyState.current = { barActions, views: def.views, busy, onAction, next, focusGrid };
+  // with rows ticked, a bulk action's letter is the bulk action's (listed first, so it wins)
+  const keyActions = useMemo(() => [...(bulkOn ? bulkActions.flatMap((b) => (b.shortcut ? [{ id: `bulk:${b.id}`, shortcut: b.shortcut }] : [])) : []), ...barActions], [bulkOn, bulkActions, barActions]);
+  const openBulk = useCallback(
+    (id: string) => {
+      const action = bulkActions.find((b) => b.id === id);
+      if (action && tickedRef.current.length > 1) setBulkDialog({ action, ids: [...tickedRef.current] });
+    },
+    [bulkActions],
+  );
+  const keyState = useRef({ keyActions, views: def.views, busy, onAction, next, focusGrid, openBulk });
+  keyState.current = { keyActions, views: def.views, busy, onAction, next, focusGrid, openBulk };
   useEffect(() => {
     if (!props.active) return;
     const dispatch = (intent: KeyIntent) => {
@@ -307,7 +326,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         case 'next':
           return s.next();
         case 'action':
-          return s.onAction(intent.id);
+          return intent.id.startsWith('bulk:') ? s.openBulk(intent.id.slice('bulk:'.length)) : s.onAction(intent.id);
         case 'viewer':
           return viewerRef.current?.[intent.command]();
       }
@@ -315,7 +334,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     const onKey = (e: KeyboardEvent) => {
       if (document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
       const s = keyState.current;
-      const intent = keyIntent(e, isTyping(e.target), s.barActions, s.views.length);
+      const intent = keyIntent(e, isTyping(e.target), s.keyActions, s.views.length);
       if (!intent) return;
       if (s.busy && (intent.type === 'action' || intent.type === 'next')) return;
       e.preventDefault();
@@ -348,6 +367,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           onLeaveSearch={focusGrid}
           onHelp={() => setOverlay(true)}
         />
+        {bulkOn && <BulkBar actions={bulkActions} count={ticked.length} onAction={openBulk} onClear={() => apiRef.current?.deselectAll()} />}
         <QueueGrid<WorkspaceGridContext>
           columns={columns}
           context={context}
@@ -358,6 +378,8 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
             api.setGridOption('datasource', datasource);
           }}
           onSelect={onSelect}
+          multiSelect={bulkActions.length > 0}
+          onSelectedIds={setTicked}
         />
       </Paper>
       <ReviewPane<I>
@@ -372,6 +394,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         states={states}
         busy={busy}
         onAction={onAction}
+        onCommand={(cmd, doneKey) => runCommand(cmd, doneKey, false)}
         viewerRef={viewerRef}
         emptyContent={Overview && <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />}
       />
@@ -387,10 +410,19 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           onClose={closeDialog}
         />
       )}
+      {bulkDialog && (
+        <bulkDialog.action.Dialog
+          ids={bulkDialog.ids}
+          officer={officer}
+          onClose={() => setBulkDialog(null)}
+          onDone={() => apiRef.current?.deselectAll()}
+        />
+      )}
       <ShortcutsOverlay
         open={overlay}
         views={def.views}
         actions={barActions.filter((a) => a.id !== 'next')}
+        bulk={bulkActions}
         viewerTools={def.attachments.tools}
         viewerPans={def.attachments.fit === 'contain'}
         onClose={() => setOverlay(false)}

@@ -12,9 +12,10 @@ export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'> & { reado
 
 /**
  * A queue column a grid column sorts by; `reversed` when the grid's ascending is the column's
- * descending (an age is the later submission's smaller one).
+ * descending (an age is the later submission's smaller one); `cols` when one grid column sorts by
+ * several queue columns in its direction (a tip's urgency: the level, then the score within it).
  */
-export type SortTarget = QueueColumn | { readonly col: QueueColumn; readonly reversed: true };
+export type SortTarget = QueueColumn | { readonly col: QueueColumn; readonly reversed: true } | { readonly cols: readonly QueueColumn[] };
 
 /** How a queue's grid columns map onto the bridge's queue columns and filters. */
 export interface QueueMapping {
@@ -29,6 +30,7 @@ export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[
     const target = mapping.sortBy[s.colId];
     if (!target) return [];
     if (typeof target === 'string') return [{ col: target, dir: s.sort }];
+    if ('cols' in target) return target.cols.map((col) => ({ col, dir: s.sort }));
     return [{ col: target.col, dir: s.sort === 'asc' ? ('desc' as const) : ('asc' as const) }];
   });
   const columnFilters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {

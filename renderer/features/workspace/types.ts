@@ -117,6 +117,36 @@ export interface DetailProps<I extends WorkItem> {
   readonly showAttachment: (sha256: string) => void;
   /** Whether the exchange is reachable (what is not on this PC can be fetched). */
   readonly online: boolean;
+  /**
+   * Sends a command on the open item from the details themselves (a reply typed under the thread),
+   * exactly as an action without a dialog does; `doneKey` names it in the toast.
+   */
+  readonly onCommand: (cmd: ItemCommand, doneKey: string) => void;
+  /** A command on the open item is on its way (controls that send one wait). */
+  readonly busy: boolean;
+}
+
+/** What a bulk action's dialog gets: the selected rows' ids, in the grid's order. */
+export interface BulkDialogProps {
+  readonly ids: readonly string[];
+  readonly officer: Officer;
+  readonly onClose: () => void;
+  /** The batch is through: the workspace clears the selection (the dialog may stay to show the outcome). */
+  readonly onDone: () => void;
+}
+
+/**
+ * An action over several selected rows (tips: route or close a batch). The grid offers row
+ * checkboxes when a kind has any; with two rows or more selected, the bar over the grid shows them
+ * and `shortcut` opens this instead of the open item's action of that letter (the same verb, on
+ * the selection). Each item goes through claimThen.ts: claimed if needed, then the command.
+ */
+export interface BulkActionDef {
+  readonly id: string;
+  readonly labelKey: string;
+  readonly testId: string;
+  readonly shortcut?: string;
+  readonly Dialog: ComponentType<BulkDialogProps>;
 }
 
 /** The attachment viewer's tools beyond zoom and paging; each also has its key (keys.ts). */
@@ -159,7 +189,8 @@ export interface WorkspaceDefinition<I extends WorkItem> {
   readonly kind: ItemKind;
   readonly isItem: (item: WorkItem) => item is I;
   readonly columns: (t: TFunction, lang: Language) => ColDef<ItemRow>[];
-  readonly mapping: (t: TFunction, me: string) => QueueMapping;
+  /** `lang`: what the grid shows words in (a filter typed as read maps back to codes). */
+  readonly mapping: (t: TFunction, me: string, lang: Language) => QueueMapping;
   /** The saved views, in the order of their number keys (1, 2, …); the first is the default. */
   readonly views: readonly ViewDef[];
   readonly searchKey: string;
@@ -170,6 +201,8 @@ export interface WorkspaceDefinition<I extends WorkItem> {
   readonly attachments: AttachmentLabeling<I>;
   /** The review pane's width (CSS); the default suits a form beside a scan. */
   readonly paneWidth?: string;
+  /** Actions over several selected rows (absent: one row at a time). */
+  readonly bulk?: readonly BulkActionDef[];
   /** Shown in the review pane while nothing is selected (e.g. the deadline overview). */
   readonly Overview?: ComponentType<{ readonly refreshTick: number; readonly active: boolean }>;
   /**
