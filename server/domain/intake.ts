@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '#shared/errors';
-import type { AccidentIntake, ApplicationIntake, TipIntake } from '#shared/contract/api';
+import { ReporterCodeSchema, type AccidentIntake, type ApplicationIntake, type TipIntake } from '#shared/contract/api';
 import {
   AccidentCaseSchema,
   ApplicationSchema,
@@ -18,8 +18,10 @@ import { maskIdNumber, maskName, maskPhone } from '#shared/rules/masking';
 import { isValidHenanPlate } from '#shared/rules/plates';
 import { statutoryDueAt } from '#shared/rules/workdays';
 import { scoreTip } from '#shared/rules/tipTriage';
+import { tipFacts } from '#shared/rules/tipDuplicates';
 import type { ItemAttachment, Store } from '../store/store';
 import { accidentFindings, recordPhotoHashes } from './forensics';
+import { findTipCandidates, recordTipKeys } from './tip-candidates';
 
 /**
  * Creating items from the Internet side. HTTP intake and the demo/bench seeder both come through
@@ -174,7 +176,15 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
   return { id: item.id, seq };
 }
 
-export function createTip(store: Store, body: TipIntake, now: Date): Created {
+export interface CreateTipOptions {
+  /**
+   * The reporter's code, for demo data whose showcase tips need a known one (server/seed); HTTP
+   * intake never passes it, so a citizen's code is always random.
+   */
+  readonly reporterCode?: string;
+}
+
+export function createTip(store: Store, body: TipIntake, now: Date, opts: CreateTipOptions = {}): Created {
   requireUnit(body.unitCode);
   if (body.reporter.idNumber !== null) requireIdNumber(body.reporter.idNumber, 'reporter');
   const badParty = body.attachments.find((a) => a.partyIdx !== null);
@@ -186,6 +196,9 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
   const { reporter } = body;
   // An anonymous reporter's identity is not kept at all: there is nothing to reveal or leak.
   const identity = reporter.anonymous ? { name: null, phone: null, idNumber: null } : reporter;
+  // duplicate candidates among the city's earlier tips (server/domain/tip-candidates.ts)
+  const facts = tipFacts({ category: body.category, content: body.content, location: body.location });
+  const candidates = findTipCandidates(store, { unitCode: body.unitCode, submittedAt }, facts);
   const item: Tip = itemOf(TipSchema, {
     ...freshItem(store, 'tip', body.unitCode, 'new', submittedAt, null),
     data: {
@@ -204,7 +217,7 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
         reporter: { anonymous: reporter.anonymous },
         hasAttachments: body.attachments.length > 0,
       }),
-      candidates: [],
+      candidates,
       notDuplicates: [],
       duplicateOf: null,
       routedTo: null,
@@ -215,8 +228,9 @@ export function createTip(store: Store, body: TipIntake, now: Date): Created {
     },
   });
   // the reporter's key for follow-ups: shown to them once, kept here only as a hash
-  const reporterCode = newReporterCode();
+  const reporterCode = opts.reporterCode === undefined ? newReporterCode() : ReporterCodeSchema.parse(opts.reporterCode);
   const seq = store.insertItem(item, { reporter: identity, reporterCodeHash: reporterCodeHash(reporterCode) }, body.attachments);
+  recordTipKeys(store, item.id, { unitCode: body.unitCode, submittedAt }, facts);
   return { id: item.id, seq, reporterCode };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ItemKind, WorkItem } from '#shared/domain/items';
+import type { ItemKind, TipCategory, WorkItem } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import type { CommandResult } from '#shared/domain/commands';
 import type { AttachmentContentType, AttachmentMeta, AttachmentRole } from '#shared/domain/attachments';
@@ -137,6 +137,15 @@ export interface OutboundRow {
   readonly payload: Record<string, unknown>;
 }
 
+/** What duplicate scoring reads of an earlier tip (shared/rules/tipDuplicates.ts TipText), without parsing the whole item. */
+export interface TipMatchInput {
+  readonly id: string;
+  readonly submittedAt: string;
+  readonly category: TipCategory;
+  readonly content: string;
+  readonly location: { address: string; lat: number | null; lng: number | null } | null;
+}
+
 export interface Store {
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -201,6 +210,16 @@ export interface Store {
   photoViews(sha256: string): PhotoViews | undefined;
   addPhotoHashes(itemId: string, photos: readonly { sha256: string; views: PhotoViews }[]): void;
   nearPhotos(views: PhotoViews, distance?: number): PhotoMatch[];
+
+  /**
+   * Tip duplicate candidates (server/domain/tip-candidates.ts): a tip's lookup keys are recorded
+   * once at intake, per city; `tipsByKey` gives the tips stored under one key of a city submitted
+   * in [from, to], newest first, at most `limit`, so a frequent key (a long road) stays bounded;
+   * `tipMatchInputs` reads what scoring needs of those tips (unknown ids and other kinds left out).
+   */
+  recordTipKeys(tipId: string, city: string, submittedAt: string, keys: readonly string[]): void;
+  tipsByKey(city: string, key: string, from: string, to: string, limit: number): string[];
+  tipMatchInputs(ids: readonly string[]): TipMatchInput[];
 
   /** The outbound log: appended in the transaction of the command that caused it; read by seq. */
   appendOutbound(record: OutboundRecord): number;

@@ -7,6 +7,7 @@ import { blobQueries } from './blobs';
 import { auditQueries } from './audit';
 import { forensicsQueries } from './forensics';
 import { outboundQueries } from './outbound';
+import { tipKeyQueries } from './tip-keys';
 import { transactionRunner } from './transactions';
 import { startCheckpointer } from './checkpointer';
 import type { Store } from '../store';
@@ -33,5 +34,6 @@ export function createSqliteStore(dataDir: string): Store {
     ...auditQueries(s),
     ...forensicsQueries(s),
     ...outboundQueries(s),
+    ...tipKeyQueries(s),
   };
 }

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { cityOf } from '#shared/domain/units';
+import { lookupKeys, tipFacts, type TipText } from '#shared/rules/tipDuplicates';
 import { attachmentsJson, itemJson, rowToItem } from './items';
 
 /**
@@ -232,6 +234,31 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE items ADD COLUMN duplicate_of TEXT GENERATED ALWAYS AS (json_extract(data, '$.duplicateOf')) VIRTUAL;
         CREATE INDEX items_by_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
       `);
+    },
+  },
+  {
+    version: 100,
+    name: '0100-tip-keys',
+    up(db) {
+      // Tip duplicate candidates are found by key (store/sqlite/tip-keys.ts): the primary key is
+      // the lookup (city, key, window, newest first), so no other index is needed.
+      db.exec(`
+        CREATE TABLE tip_keys (
+          city TEXT NOT NULL,
+          key TEXT NOT NULL,
+          submitted_at TEXT NOT NULL,
+          tip_id TEXT NOT NULL REFERENCES items(id),
+          PRIMARY KEY (city, key, submitted_at, tip_id)
+        ) STRICT, WITHOUT ROWID;
+      `);
+      // Tips stored before get their keys now, by today's extraction rule, so a new tip finds
+      // them too. A later change of the rule needs a migration that re-keys like this one.
+      const tips = db.prepare(`SELECT id, unit_code, submitted_at, data FROM items WHERE kind = 'tip'`).all() as { id: string; unit_code: string; submitted_at: string; data: string }[];
+      const insert = db.prepare('INSERT OR IGNORE INTO tip_keys (city, key, submitted_at, tip_id) VALUES (?, ?, ?, ?)');
+      for (const t of tips) {
+        const data = JSON.parse(t.data) as TipText;
+        for (const key of lookupKeys(tipFacts(data))) insert.run(cityOf(t.unit_code), key, t.submitted_at, t.id);
+      }
     },
   },
 ];
