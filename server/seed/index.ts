@@ -8,6 +8,7 @@ import { hashString, Rng } from './prng';
 import { TipGenerator } from './tips';
 import { TIP_CATEGORIES } from './tipText';
 import { SHOWCASE_MIN_ACCIDENTS, showcaseTwist } from './showcase';
+import { SHOWCASE_CITY, SHOWCASE_MIN_TIPS, SHOWCASE_REPORTER_CODE, showcaseTips, type ShowcaseTip } from './tipShowcase';
 import { isHashedRole, rememberPhotoViews } from '../domain/forensics';
 
 /**
@@ -38,6 +39,16 @@ export interface DemoOptions {
   now?: string;
 }
 
+/** What the ingest does for one tip besides creating it: a known reporter code, the reporter's follow-ups. */
+export interface TipThread {
+  /** Index into DemoData.tips. */
+  tip: number;
+  /** Passed to createTip (server/domain/intake.ts `opts.reporterCode`). */
+  reporterCode: string;
+  /** Posted with followUpTip (server/domain/citizen.ts) at their instants, after the tip is created. */
+  followUps: { at: string; text: string }[];
+}
+
 export interface DemoData {
   /** Every referenced sha256 → its bytes. */
   blobs: Map<string, DemoBlob>;
@@ -45,6 +56,14 @@ export interface DemoData {
   applications: ApplicationIntake[];
   accidents: AccidentIntake[];
   tips: TipIntake[];
+  /**
+   * Per tip (same index as `tips`): the index of the first tip of the same incident when the seed
+   * wrote it as another report of one (a paraphrase by another citizen, or the reporter's resend),
+   * else null. The truth the duplicate candidates are measured against.
+   */
+  tipDuplicateOf: (number | null)[];
+  /** The showcase tips' threads (tipShowcase.ts), oldest tip first. */
+  tipThreads: TipThread[];
 }
 
 /** The default demo: Zhengzhou richest (the demo officers' city), Luoyang second, two small cities. */
@@ -108,6 +127,10 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
   const applications: ApplicationIntake[] = [];
   const accidents: AccidentIntake[] = [];
   const tips: TipIntake[] = [];
+  const tipIncident = new Map<TipIntake, string>();
+  const showcase = new Map<TipIntake, ShowcaseTip>();
+  // the tip desk's showcase (tipShowcase.ts): once, in Zhengzhou when it has enough tips
+  let tipShowcaseDone = false;
   // the demo's showcase cases (showcase.ts): generated mode, the first city with enough accidents
   let showcaseCity = mode === 'generated' ? Object.entries(opts.perCity).find(([, c]) => c.accidents >= SHOWCASE_MIN_ACCIDENTS)?.[0] : undefined;
   for (const [cityCode, counts] of Object.entries(opts.perCity)) {
@@ -124,8 +147,20 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
     accidents.push(...cityAccidents);
     const tipRng = sectionRng(opts.seed, cityCode, 'tips');
     const tipGen = new TipGenerator(city, clock, book);
+    const special = cityCode === SHOWCASE_CITY && !tipShowcaseDone && counts.tips >= SHOWCASE_MIN_TIPS ? showcaseTips(clock) : [];
+    if (special.length > 0) tipShowcaseDone = true;
     // the first tips of a city cover every category, the rest follow the usual mix
-    for (let i = 0; i < counts.tips; i++) tips.push(tipGen.next(tipRng, TIP_CATEGORIES[i]));
+    for (let i = 0; i < counts.tips - special.length; i++) {
+      const tip = tipGen.next(tipRng, TIP_CATEGORIES[i]);
+      tips.push(tip);
+      tipIncident.set(tip, `${cityCode}/${tipGen.incidents[i]}`);
+    }
+    for (const [i, s] of special.entries()) {
+      tips.push(s.body);
+      showcase.set(s.body, s);
+      // the KTV primary and its two paraphrases are one incident (tipShowcase.ts)
+      tipIncident.set(s.body, i >= 1 && i <= 3 ? 'showcase/ktv' : `showcase/${i}`);
+    }
   }
 
   const resolve = await book.render();
@@ -144,6 +179,17 @@ export async function generateDemoData(opts: DemoOptions): Promise<DemoData> {
   applications.sort(bySubmittedAt);
   accidents.sort(bySubmittedAt);
   tips.sort(bySubmittedAt);
-  return { blobs: book.blobs, applications, accidents, tips };
+  const firstOf = new Map<string, number>();
+  const tipDuplicateOf = tips.map((t, i) => {
+    const incident = tipIncident.get(t) ?? `tip/${i}`;
+    const first = firstOf.get(incident);
+    if (first === undefined) firstOf.set(incident, i);
+    return first ?? null;
+  });
+  const tipThreads: TipThread[] = tips.flatMap((t, i) => {
+    const s = showcase.get(t);
+    return s ? [{ tip: i, reporterCode: SHOWCASE_REPORTER_CODE, followUps: s.followUps.map((f) => ({ ...f })) }] : [];
+  });
+  return { blobs: book.blobs, applications, accidents, tips, tipDuplicateOf, tipThreads };
 }
 export { demoActions, type DemoAction, type DemoStep } from './actions';
