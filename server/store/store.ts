@@ -137,6 +137,66 @@ export interface OutboundRow {
   readonly payload: Record<string, unknown>;
 }
 
+/**
+ * The period and jurisdiction of a statistics query (server/domain/stats.ts): instants as UTC ISO
+ * with milliseconds (the stored form, so string order is time order), `from` inclusive, `to`
+ * exclusive; units by code prefix. `now` is when "overdue" is judged.
+ */
+export interface StatsRange {
+  readonly from: string;
+  readonly to: string;
+  readonly unitPrefix: string;
+  readonly now: string;
+}
+
+/** Nearest-rank percentiles of a duration over a period (null when nothing happened). */
+export interface DurationFigures {
+  readonly count: number;
+  readonly median: number | null;
+  readonly p90: number | null;
+  /** How many took at most the figure's target (accidents: 5 minutes). */
+  readonly withinTarget: number;
+}
+
+/**
+ * Grouped counts, one row per (unit, key …) combination that has any: what store/sqlite/stats.ts
+ * answers from its indexes. The domain rolls units up to the jurisdiction's children and names them.
+ */
+export interface StatsRows {
+  readonly applicationsReceived: readonly { unitCode: string; serviceCode: string; n: number }[];
+  readonly applicationsDecided: readonly { unitCode: string; serviceCode: string; decidedBy: string; n: number; onTime: number; rejected: number }[];
+  readonly applicationsOverdue: readonly { unitCode: string; serviceCode: string; n: number }[];
+  readonly accidentsReported: readonly { unitCode: string; n: number }[];
+  readonly accidentsDetermined: readonly { unitCode: string; n: number; within5: number }[];
+  readonly accidentsReferred: readonly { unitCode: string; n: number }[];
+  /** Minutes from the report to the determination, of those determined in the period. */
+  readonly determinationMinutes: DurationFigures;
+  readonly tipsReceived: readonly { unitCode: string; category: string; outcome: string; n: number }[];
+  /** Hours from submission to routing, of the tips routed in the period (linked duplicates excluded). */
+  readonly routingHours: DurationFigures;
+  readonly ratings: readonly { unitCode: string; serviceCode: string; n: number; stars: number }[];
+}
+
+/** A citizen's rating of a finished item (POST /api/v1/intake/ratings); unit and service as at rating time. */
+export interface RatingRecord {
+  readonly itemId: string;
+  readonly kind: ItemKind;
+  readonly unitCode: string;
+  readonly serviceCode: string;
+  readonly stars: number;
+  readonly comment: string | null;
+  readonly at: string;
+}
+
+/** `lockedUntil` of an officer an admin locked: the lock lasts until an admin unlocks. */
+export const ADMIN_LOCK_UNTIL = '9999-12-31T23:59:59.999Z';
+
+/** An officer as administrators see it: no secrets, with the admin lock. */
+export interface AdminOfficerRecord extends Officer {
+  readonly lockedAt: string | null;
+  readonly lockedBy: string | null;
+}
+
 /** What duplicate scoring reads of an earlier tip (shared/rules/tipDuplicates.ts TipText), without parsing the whole item. */
 export interface TipMatchInput {
   readonly id: string;
@@ -158,9 +218,24 @@ export interface Store {
   getLoginState(badge: string): LoginState;
   setLoginState(badge: string, state: LoginState): void;
 
+  /** Refuses (AppError `locked`) an officer an admin has locked, so no login racing a lock gets a token. */
   addToken(tokenHash: string, badge: string, expiresAt: string): void;
   findToken(tokenHash: string): TokenRecord | undefined;
   revokeToken(tokenHash: string): void;
+
+  /**
+   * Officer administration (server/domain/officer-admin.ts). `createOfficer` is false when the
+   * badge exists. An admin lock has no end: `getLoginState` reports it as `lockedUntil`
+   * ADMIN_LOCK_UNTIL, so login refuses it as it refuses a lockout. `revokeOfficerTokens` ends
+   * every session of the badge and returns how many were live.
+   */
+  listAdminOfficers(): AdminOfficerRecord[];
+  getAdminOfficer(badge: string): AdminOfficerRecord | undefined;
+  createOfficer(officer: OfficerRecord): boolean;
+  setOfficerPassword(badge: string, hash: Buffer, salt: Buffer): void;
+  setOfficerAssignment(badge: string, role: Officer['role'], unitCode: string): void;
+  setOfficerLock(badge: string, lock: { at: string; by: string } | null): void;
+  revokeOfficerTokens(badge: string): number;
 
   /** Next number of the per-kind, per-city item id sequence (APP-410100-<n>). */
   nextItemNumber(prefix: string, cityCode: string): number;
@@ -210,6 +285,12 @@ export interface Store {
   photoViews(sha256: string): PhotoViews | undefined;
   addPhotoHashes(itemId: string, photos: readonly { sha256: string; views: PhotoViews }[]): void;
   nearPhotos(views: PhotoViews, distance?: number): PhotoMatch[];
+
+  /** The figures of a period (server/domain/stats.ts), by SQL over the stats indexes (migration 0110). */
+  statsRows(range: StatsRange): StatsRows;
+  /** False when the item already has a rating. */
+  addRating(rating: RatingRecord): boolean;
+  getRating(itemId: string): RatingRecord | undefined;
 
   /**
    * Tip duplicate candidates (server/domain/tip-candidates.ts): a tip's lookup keys are recorded

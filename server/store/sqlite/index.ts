@@ -8,6 +8,8 @@ import { auditQueries } from './audit';
 import { forensicsQueries } from './forensics';
 import { outboundQueries } from './outbound';
 import { tipKeyQueries } from './tip-keys';
+import { statsQueries } from './stats';
+import { ratingQueries } from './ratings';
 import { transactionRunner } from './transactions';
 import { startCheckpointer } from './checkpointer';
 import type { Store } from '../store';
@@ -35,5 +37,7 @@ export function createSqliteStore(dataDir: string): Store {
     ...forensicsQueries(s),
     ...outboundQueries(s),
     ...tipKeyQueries(s),
+    ...statsQueries(s),
+    ...ratingQueries(s),
   };
 }

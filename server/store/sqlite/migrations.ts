@@ -261,6 +261,60 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 110,
+    name: '0110-stats-columns-ratings-officer-locks',
+    up(db) {
+      // The figures of GET /api/v1/stats and the weekly report (store/sqlite/stats.ts) as GROUP BY
+      // over indexes: each figure's instant and keys are columns computed from the stored data
+      // (null where they do not apply), and each figure walks one partial, covering index by its
+      // instant, with the unit range filtered inside the index. The tip outcome reads the status:
+      // a duplicate, a case opened (a case number, closed or not), unfounded (closed without a
+      // case), routed, else pending. When you change one here, change the figure's query too.
+      db.exec(`
+        ALTER TABLE items ADD COLUMN service_code TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'application' THEN json_extract(data, '$.serviceCode') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN decided_at TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'application' THEN json_extract(data, '$.decision.decidedAt') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN decided_by TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'application' THEN json_extract(data, '$.decision.decidedBy') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN determined_at TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'accident' THEN json_extract(data, '$.determination.decidedAt') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN referred_at TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'accident' THEN json_extract(data, '$.referral.at') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN routed_at TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'tip' THEN json_extract(data, '$.routedAt') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN tip_category TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'tip' THEN json_extract(data, '$.category') END) VIRTUAL;
+        ALTER TABLE items ADD COLUMN tip_outcome TEXT GENERATED ALWAYS AS (CASE WHEN kind = 'tip' THEN
+          CASE WHEN status = 'duplicate' THEN 'duplicate' WHEN json_extract(data, '$.caseNumber') IS NOT NULL THEN 'case_opened'
+            WHEN status = 'closed' THEN 'unfounded' WHEN status = 'routed' THEN 'routed' ELSE 'pending' END END) VIRTUAL;
+        -- received (every kind), with the keys each kind groups by
+        CREATE INDEX items_stats_received ON items(kind, submitted_at, unit_code, service_code, tip_category, tip_outcome);
+        -- applications decided, with what on time and per officer need
+        CREATE INDEX items_stats_decided ON items(decided_at, unit_code, service_code, decided_by, due_at, status)
+          WHERE kind = 'application' AND decided_at IS NOT NULL;
+        -- applications whose clock runs (shared/domain/status.ts DEADLINE_CLOCK_RUNS), by deadline
+        CREATE INDEX items_stats_open ON items(due_at, unit_code, service_code) WHERE kind = 'application' AND status = 'submitted';
+        CREATE INDEX items_stats_determined ON items(determined_at, unit_code, submitted_at) WHERE kind = 'accident' AND determined_at IS NOT NULL;
+        CREATE INDEX items_stats_referred ON items(referred_at, unit_code) WHERE kind = 'accident' AND referred_at IS NOT NULL;
+        -- a linked duplicate mirrors its primary's routing, so it is not a routing of its own
+        CREATE INDEX items_stats_routed ON items(routed_at, unit_code, submitted_at)
+          WHERE kind = 'tip' AND routed_at IS NOT NULL AND status != 'duplicate';
+
+        -- Citizens' ratings of finished items (store/sqlite/ratings.ts), one per item. Unit and
+        -- service as at rating time, so satisfaction groups without touching items. The comment is
+        -- citizen text: it may hold personal data and never leaves the exchange in a report.
+        CREATE TABLE ratings (
+          item_id TEXT PRIMARY KEY REFERENCES items(id),
+          kind TEXT NOT NULL,
+          unit_code TEXT NOT NULL,
+          service_code TEXT NOT NULL,
+          stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+          comment TEXT,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX ratings_by_at ON ratings(at, unit_code, service_code, stars);
+
+        -- An admin's lock (server/domain/officer-admin.ts): no end, unlike the failed-login lockout.
+        ALTER TABLE officers ADD COLUMN locked_at TEXT;
+        ALTER TABLE officers ADD COLUMN locked_by TEXT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

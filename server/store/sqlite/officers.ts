@@ -1,6 +1,7 @@
 import type { Statements } from './db';
-import type { LoginState, OfficerRecord, TokenRecord } from '../store';
-import { RoleSchema, type Officer } from '#shared/domain/officers';
+import { ADMIN_LOCK_UNTIL, type AdminOfficerRecord, type LoginState, type OfficerRecord, type TokenRecord } from '../store';
+import { AppError } from '#shared/errors';
+import { RoleSchema, type Officer, type Role } from '#shared/domain/officers';
 import { prefixRange } from './items';
 
 interface OfficerRow {
@@ -13,7 +14,14 @@ interface OfficerRow {
   failed_count: number;
   failed_window_start: string | null;
   locked_until: string | null;
+  locked_at: string | null;
+  locked_by: string | null;
 }
+
+function rowToAdminOfficer(r: Pick<OfficerRow, 'badge' | 'name' | 'role' | 'unit_code' | 'locked_at' | 'locked_by'>): AdminOfficerRecord {
+  return { badge: r.badge, name: r.name, role: RoleSchema.parse(r.role), unitCode: r.unit_code, lockedAt: r.locked_at, lockedBy: r.locked_by };
+}
+const ADMIN_COLUMNS = 'badge, name, role, unit_code, locked_at, locked_by';
 
 function rowToOfficer(row: OfficerRow): OfficerRecord {
   return {
@@ -48,6 +56,9 @@ class TtlCache<V> {
   delete(key: string): void {
     this.map.delete(key);
   }
+  clear(): void {
+    this.map.clear();
+  }
 }
 
 export function officerQueries(s: Statements) {
@@ -79,13 +90,14 @@ export function officerQueries(s: Statements) {
       return (s.get('SELECT count(*) AS n FROM officers').get() as { n: number }).n;
     },
     getLoginState(badge: string): LoginState {
-      const row = s.get('SELECT failed_count, failed_window_start, locked_until FROM officers WHERE badge = ?').get(badge) as
-        | Pick<OfficerRow, 'failed_count' | 'failed_window_start' | 'locked_until'>
+      const row = s.get('SELECT failed_count, failed_window_start, locked_until, locked_at FROM officers WHERE badge = ?').get(badge) as
+        | Pick<OfficerRow, 'failed_count' | 'failed_window_start' | 'locked_until' | 'locked_at'>
         | undefined;
       return {
         failedCount: row?.failed_count ?? 0,
         failedWindowStart: row?.failed_window_start ?? null,
-        lockedUntil: row?.locked_until ?? null,
+        // an admin's lock reads as a lockout without end, so login refuses it the same way
+        lockedUntil: row?.locked_at ? ADMIN_LOCK_UNTIL : (row?.locked_until ?? null),
       };
     },
     setLoginState(badge: string, st: LoginState): void {
@@ -97,7 +109,12 @@ export function officerQueries(s: Statements) {
       );
     },
     addToken(tokenHash: string, badge: string, expiresAt: string): void {
-      s.get('INSERT INTO tokens (token_hash, badge, expires_at) VALUES (?, ?, ?)').run(tokenHash, badge, expiresAt);
+      // Login checks the lock before its (slow) password check; a lock set meanwhile is caught here,
+      // in the login's transaction, so no token is ever issued to a locked officer.
+      const info = s
+        .get('INSERT INTO tokens (token_hash, badge, expires_at) SELECT ?, badge, ? FROM officers WHERE badge = ? AND locked_at IS NULL')
+        .run(tokenHash, expiresAt, badge);
+      if (info.changes !== 1) throw new AppError('locked', 'this officer is locked by an administrator', { lockedUntil: ADMIN_LOCK_UNTIL });
     },
     findToken(tokenHash: string): TokenRecord | undefined {
       const cached = tokens.get(tokenHash);
@@ -112,6 +129,40 @@ export function officerQueries(s: Statements) {
     revokeToken(tokenHash: string): void {
       tokens.delete(tokenHash);
       s.get('UPDATE tokens SET revoked = 1 WHERE token_hash = ?').run(tokenHash);
+    },
+
+    listAdminOfficers(): AdminOfficerRecord[] {
+      return (s.get(`SELECT ${ADMIN_COLUMNS} FROM officers ORDER BY badge`).all() as OfficerRow[]).map(rowToAdminOfficer);
+    },
+    getAdminOfficer(badge: string): AdminOfficerRecord | undefined {
+      const row = s.get(`SELECT ${ADMIN_COLUMNS} FROM officers WHERE badge = ?`).get(badge) as OfficerRow | undefined;
+      return row && rowToAdminOfficer(row);
+    },
+    createOfficer(o: OfficerRecord): boolean {
+      officers.delete(o.badge);
+      const info = s
+        .get('INSERT INTO officers (badge, name, role, unit_code, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (badge) DO NOTHING')
+        .run(o.badge, o.name, o.role, o.unitCode, o.passwordHash, o.passwordSalt);
+      return info.changes === 1;
+    },
+    setOfficerPassword(badge: string, hash: Buffer, salt: Buffer): void {
+      officers.delete(badge);
+      // a new password also lifts the failed-login lockout (not an admin's lock)
+      s.get('UPDATE officers SET password_hash = ?, password_salt = ?, failed_count = 0, failed_window_start = NULL, locked_until = NULL WHERE badge = ?').run(hash, salt, badge);
+    },
+    setOfficerAssignment(badge: string, role: Role, unitCode: string): void {
+      officers.delete(badge);
+      s.get('UPDATE officers SET role = ?, unit_code = ? WHERE badge = ?').run(role, unitCode, badge);
+    },
+    setOfficerLock(badge: string, lock: { at: string; by: string } | null): void {
+      officers.delete(badge);
+      s.get('UPDATE officers SET locked_at = ?, locked_by = ? WHERE badge = ?').run(lock?.at ?? null, lock?.by ?? null, badge);
+    },
+    revokeOfficerTokens(badge: string): number {
+      // the cache is keyed by token hash: drop it whole (a rare admin action) rather than leave a
+      // revoked token valid for up to CACHE_TTL_MS
+      tokens.clear();
+      return s.get('UPDATE tokens SET revoked = 1 WHERE badge = ? AND revoked = 0').run(badge).changes;
     },
   };
 }
