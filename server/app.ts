@@ -18,6 +18,10 @@ import { auditRoutes } from './routes/audit';
 import { intakeRoutes } from './routes/intake';
 import { officerRoutes } from './routes/officers';
 import { outboundRoutes } from './routes/outbound';
+import { statsRoutes } from './routes/stats';
+import { reportRoutes } from './routes/reports';
+import { adminRoutes } from './routes/admin';
+import { ratingRoutes } from './routes/ratings';
 import { hashPhotos, photosOfIntakeBody } from './domain/forensics';
 import { ROUTES } from '#shared/contract/api';
 
@@ -82,6 +86,7 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   void app.register(publicAuthRoutes, deps);
   void app.register(intakeRoutes, deps);
   void app.register(outboundRoutes, deps);
+  void app.register(ratingRoutes, deps);
   void app.register(async (officerScope) => {
     requireOfficer(officerScope, deps.store);
     await officerScope.register(officerAuthRoutes, deps);
@@ -91,6 +96,9 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     await officerScope.register(revealRoutes, deps);
     await officerScope.register(auditRoutes, deps);
     await officerScope.register(officerRoutes, deps);
+    await officerScope.register(statsRoutes, deps);
+    await officerScope.register(reportRoutes, deps);
+    await officerScope.register(adminRoutes, deps);
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OfficerSchema, BadgeSchema } from '../domain/officers';
+import { OfficerSchema, BadgeSchema, RoleSchema } from '../domain/officers';
 import { UnitCodeSchema } from '../domain/units';
 import {
   DeliverySchema,
@@ -209,6 +209,139 @@ export type OutboundEvent = OutboundNotification['event'];
 export const OutboundResponseSchema = z.object({ notifications: z.array(OutboundNotificationSchema), next: z.number().int().min(0), hasMore: z.boolean() });
 export type OutboundResponse = z.infer<typeof OutboundResponseSchema>;
 
+// ---- statistics, the weekly report (supervisors: their jurisdiction; admins: everything) --------
+/** A period's bounds: UTC ISO instants, `from` inclusive, `to` exclusive. */
+export const StatsQuerySchema = z
+  .strictObject({ unit: UnitCodeSchema.optional(), from: IsoSchema, to: IsoSchema })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+export type StatsQuery = z.infer<typeof StatsQuerySchema>;
+
+/** Decided on time ÷ decided (DOMAIN.md "timely-handling rate"); null when nothing was decided. */
+const Rate = z.number().min(0).max(1).nullable();
+const Count = z.number().int().min(0);
+const ApplicationFigures = { received: Count, decided: Count, decidedOnTime: Count, timelyRate: Rate, overdueOpen: Count };
+/** Nearest-rank median and 90th percentile; null when nothing happened in the period. */
+export const DurationSchema = z.object({ count: Count, median: z.number().nullable(), p90: z.number().nullable() });
+export const TipOutcomeCountsSchema = z.object({ pending: Count, routed: Count, case_opened: Count, unfounded: Count, duplicate: Count });
+export type TipOutcomeCounts = z.infer<typeof TipOutcomeCountsSchema>;
+export const SatisfactionSchema = z.object({ count: Count, average: z.number().min(1).max(5).nullable() });
+
+/**
+ * The figures of one unit's jurisdiction over one period, computed by SQL on the exchange.
+ * `byUnit` rolls the jurisdiction up to the units directly below it (items filed at the unit itself
+ * count under the unit); `overdueOpen` is as of `asOf` (applications whose clock runs, past their
+ * deadline). Applications decided count by the decision's instant, received by submission.
+ */
+export const StatsResponseSchema = z.object({
+  unit: z.object({ code: UnitCodeSchema, name: z.string() }),
+  from: IsoSchema,
+  to: IsoSchema,
+  asOf: IsoSchema,
+  applications: z.object({
+    ...ApplicationFigures,
+    approved: Count,
+    rejected: Count,
+    byService: z.array(z.object({ serviceCode: z.string(), name: z.string(), ...ApplicationFigures })),
+    byUnit: z.array(z.object({ unitCode: UnitCodeSchema, name: z.string(), ...ApplicationFigures })),
+    byOfficer: z.array(z.object({ badge: BadgeSchema, name: z.string(), decided: Count, decidedOnTime: Count, timelyRate: Rate })),
+  }),
+  accidents: z.object({
+    reported: Count,
+    determined: Count,
+    referred: Count,
+    /** Minutes from the report to the determination, of the cases determined in the period. */
+    minutesToDetermination: DurationSchema,
+    determinedWithin5Min: Count,
+    /** determinedWithin5Min ÷ determined; null when none was determined. */
+    shareWithin5Min: Rate,
+    byUnit: z.array(z.object({ unitCode: UnitCodeSchema, name: z.string(), reported: Count, determined: Count, referred: Count, determinedWithin5Min: Count })),
+  }),
+  tips: z.object({
+    received: Count,
+    /** Outcomes of the tips received in the period, as they stand now. */
+    outcomes: TipOutcomeCountsSchema,
+    byCategory: z.array(z.object({ category: TipCategorySchema, received: Count, outcomes: TipOutcomeCountsSchema })),
+    /** Hours from submission to routing, of the tips routed in the period (linked duplicates excluded). */
+    hoursToRouting: DurationSchema,
+    byUnit: z.array(z.object({ unitCode: UnitCodeSchema, name: z.string(), received: Count, outcomes: TipOutcomeCountsSchema })),
+  }),
+  /** Citizens' ratings given in the period. */
+  satisfaction: SatisfactionSchema.extend({
+    byService: z.array(z.object({ serviceCode: z.string(), name: z.string(), count: Count, average: z.number().min(1).max(5).nullable() })),
+    byUnit: z.array(z.object({ unitCode: UnitCodeSchema, name: z.string(), count: Count, average: z.number().min(1).max(5).nullable() })),
+  }),
+});
+export type StatsResponse = z.infer<typeof StatsResponseSchema>;
+
+/** A month of Asia/Shanghai time. */
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month as YYYY-MM');
+export const ServiceUsageQuerySchema = z.strictObject({ unit: UnitCodeSchema.optional(), month: MonthSchema });
+/**
+ * A service's use in one month (every service of the catalogue, the unused too, plus the accident
+ * and tip channels' ratings), so poorly used or poorly rated services stand out: `flags` names
+ * why one does (server/domain/stats.ts thresholds).
+ */
+export const ServiceUsageFlagSchema = z.enum(['unused', 'low_use', 'low_rating']);
+export const ServiceUsageResponseSchema = z.object({
+  unit: z.object({ code: UnitCodeSchema, name: z.string() }),
+  month: MonthSchema,
+  from: IsoSchema,
+  to: IsoSchema,
+  services: z.array(
+    z.object({
+      serviceCode: z.string(),
+      name: z.string(),
+      received: Count,
+      decided: Count,
+      decidedOnTime: Count,
+      timelyRate: Rate,
+      ratings: SatisfactionSchema,
+      flags: z.array(ServiceUsageFlagSchema),
+    }),
+  ),
+});
+export type ServiceUsageResponse = z.infer<typeof ServiceUsageResponseSchema>;
+
+/** An ISO week (Monday first) of Asia/Shanghai time: 2026-W47. */
+export const IsoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'week as YYYY-Www');
+export const ReportFormatSchema = z.enum(['pdf', 'xlsx']);
+export const WeeklyReportQuerySchema = z.strictObject({ unit: UnitCodeSchema.optional(), week: IsoWeekSchema, format: ReportFormatSchema.default('pdf') });
+
+// ---- ratings (the Internet side, with the intake key) --------------------------------------------
+/** A citizen's rating of a finished item, 1–5, with an optional comment; one per item. */
+export const RatingIntakeSchema = z.strictObject({
+  itemId: ItemIdSchema,
+  stars: z.number().int().min(1).max(5),
+  comment: SafeText(500).optional(),
+});
+export type RatingIntake = z.infer<typeof RatingIntakeSchema>;
+export const RatingResponseSchema = z.object({ itemId: ItemIdSchema, stars: z.number().int().min(1).max(5), at: IsoSchema });
+
+// ---- officer administration (admins only; every change audited) -----------------------------------
+export const AdminOfficerSchema = OfficerSchema.extend({ locked: z.boolean(), lockedAt: IsoSchema.nullable() });
+export type AdminOfficer = z.infer<typeof AdminOfficerSchema>;
+export const AdminOfficersResponseSchema = z.object({ officers: z.array(AdminOfficerSchema).max(20_000) });
+export const AdminOfficerResponseSchema = z.object({ officer: AdminOfficerSchema });
+export const OfficerBadgeParamsSchema = z.strictObject({ badge: BadgeSchema });
+export const CreateOfficerRequestSchema = z.strictObject({
+  badge: BadgeSchema,
+  name: z.string().trim().min(1).max(32).regex(/^[\p{Script=Han}·A-Za-z ]+$/u, 'a name has letters only'),
+  role: RoleSchema,
+  unitCode: UnitCodeSchema,
+});
+/** The generated password, shown once: the exchange keeps only its scrypt hash. */
+export const OfficerPasswordResponseSchema = z.object({ officer: AdminOfficerSchema, password: z.string() });
+export const LockOfficerRequestSchema = z.strictObject({ reason: z.string().trim().min(2).max(200) });
+export const UnlockOfficerRequestSchema = z.strictObject({ reason: z.string().trim().min(2).max(200).optional() });
+/**
+ * A new role and/or unit. The officer's sessions end (every token revoked): the console signs in
+ * again, sees the officer's new role or unit in the login answer, and re-pulls its feed from 0, so
+ * what lies outside the new scope leaves its cache (electron/console: auth.login).
+ */
+export const AssignOfficerRequestSchema = z
+  .strictObject({ role: RoleSchema.optional(), unitCode: UnitCodeSchema.optional(), reason: z.string().trim().min(2).max(200).optional() })
+  .refine((b) => b.role !== undefined || b.unitCode !== undefined, { message: 'give a role or a unit' });
+
 /** Paths, so server and client cannot drift. */
 export const ROUTES = {
   health: `${API_PREFIX}/health`,
@@ -232,4 +365,13 @@ export const ROUTES = {
   outbound: `${API_PREFIX}/outbound`,
   /** A document named by an outbound notification (the determination PDF), for the citizen. */
   outboundDocument: `${API_PREFIX}/outbound/documents/:sha256`,
+  stats: `${API_PREFIX}/stats`,
+  statsServices: `${API_PREFIX}/stats/services`,
+  reportWeekly: `${API_PREFIX}/reports/weekly`,
+  intakeRating: `${API_PREFIX}/intake/ratings`,
+  adminOfficers: `${API_PREFIX}/admin/officers`,
+  adminOfficerPassword: `${API_PREFIX}/admin/officers/:badge/password`,
+  adminOfficerLock: `${API_PREFIX}/admin/officers/:badge/lock`,
+  adminOfficerUnlock: `${API_PREFIX}/admin/officers/:badge/unlock`,
+  adminOfficerAssignment: `${API_PREFIX}/admin/officers/:badge/assignment`,
 } as const;
