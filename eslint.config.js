@@ -129,7 +129,7 @@ export default tseslint.config(
     ], ignores),
   ),
 
-  // server/ (the exchange): shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, node built-ins;
+  // server/ (the exchange): shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs, node built-ins;
   // better-sqlite3 only in server/store/; server/domain/ is framework-free (no fastify).
   ...[
     { files: [src('server')], ignores: ['server/store/**', 'server/domain/**'], extra: [sqliteOnlyInStores] },
@@ -140,7 +140,7 @@ export default tseslint.config(
       ...extra,
       uiOnlyInRenderer,
       electronOnlyInShell,
-      onlyPackages([NODE, UI, SQLITE, ELECTRON, FASTIFY, pkg('zod', 'sharp', 'exifr', 'pdfkit')], 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit and node built-ins'),
+      onlyPackages([NODE, UI, SQLITE, ELECTRON, FASTIFY, pkg('zod', 'sharp', 'exifr', 'pdfkit', 'exceljs')], 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs and node built-ins'),
       onlySubpaths(['shared', 'server'], 'server/ may not import #db or #console: it shares only shared/ with the console'),
       noRelativeInto(['db', 'electron', 'renderer', ...NOT_SOURCE], 'server/ may not import another layer by a relative path (only shared/)'),
     ], ignores),

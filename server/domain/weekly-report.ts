@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-// exceljs: the exchange's XLSX writer (the weekly report). eslint.config.js's server allow-list
-// names pdfkit but not exceljs yet; remove this override once it does.
-// eslint-disable-next-line no-restricted-imports
 import ExcelJS from 'exceljs';
 import type { StatsResponse, TipOutcomeCounts } from '#shared/contract/api';
 import { TIP_CATEGORY_NAMES } from '#shared/data/tip-categories';

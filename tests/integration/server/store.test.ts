@@ -27,7 +27,7 @@ describe('the SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'outbound', 'photo_hashes', 'tokens']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit', 'blobs', 'changes', 'commands', 'id_counters', 'item_attachments', 'items', 'officers', 'outbound', 'photo_hashes', 'ratings', 'tip_keys', 'tokens']);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
     db.close();
   });
@@ -114,8 +114,11 @@ describe('the SQLite store', () => {
         prev_unit_code TEXT, unit_code TEXT NOT NULL) STRICT;
       CREATE INDEX changes_by_item ON changes(item_id);
       INSERT INTO changes (item_id, kind, unit_code) SELECT id, kind, unit_code FROM items ORDER BY id;`);
-    // and nothing of 0080 (outbound notices, photo hashes) or 0090 (tip groups)
-    old.exec('DROP TABLE photo_hashes; DROP TABLE outbound; DROP INDEX items_by_duplicate_of; ALTER TABLE items DROP COLUMN duplicate_of;');
+    // and nothing of 0080 (outbound notices, photo hashes), 0090 (tip groups), 0100 (tip keys) or 0110 (stats, ratings, locks)
+    old.exec('DROP TABLE photo_hashes; DROP TABLE outbound; DROP INDEX items_by_duplicate_of; ALTER TABLE items DROP COLUMN duplicate_of; DROP TABLE tip_keys;');
+    old.exec('DROP TABLE ratings; ALTER TABLE officers DROP COLUMN locked_at; ALTER TABLE officers DROP COLUMN locked_by;');
+    for (const index of ['received', 'decided', 'open', 'determined', 'referred', 'routed']) old.exec(`DROP INDEX items_stats_${index}`);
+    for (const column of ['service_code', 'decided_at', 'decided_by', 'determined_at', 'referred_at', 'routed_at', 'tip_category', 'tip_outcome']) old.exec(`ALTER TABLE items DROP COLUMN ${column}`);
     old.pragma('user_version = 40');
     old.close();
     createSqliteStore(dir).close();

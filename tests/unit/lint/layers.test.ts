@@ -56,7 +56,7 @@ const SAYS = {
   rendererPackages: 'renderer/ may import only shared/, react, i18next, MUI, emotion, ag-grid and recharts',
   rendererSubpath: 'renderer/ may import only #shared/',
   rendererRelative: 'renderer/ may not import another layer by a relative path',
-  serverPackages: 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit and node built-ins',
+  serverPackages: 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs and node built-ins',
   serverSubpath: 'server/ may not import #db or #console',
   serverRelative: 'server/ may not import another layer by a relative path',
   domainFastify: 'server/domain/ is framework-free: it may not import fastify',
