@@ -35,6 +35,7 @@ const PROBE_INTERVAL_MS = 10_000;
 export class Puller {
   private chain: Promise<void> = Promise.resolve();
   private directoryFor: string | null = null;
+  private directoryLoading: string | null = null;
 
   constructor(private readonly d: PullDeps) {}
 
@@ -109,19 +110,27 @@ export class Puller {
       if (kinds.size > 0) this.d.onItemsChanged(cache.meta.rev(), [...kinds], ids);
     }
     this.d.prefetch.start(token, stored, signal);
-    await this.refreshDirectory(s.badge, token, signal);
+    // off the pull chain: the next pull does not wait for names
+    void this.refreshDirectory(s.badge, token, signal);
   }
 
-  /** The officer directory (names for "claimed by"), once per session; best effort. */
+  /**
+   * The officer directory (names for "claimed by"), once per session; best effort. Announced with
+   * a status event once stored, so a renderer that read it empty reads it again.
+   */
   private async refreshDirectory(badge: string, token: string, signal: AbortSignal): Promise<void> {
-    if (this.directoryFor === badge) return;
+    if (this.directoryFor === badge || this.directoryLoading === badge) return;
+    this.directoryLoading = badge;
     try {
       const { officers } = await this.d.client.officers(token, signal);
-      if (this.d.session()?.badge !== badge) return;
+      if (signal.aborted || this.d.session()?.badge !== badge) return;
       this.d.cache.tx(() => this.d.cache.officers.replaceAll(officers));
       this.directoryFor = badge;
+      this.d.state.emit();
     } catch (err) {
-      if (!isRetryable(err)) console.error('[console] officer directory:', err);
+      if (!signal.aborted && !isRetryable(err)) console.error('[console] officer directory:', err);
+    } finally {
+      this.directoryLoading = null;
     }
   }
 
