@@ -6,7 +6,8 @@ import { connect, createServer as createNetServer, type AddressInfo, type Socket
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChangesResponseSchema, CommandsResponseSchema, ROUTES } from '#shared/contract/api';
+import Database from 'better-sqlite3';
+import { ChangesResponseSchema, CommandsResponseSchema, INTAKE_KEY_HEADER, OutboundResponseSchema, ROUTES, type OutboundNotification } from '#shared/contract/api';
 import type { CommandResult, CommandType } from '#shared/domain/commands';
 import type { Application, WorkItem } from '#shared/domain/items';
 import { missingMaterials } from '#shared/rules/effects';
@@ -427,4 +428,72 @@ export function gridLayoutProblems(page: Page): Promise<string[]> {
     if (viewport instanceof HTMLElement && viewport.scrollWidth > viewport.clientWidth + 1) problems.push(`the grid scrolls sideways (${viewport.scrollWidth} > ${viewport.clientWidth})`);
     return problems;
   });
+}
+
+// ---- screens at both layouts and in both languages ------------------------------------------------
+
+export const LAYOUTS = [
+  [1366, 768],
+  [1440, 900],
+] as const;
+
+/** The header's language switch, then the focus back on the page (its menu closed), so the workspace's keys work again. */
+export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await chooseLanguage(page, lang);
+  await expect(page.locator('.MuiPopover-root')).toHaveCount(0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/**
+ * Screens `name` at each layout in both languages (test-results/screens/<name>-<w>x<h>-<lang>.png),
+ * `arrange` bringing the screen about each time (a dialog is opened after the language is set) and
+ * `leave` undoing it; back to Chinese at 1366×768 afterwards.
+ */
+export async function screensAt(page: Page, name: string, arrange: () => Promise<void> = async () => undefined, leave: () => Promise<void> = async () => undefined): Promise<void> {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await switchLanguage(page, lang);
+    for (const [w, h] of LAYOUTS) {
+      await page.setViewportSize({ width: w, height: h });
+      await arrange();
+      await shot(page, `${name}-${w}x${h}-${lang}`);
+      await leave();
+    }
+  }
+  await switchLanguage(page, 'zh-CN');
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+// ---- the Internet side of tips, over HTTP with the intake key ------------------------------------
+
+/** A reporter's follow-up to their tip (POST /api/v1/intake/tips/follow-ups); the HTTP status. */
+export async function postTipFollowUp(exchange: ExchangeHandle, itemId: string, reporterCode: string, text: string): Promise<number> {
+  const res = await fetch(`${exchange.url}${ROUTES.intakeTipFollowUp}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTAKE_KEY_HEADER]: exchange.intakeKey },
+    body: JSON.stringify({ itemId, reporterCode, text }),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+/** What the Internet side must tell citizens about `itemId` (GET /api/v1/outbound). */
+export async function outboundOf(exchange: ExchangeHandle, itemId: string): Promise<OutboundNotification[]> {
+  const out: OutboundNotification[] = [];
+  for (let after = 0; ; ) {
+    const res = await fetch(`${exchange.url}${ROUTES.outbound}?after=${after}&limit=1000`, { headers: { [INTAKE_KEY_HEADER]: exchange.intakeKey } });
+    const page = OutboundResponseSchema.parse(await res.json());
+    out.push(...page.notifications.filter((n) => n.itemId === itemId));
+    if (!page.hasMore) return out;
+    after = page.next;
+  }
+}
+
+/** Reads the exchange's own SQLite file (read-only), e.g. its audit log. */
+export function readExchangeDb<T>(exchange: ExchangeHandle, read: (db: Database.Database) => T): T {
+  const db = new Database(path.join(exchange.dataDir, 'exchange.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }

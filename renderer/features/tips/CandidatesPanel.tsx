@@ -11,6 +11,7 @@ import { holdsLiveClaim, refusalText } from '../workspace/actionState';
 import { claimThen } from '../workspace/claimThen';
 import { ACTION_TEST_ID, SHORTCUT } from './actions';
 import { HighlightedText } from './HighlightedText';
+import { matchWords } from './matters';
 import { candidateReasonText, scorePercent } from './reasons';
 import type { CandidateView } from './useTipRelations';
 import { currentLanguage } from '../../app/i18n';
@@ -49,8 +50,9 @@ export function CandidatesPanel(props: Readonly<CandidatesPanelProps>) {
 
 function CandidateCard(props: Readonly<CandidatesPanelProps & { candidate: CandidateView }>) {
   const { t } = useTranslation();
+  const lang = currentLanguage();
   const { tip, candidate: c } = props;
-  const values = c.reasons.map((r) => r.value);
+  const values = matchWords(c.reasons, tip.data.category);
   return (
     <Box sx={{ border: 1, borderColor: c.linked ? 'success.light' : 'divider', borderRadius: 1, p: 0.75 }} data-testid={`candidate-${c.id}`} data-direction={c.direction} data-linked={c.linked ? 'true' : 'false'}>
       <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5, mb: 0.5 }}>
@@ -66,7 +68,7 @@ function CandidateCard(props: Readonly<CandidatesPanelProps & { candidate: Candi
       </Stack>
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5, mb: 0.5 }} data-testid="candidate-reasons">
         {c.reasons.map((r, i) => (
-          <Chip key={i} size="small" variant="outlined" color="info" label={candidateReasonText(r, t)} data-code={r.code} sx={{ height: 20, maxWidth: '100%' }} />
+          <Chip key={i} size="small" variant="outlined" color="info" label={candidateReasonText(r, t, lang)} data-code={r.code} sx={{ height: 20, maxWidth: '100%' }} />
         ))}
       </Stack>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 0.75 }} data-testid="candidate-side-by-side">

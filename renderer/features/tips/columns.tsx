@@ -11,7 +11,7 @@ import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import { localUnitName } from '../../app/i18n/units';
 import type { QueueMapping, SortTarget } from '../workspace/datasource';
-import { claimedByFilter, codesFilter, countFilter, DATE_FILTER, dateFilter, modelOf, NUMBER_FILTER, TEXT_FILTER, textFilter } from '../workspace/filters';
+import { claimedByFilter, codesFilter, countFilter, DATE_FILTER, dateFilter, modelOf, TEXT_FILTER, textFilter } from '../workspace/filters';
 import { IdCell } from '../workspace/IdCell';
 import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { categoryName, urgencyReasonText } from './reasons';
@@ -96,8 +96,8 @@ type ColumnId = 'id' | 'submittedAt' | 'category' | 'urgency' | 'place' | 'group
  * a space (tests/e2e/tips.spec.ts measures it at 1366 and 1440).
  */
 const MIN_WIDTH: Readonly<Record<Language, Readonly<Record<ColumnId, number>>>> = {
-  'zh-CN': { id: 112, submittedAt: 80, category: 76, urgency: 104, place: 84, group: 52, status: 68, routedTo: 84, dueAt: 84, claimedBy: 60 },
-  en: { id: 112, submittedAt: 84, category: 76, urgency: 104, place: 80, group: 56, status: 72, routedTo: 84, dueAt: 88, claimedBy: 68 },
+  'zh-CN': { id: 112, submittedAt: 96, category: 72, urgency: 116, place: 72, group: 52, status: 68, routedTo: 72, dueAt: 96, claimedBy: 64 },
+  en: { id: 108, submittedAt: 92, category: 72, urgency: 100, place: 60, group: 56, status: 72, routedTo: 80, dueAt: 92, claimedBy: 80 },
 };
 
 /** `2026-11-23 07:24` → `11-23 07:24`: the tooltip has the year. */
@@ -124,9 +124,6 @@ export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
       tooltipValueGetter: (p) => formatDateTime(p.value as string),
       flex: 0.8,
       minWidth: min.submittedAt,
-      // the default order's second key (columns.tsx urgency first): oldest first within a level and score
-      sort: 'asc',
-      sortIndex: 1,
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
     },
@@ -146,11 +143,10 @@ export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
       valueGetter: (p: Getter) => p.data?.urgencyScore ?? null,
       cellRenderer: UrgencyCell,
       cellRendererParams: cell,
-      flex: 1.3,
+      flex: 1.6,
       minWidth: min.urgency,
-      // most urgent first: the level, then the score within it (the order "next" claims in)
+      // most urgent first: the level, the score within it, then the oldest (the order "next" claims in)
       sort: 'desc',
-      sortIndex: 0,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
@@ -159,7 +155,7 @@ export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
       ...header('place'),
       valueGetter: (p: Getter) => shortPlace(p.data?.place),
       tooltipValueGetter: (p) => p.data?.place || null,
-      flex: 1.3,
+      flex: 1.1,
       minWidth: min.place,
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
@@ -172,8 +168,8 @@ export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
       cellRendererParams: cell,
       flex: 0.5,
       minWidth: min.group,
-      filter: 'agNumberColumnFilter',
-      filterParams: NUMBER_FILTER,
+      // sorted, not filtered: a narrow column keeps its header (the count filters through the core all the same)
+      filter: false,
     },
     {
       colId: 'status',
@@ -231,7 +227,7 @@ const SORT_BY: Readonly<Record<ColumnId, SortTarget>> = {
   id: 'id',
   submittedAt: 'submittedAt',
   category: 'label',
-  urgency: { cols: ['urgency', 'urgencyScore'] },
+  urgency: { cols: ['urgency', 'urgencyScore', { col: 'submittedAt', reversed: true }] },
   place: 'place',
   group: 'groupSize',
   status: 'status',

@@ -63,8 +63,8 @@ export const tipsWorkspace: WorkspaceDefinition<Tip> = {
   ],
   Detail: TipDetail,
   Overview: ClusterOverview,
-  // the queue keeps about 860 px for its ten columns and the tick column (columns.tsx); the pane the rest
-  paneWidth: 'clamp(440px, calc(100vw - 926px), 860px)',
+  // the queue keeps about 870 px for its ten columns and the tick column (columns.tsx); the pane the rest
+  paneWidth: 'clamp(420px, calc(100vw - 946px), 860px)',
   attachments: {
     titleKey: 'tips:section.photos',
     select: photos,
@@ -72,5 +72,6 @@ export const tipsWorkspace: WorkspaceDefinition<Tip> = {
     fit: 'contain',
     tools: { rotate: true, fullScreen: true },
     viewerShare: 30,
+    noneKey: 'tips:photo.none',
   },
 };

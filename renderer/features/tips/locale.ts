@@ -10,13 +10,14 @@ import { defineNamespace } from '../../app/i18n/shape';
  */
 export const tips = defineNamespace(
   {
-    search: '搜索编号、类别、地点、举报内容',
+    search: '搜索编号、地点、内容',
     listSeparator: '、',
     col: {
       id: '编号',
       submittedAt: '收到',
       submittedAtTip: '收到举报的时间',
       category: '类别',
+      categoryTip: '举报类别',
       urgency: '紧急程度',
       urgencyTip: '紧急程度与评分（默认按此排序：最紧急、评分最高、最早收到的在前，按 N 认领的顺序）；悬停查看原因',
       urgencyValue: '{{level}}（{{score}} 分）：{{reasons}}',
@@ -26,7 +27,8 @@ export const tips = defineNamespace(
       groupValue: '重复组共 {{count}} 件（本机缓存中）',
       candidatesValue: '{{count}} 条疑似重复待甄别',
       status: '状态',
-      routedTo: '流转单位',
+      routedTo: '流转至',
+      routedToTip: '流转单位',
       dueAt: '办理期限',
       dueAtTip: '流转单位的办理期限；逾期的标红',
       overdueValue: '逾期 {{time}}',
@@ -69,7 +71,7 @@ export const tips = defineNamespace(
       road: '同一道路 {{value}}',
       nearby: '位置相近（{{value}}）',
       matter: '同一事项：{{value}}',
-      text: '文字相似（{{value}}）',
+      text: '文字相似 {{value}}',
     },
     case: {
       received: '收到 {{time}}',
@@ -164,7 +166,7 @@ export const tips = defineNamespace(
       unit: '流转至单位',
       hours: '办理期限（小时）',
       hoursInvalid: '请填写 1–720 之间的整数小时数',
-      due: '截止 {{time}}（此类别默认 {{preset}} 小时）',
+      due: '截止 {{time}}（默认 {{preset}} 小时）',
       note: '流转说明（可选）',
       groupFollows: '若本线索是重复线索组的主线索，组内各件一并流转，每位举报人都会收到结果。',
       group: {
@@ -211,6 +213,7 @@ export const tips = defineNamespace(
     photo: {
       evidence: '证据照片',
       scene: '现场照片',
+      none: '没有照片',
     },
     clusters: {
       title: '线索分布（按区县、类别）',
@@ -221,13 +224,14 @@ export const tips = defineNamespace(
     },
   },
   {
-    search: 'Search id, category, place, text',
+    search: 'Search id, place, text',
     listSeparator: ', ',
     col: {
       id: 'ID',
-      submittedAt: 'Received',
+      submittedAt: 'Time',
       submittedAtTip: 'When the tip was received',
-      category: 'Category',
+      category: 'Type',
+      categoryTip: 'Category',
       urgency: 'Urgency',
       urgencyTip: 'Urgency and score (the default order: most urgent, highest score, oldest first, as N claims); hover for the reasons',
       urgencyValue: '{{level}} ({{score}}): {{reasons}}',
@@ -237,7 +241,8 @@ export const tips = defineNamespace(
       groupValue: '{{count}} tips in the duplicate group (in this cache)',
       candidatesValue: '{{count}} possible duplicates to check',
       status: 'Status',
-      routedTo: 'Routed to',
+      routedTo: 'Routed',
+      routedToTip: 'Routed to',
       dueAt: 'Deadline',
       dueAtTip: "The routed unit's deadline; overdue ones in red",
       overdueValue: 'Overdue {{time}}',
@@ -280,7 +285,7 @@ export const tips = defineNamespace(
       road: 'Same road {{value}}',
       nearby: 'Close by ({{value}})',
       matter: 'Same matter: {{value}}',
-      text: 'Similar text ({{value}})',
+      text: 'Similar text {{value}}',
     },
     case: {
       received: 'Received {{time}}',
@@ -375,7 +380,7 @@ export const tips = defineNamespace(
       unit: 'Route to unit',
       hours: 'Deadline (hours)',
       hoursInvalid: 'Whole hours from 1 to 720',
-      due: 'Due {{time}} (default for this category: {{preset}} h)',
+      due: 'Due {{time}} (default {{preset}} h)',
       note: 'Note (optional)',
       groupFollows: 'If this tip is the primary of a duplicate group, the whole group is routed and every reporter hears the outcome.',
       group: {
@@ -422,6 +427,7 @@ export const tips = defineNamespace(
     photo: {
       evidence: 'Evidence photo',
       scene: 'Scene photo',
+      none: 'No photos',
     },
     clusters: {
       title: 'Where tips cluster (district, category)',

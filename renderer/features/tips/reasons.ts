@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { TipCandidateReason, TipCategory } from '#shared/domain/items';
 import { TIP_CATEGORY_NAMES } from '#shared/data/tip-categories';
 import type { Language } from '../../app/i18n';
+import { reasonValue } from './matters';
 
 /** A category's name in the UI language (shared/data/tip-categories.ts carries both). */
 export function categoryName(category: string, lang: Language): string {
@@ -26,9 +27,10 @@ export function urgencyReasonsLine(codes: readonly string[], t: TFunction, lang:
   return codes.map((c) => urgencyReasonText(c, t, lang)).join(t('tips:listSeparator'));
 }
 
-/** Why a tip was proposed as a duplicate: "同一电话 138…", "同一场所 金色年华KTV" … */
-export function candidateReasonText(reason: TipCandidateReason, t: TFunction): string {
-  return t(`tips:candidateReason.${reason.code}`, { value: reason.value, defaultValue: `${reason.code} ${reason.value}` });
+/** Why a tip was proposed as a duplicate: "同一电话 138…", "同一场所 金色年华KTV", "同一事项：涉毒" … */
+export function candidateReasonText(reason: TipCandidateReason, t: TFunction, lang: Language): string {
+  const value = reasonValue(reason, lang);
+  return t(`tips:candidateReason.${reason.code}`, { value, defaultValue: `${reason.code} ${value}` });
 }
 
 /** A candidate's score (0..1) as the officer reads it. */

@@ -38,6 +38,8 @@ export interface AttachmentViewerProps {
   caption?: (a: AttachmentMeta) => ReactNode;
   /** Marks an attachment's tab. */
   marked?: (a: AttachmentMeta) => boolean;
+  /** What to say when there is nothing to show (default: no scans). */
+  noneText?: string;
   ref?: Ref<AttachmentViewerHandle>;
 }
 
@@ -138,7 +140,7 @@ export function AttachmentViewer(props: Readonly<AttachmentViewerProps>) {
   if (!current) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid="attachment-viewer">
-        {t('workspace:viewer.none')}
+        {props.noneText ?? t('workspace:viewer.none')}
       </Typography>
     );
   }

@@ -28,6 +28,8 @@ const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: tru
 const MULTI = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true } as const;
 /** ag-grid's own column of row checkboxes. */
 const SELECTION_COLUMN = 'ag-Grid-SelectionColumn';
+/** The tick column: as narrow as its checkbox, so the kind's columns keep their room. */
+const SELECTION_COLUMN_DEF = { width: 36, minWidth: 36, maxWidth: 36, resizable: false, suppressHeaderMenuButton: true } as const;
 
 const rowClassRules: RowClassRules<ItemRow> = {
   'queue-row-conflict': (p) => p.data?.conflict === true,
@@ -69,6 +71,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         getRowId={getRowId}
         localeText={props.language === 'en' ? undefined : AG_GRID_LOCALE_CN}
         rowSelection={props.multiSelect ? MULTI : SINGLE}
+        selectionColumnDef={props.multiSelect ? SELECTION_COLUMN_DEF : undefined}
         rowClassRules={rowClassRules}
         overlayNoRowsTemplate={`<span>${props.emptyText.replace(/[<>&]/g, '')}</span>`}
         animateRows={false}

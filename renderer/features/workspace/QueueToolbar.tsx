@@ -58,7 +58,7 @@ export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
         ))}
       </ToggleButtonGroup>
       <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto', whiteSpace: 'nowrap' }} aria-live="polite">
-        <Trans i18nKey="workspace:queue.count" values={{ count: props.count }} components={{ n: <b data-testid="queue-count" /> }} />
+        <Trans i18nKey="workspace:queue.count" count={props.count} values={{ count: props.count }} components={{ n: <b data-testid="queue-count" /> }} />
       </Typography>
       <Tooltip title={`${t('workspace:action.shortcuts')} (?)`}>
         <IconButton size="small" onClick={props.onHelp} aria-label={t('workspace:action.shortcuts')} aria-keyshortcuts="?" data-testid="shortcuts-open">

@@ -142,7 +142,8 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
       <Box sx={{ p: 1.25, overflow: 'auto', flex: `1 1 ${95 - viewerShare}%`, minHeight: 120 }} data-testid="review-details">
         <def.Detail item={item} detail={detail} now={props.now} onAction={props.onAction} canAction={(id) => props.states[id]?.enabled === true} showAttachment={showAttachment} online={props.online} onCommand={props.onCommand} busy={props.busy} />
       </Box>
-      <Box sx={{ px: 1.25, pb: 1.25, flex: `1 1 ${viewerShare}%`, minHeight: 200, display: 'flex', flexDirection: 'column' }}>
+      {/* with nothing to show, the viewer keeps one line and the details get the height */}
+      <Box sx={{ px: 1.25, pb: 1.25, flex: scans.length === 0 ? '0 0 auto' : `1 1 ${viewerShare}%`, minHeight: scans.length === 0 ? 0 : 200, display: 'flex', flexDirection: 'column' }}>
         <Divider textAlign="left" sx={{ mb: 0.25 }}>
           <Typography variant="caption">{t(def.attachments.titleKey)}</Typography>
         </Divider>
@@ -157,6 +158,7 @@ export function ReviewPane<I extends WorkItem>(props: Readonly<ReviewPaneProps<I
             features={def.attachments.tools}
             caption={Caption && ((a) => <Caption attachment={a} item={item} detail={detail} online={props.online} />)}
             marked={marked && ((a) => marked(a, item))}
+            noneText={def.attachments.noneKey ? t(def.attachments.noneKey) : undefined}
           />
         </Box>
       </Box>

@@ -334,7 +334,9 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     const onKey = (e: KeyboardEvent) => {
       if (document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
       const s = keyState.current;
-      const intent = keyIntent(e, isTyping(e.target), s.keyActions, s.views.length);
+      // a ticked row's checkbox has the focus but takes no typing: the keys stay the workspace's
+      const checkbox = e.target instanceof HTMLInputElement && e.target.type === 'checkbox';
+      const intent = keyIntent(e, isTyping(e.target) && !checkbox, s.keyActions, s.views.length);
       if (!intent) return;
       if (s.busy && (intent.type === 'action' || intent.type === 'next')) return;
       e.preventDefault();

@@ -13,9 +13,16 @@ export type BaseQuery = Pick<OrderedQuery, 'kind' | 'view' | 'search'> & { reado
 /**
  * A queue column a grid column sorts by; `reversed` when the grid's ascending is the column's
  * descending (an age is the later submission's smaller one); `cols` when one grid column sorts by
- * several queue columns in its direction (a tip's urgency: the level, then the score within it).
+ * several queue columns (a tip's urgency: the level, then the score within it, then the oldest
+ * first — the submission reversed), so one column carries a whole order without sort numbers.
  */
-export type SortTarget = QueueColumn | { readonly col: QueueColumn; readonly reversed: true } | { readonly cols: readonly QueueColumn[] };
+type OneColumn = QueueColumn | { readonly col: QueueColumn; readonly reversed: true };
+export type SortTarget = OneColumn | { readonly cols: readonly OneColumn[] };
+
+function sortOf(target: OneColumn, dir: 'asc' | 'desc'): { col: QueueColumn; dir: 'asc' | 'desc' } {
+  if (typeof target === 'string') return { col: target, dir };
+  return { col: target.col, dir: dir === 'asc' ? 'desc' : 'asc' };
+}
 
 /** How a queue's grid columns map onto the bridge's queue columns and filters. */
 export interface QueueMapping {
@@ -29,9 +36,8 @@ export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[
   const sort = sortModel.flatMap((s) => {
     const target = mapping.sortBy[s.colId];
     if (!target) return [];
-    if (typeof target === 'string') return [{ col: target, dir: s.sort }];
-    if ('cols' in target) return target.cols.map((col) => ({ col, dir: s.sort }));
-    return [{ col: target.col, dir: s.sort === 'asc' ? ('desc' as const) : ('asc' as const) }];
+    if (typeof target !== 'string' && 'cols' in target) return target.cols.map((c) => sortOf(c, s.sort));
+    return [sortOf(target, s.sort)];
   });
   const columnFilters = Object.entries(filterModel ?? {}).flatMap(([colId, model]) => {
     const f = mapping.filter(colId, model);

@@ -9,7 +9,9 @@ import { defineNamespace } from '../../app/i18n/shape';
 export const workspace = defineNamespace(
   {
     queue: {
-      count: '共 <n>{{count}}</n> 件',
+      // plural forms (i18next: Chinese has one, English two)
+      count_one: '共 <n>{{count}}</n> 件',
+      count_other: '共 <n>{{count}}</n> 件',
       me: '你',
       pending: '待发送（未经平台确认）',
       conflict: '冲突',
@@ -114,7 +116,8 @@ export const workspace = defineNamespace(
   },
   {
     queue: {
-      count: '<n>{{count}}</n> items',
+      count_one: '<n>{{count}}</n> item',
+      count_other: '<n>{{count}}</n> items',
       me: 'You',
       pending: 'Pending (not yet confirmed by the exchange)',
       conflict: 'Conflict',

@@ -183,6 +183,8 @@ export interface AttachmentLabeling<I extends WorkItem = WorkItem> {
   readonly Caption?: ComponentType<AttachmentCaptionProps<I>>;
   /** A mark on the attachment's tab (e.g. the photo has findings). */
   readonly marked?: (a: AttachmentMeta, item: I) => boolean;
+  /** What the viewer says when the item has none (default: no scans). */
+  readonly noneKey?: string;
 }
 
 export interface WorkspaceDefinition<I extends WorkItem> {

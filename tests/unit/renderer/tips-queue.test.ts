@@ -33,12 +33,8 @@ describe('the tip queue', () => {
 
   it('orders by urgency, score and the oldest first by default: the order N claims in', () => {
     const cols = tipColumns(zh, 'zh-CN');
-    const sorted = cols.filter((c) => c.sort).sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0));
-    const sortModel = sorted.map((c) => ({ colId: c.colId!, sort: c.sort as 'asc' | 'desc' }));
-    expect(sortModel).toEqual([
-      { colId: 'urgency', sort: 'desc' },
-      { colId: 'submittedAt', sort: 'asc' },
-    ]);
+    const sortModel = cols.filter((c) => c.sort).map((c) => ({ colId: c.colId!, sort: c.sort as 'asc' | 'desc' }));
+    expect(sortModel).toEqual([{ colId: 'urgency', sort: 'desc' }]);
     const q = orderedQuery({ kind: 'tip', view: 'urgent', search: '' }, sortModel, {}, tipMapping(zh, INTEL.badge, 'zh-CN'));
     expect(q.sort).toEqual([
       { col: 'urgency', dir: 'desc' },
@@ -46,6 +42,12 @@ describe('the tip queue', () => {
       { col: 'submittedAt', dir: 'asc' },
     ]);
     ItemQuerySchema.parse(q);
+    // sorted the other way it is the exact reverse: least urgent, lowest score, newest first
+    expect(orderedQuery({ kind: 'tip', view: 'all', search: '' }, [{ colId: 'urgency', sort: 'asc' }], {}, tipMapping(zh, INTEL.badge, 'zh-CN')).sort).toEqual([
+      { col: 'urgency', dir: 'asc' },
+      { col: 'urgencyScore', dir: 'asc' },
+      { col: 'submittedAt', dir: 'desc' },
+    ]);
   });
 
   it('maps what the officer types in a column filter onto the stored codes', () => {
@@ -60,7 +62,6 @@ describe('the tip queue', () => {
     expect(zhMap.filter('status', text('没有这种状态'))).toEqual({ col: 'status', op: 'in', value: '-' });
     expect(zhMap.filter('routedTo', text('反电信网络诈骗'))).toEqual({ col: 'routedTo', op: 'in', value: expect.stringContaining('41010096') });
     expect(zhMap.filter('claimedBy', text('你'))).toEqual({ col: 'claimedBy', op: 'equals', value: INTEL.badge });
-    expect(zhMap.filter('group', { filterType: 'number', type: 'greaterThan', filter: 1 })).toEqual({ col: 'groupSize', op: 'after', value: '2' });
     expect(zhMap.filter('place', text('花园路'))).toEqual({ col: 'place', op: 'contains', value: '花园路' });
     expect(zhMap.filter('dueAt', { filterType: 'date', type: 'lessThan', dateFrom: '2026-11-26 00:00:00' })).toEqual({ col: 'dueAt', op: 'before', value: '2026-11-25T16:00:00.000Z' });
     for (const f of [zhMap.filter('routedTo', text('派出所'))!, zhMap.filter('category', text('涉'))!]) {
@@ -79,6 +80,10 @@ describe('the tip queue', () => {
     expect(districtLabel('410105', 'zh-CN', '?')).toBe('金水区');
     expect(districtLabel('410105', 'en', '?')).toBe('Jinshui');
     expect(districtLabel(null, 'en', 'No district')).toBe('No district');
+    // the queue's count (workspace) agrees with its number in English
+    expect(en('workspace:queue.count', { count: 1 })).toBe('<n>1</n> item');
+    expect(en('workspace:queue.count', { count: 12 })).toBe('<n>12</n> items');
+    expect(zh('workspace:queue.count', { count: 1 })).toBe('共 <n>1</n> 件');
   });
 });
 

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import { TipCandidateReasonSchema, TipCategorySchema } from '#shared/domain/items';
 import { KEYWORD_GROUPS, SIGNAL_WEIGHTS } from '#shared/rules/tipTriage';
+import { MATTERS } from '#shared/rules/tipDuplicates';
+import { matchWords, MATTER_EN, matterName } from '../../../renderer/features/tips/matters';
 import { candidateReasonText, categoryName, scorePercent, urgencyReasonText, urgencyReasonsLine } from '../../../renderer/features/tips/reasons';
 import { translator } from './translator';
 
@@ -43,13 +45,26 @@ describe('the urgency reasons of a tip', () => {
 
   it('say why a candidate was proposed, with the matched value, for every reason code', () => {
     for (const code of TipCandidateReasonSchema.shape.code.options) {
-      const zhText = candidateReasonText({ code, value: '金色年华KTV' }, zh);
-      const enText = candidateReasonText({ code, value: '金色年华KTV' }, en);
+      const zhText = candidateReasonText({ code, value: '金色年华KTV' }, zh, 'zh-CN');
+      const enText = candidateReasonText({ code, value: '金色年华KTV' }, en, 'en');
       expect(zhText, code).toContain('金色年华KTV');
       expect(enText, code).toContain('金色年华KTV');
       expect(enText.replace('金色年华KTV', ''), code).not.toMatch(CHINESE);
     }
-    expect(candidateReasonText({ code: 'phone', value: '13800001111' }, zh)).toBe('同一电话 13800001111');
+    expect(candidateReasonText({ code: 'phone', value: '13800001111' }, zh, 'zh-CN')).toBe('同一电话 13800001111');
+    expect(candidateReasonText({ code: 'matter', value: 'drugs' }, zh, 'zh-CN')).toBe('同一事项：涉毒');
+    expect(candidateReasonText({ code: 'matter', value: 'drugs' }, en, 'en')).toBe('Same matter: drugs');
+    expect(candidateReasonText({ code: 'text', value: '0.42' }, zh, 'zh-CN')).toBe('文字相似 42%');
+  });
+
+  it('name every matter a candidate can agree on in both languages, and mark its words in the texts', () => {
+    for (const m of Object.values(MATTERS).flat()) {
+      expect(matterName(m.code, 'zh-CN')).toBe(m.label);
+      expect(MATTER_EN[m.code], m.code).toBeTruthy();
+      expect(MATTER_EN[m.code]).not.toMatch(CHINESE);
+    }
+    expect(matchWords([{ code: 'matter', value: 'drugs' }, { code: 'nearby', value: '7 m' }, { code: 'venue', value: '金海岸KTV' }], 'vice')).toEqual(expect.arrayContaining(['摇头丸', 'K粉', '金海岸KTV']));
+    expect(matchWords([{ code: 'text', value: '0.5' }], 'vice')).toEqual([]);
     expect(scorePercent(0.834)).toBe('83%');
   });
 });

@@ -1,6 +1,7 @@
 import { FormControlLabel, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { ItemIdSchema } from '#shared/domain/items';
+import { currentLanguage } from '../../../app/i18n';
 import { candidateReasonText, scorePercent } from '../reasons';
 import type { CandidateView } from '../useTipRelations';
 
@@ -17,6 +18,7 @@ export function chosenId(choice: string, typed: string): string | null {
 /** Pick one candidate (with its score and why), or type another tip's id. Test ids `choice-<id>`, `choice-other`, `choice-other-id`. */
 export function CandidateChoice(props: Readonly<{ candidates: readonly CandidateView[]; choice: string; typed: string; onChoice: (v: string) => void; onTyped: (v: string) => void; label: string }>) {
   const { t } = useTranslation();
+  const lang = currentLanguage();
   return (
     <>
       <RadioGroup value={props.choice} onChange={(e) => props.onChoice(e.target.value)} aria-label={props.label}>
@@ -27,7 +29,7 @@ export function CandidateChoice(props: Readonly<{ candidates: readonly Candidate
             control={<Radio size="small" slotProps={{ input: { 'data-testid': `choice-${c.id}` } as object }} />}
             label={
               <Typography variant="body2">
-                {c.id} · {scorePercent(c.score)} · {c.reasons.map((r) => candidateReasonText(r, t)).join(t('tips:listSeparator'))}
+                {c.id} · {scorePercent(c.score)} · {c.reasons.map((r) => candidateReasonText(r, t, lang)).join(t('tips:listSeparator'))}
               </Typography>
             }
           />
