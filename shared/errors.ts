@@ -19,6 +19,7 @@ export const ErrorCodeSchema = z.enum([
   'unauthenticated', // no or expired token
   'bad_credentials',
   'locked', // too many failed logins
+  'account_disabled', // locked by an administrator until unlocked
   'forbidden', // role or jurisdiction does not allow it
   'bad_intake_key',
   // state
@@ -78,6 +79,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   bad_credentials: 401,
   locked: 423,
+  account_disabled: 423,
   forbidden: 403,
   bad_intake_key: 401,
   not_found: 404,

@@ -1,7 +1,7 @@
 import { AppError } from '#shared/errors';
 import type { LoginResponse } from '#shared/contract/api';
 import type { ExchangeConfig } from '../config';
-import type { Store } from '../store/store';
+import { ADMIN_LOCK_UNTIL, type Store } from '../store/store';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { newToken, tokenHash } from './tokens';
 
@@ -22,7 +22,9 @@ export async function login(store: Store, config: ExchangeConfig, badge: string,
   const ok = await verifyPassword(password, officer.passwordHash, officer.passwordSalt);
   const at = new Date();
   if (locked) {
-    store.appendAudit({ at: at.toISOString(), actor: badge, action: 'login_locked', itemId: null, detail: {} });
+    const byAdmin = state.lockedUntil === ADMIN_LOCK_UNTIL;
+    store.appendAudit({ at: at.toISOString(), actor: badge, action: 'login_locked', itemId: null, detail: byAdmin ? { byAdmin } : {} });
+    if (byAdmin) throw new AppError('account_disabled', 'an administrator has locked this account');
     throw new AppError('locked', `too many failed sign-ins; try again after ${state.lockedUntil}`, { lockedUntil: state.lockedUntil });
   }
   if (!ok) {

@@ -114,7 +114,7 @@ export function officerQueries(s: Statements) {
       const info = s
         .get('INSERT INTO tokens (token_hash, badge, expires_at) SELECT ?, badge, ? FROM officers WHERE badge = ? AND locked_at IS NULL')
         .run(tokenHash, expiresAt, badge);
-      if (info.changes !== 1) throw new AppError('locked', 'this officer is locked by an administrator', { lockedUntil: ADMIN_LOCK_UNTIL });
+      if (info.changes !== 1) throw new AppError('account_disabled', 'an administrator has locked this account');
     },
     findToken(tokenHash: string): TokenRecord | undefined {
       const cached = tokens.get(tokenHash);

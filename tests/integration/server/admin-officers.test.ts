@@ -113,7 +113,7 @@ describe('officer administration', () => {
     expect((await getJson(`${exchange.url}${ROUTES.me}`, token)).body).toMatchObject({ error: { code: 'unauthenticated' } });
     const refused = await tryLogin('500003', password);
     expect(refused.status).toBe(423);
-    expect(refused.body).toMatchObject({ error: { code: 'locked' } });
+    expect(refused.body).toMatchObject({ error: { code: 'account_disabled' } });
     const unlocked = await post(path(ROUTES.adminOfficerUnlock, '500003'), admin, { reason: '复岗' });
     expect(AdminOfficerResponseSchema.parse(unlocked.body).officer).toMatchObject({ locked: false, lockedAt: null });
     expect((await tryLogin('500003', password)).status).toBe(200);
