@@ -294,12 +294,14 @@ function roadsIn(text: string): { road: Road; end: number }[] {
   return out;
 }
 
+/** Every venue word with its kind, longest first (足疗店 before 足疗). */
+const VENUE_WORDS = VENUE_KINDS.flatMap((k) => k.words.map((w) => ({ kind: k.kind, w }))).sort((a, b) => b.w.length - a.w.length);
+
 /** Venues: a name of 2–5 characters before a venue word (VENUE_KINDS). */
 function venuesIn(text: string): { venue: Venue; start: number; end: number }[] {
   const out: { venue: Venue; start: number; end: number }[] = [];
   const taken = new Set<number>();
-  const words = VENUE_KINDS.flatMap((k) => k.words.map((w) => ({ kind: k.kind, w }))).sort((a, b) => b.w.length - a.w.length);
-  for (const { kind, w } of words) {
+  for (const { kind, w } of VENUE_WORDS) {
     for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
       if (taken.has(at + w.length)) continue; // a longer word ends here (足疗店 before 足疗)
       if (/^(路|街|大道|大街)/.test(text.slice(at + w.length))) continue; // 花园路 is a road
@@ -385,18 +387,24 @@ function mattersIn(category: TipCategory, text: string): string[] {
   return (MATTERS[category] ?? []).filter((m) => m.words.some((w) => text.includes(w))).map((m) => m.code);
 }
 
+const isHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fa5;
+
 /**
  * Bigrams of Han characters of the text without its place words, identifiers and filler (each
- * replaced by a break, so no bigram spans one), nor the district and city before them.
+ * cut out, so no bigram spans one), nor house numbers, nor the district and city just before a
+ * cut-out place word.
  */
 function bigramsOf(text: string, removed: readonly string[]): Set<string> {
-  let t = text;
-  for (const r of [...removed].sort((a, b) => b.length - a.length)) t = t.split(r).join('|');
-  t = t.replace(/\d+(号院|号楼|号|楼|层|单元|室)/g, '|');
-  t = t.replace(/[\u4e00-\u9fa5]{2,4}[区县](?=\|)/g, '|').replace(/(河南省)?[\u4e00-\u9fa5]{2}市(?=\|)/g, '|');
+  const cut = new Uint8Array(text.length + 1);
+  for (const r of removed) for (let at = text.indexOf(r); at >= 0; at = text.indexOf(r, at + r.length)) cut.fill(1, at, at + r.length);
+  for (const m of text.matchAll(/\d+(号院|号楼|号|楼|层|单元|室)/g)) cut.fill(1, m.index, m.index + m[0].length);
+  for (const m of text.matchAll(/(河南省)?([\u4e00-\u9fa5]{2}市)?[\u4e00-\u9fa5]{2,4}[区县]/g)) {
+    const end = m.index + m[0].length;
+    if (cut[end]) cut.fill(1, m.index, end);
+  }
   const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) {
-    if (HAN.test(t[i]!) && HAN.test(t[i + 1]!)) out.add(t[i]! + t[i + 1]!);
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (!cut[i] && !cut[i + 1] && isHan(text.charCodeAt(i)) && isHan(text.charCodeAt(i + 1))) out.add(text.slice(i, i + 2));
   }
   return out;
 }
