@@ -190,11 +190,12 @@ function accidentRow(item: WorkItem) {
   };
 }
 
-/** The tip columns an item row carries (migration 0080); NULL for other kinds. */
+/** The tip columns (migration 0080), in the order the upsert names them. */
+const TIP_COLUMNS = ['urgency_score', 'urgency_reasons', 'routed_to', 'duplicate_of', 'candidate_count', 'candidate_ids', 'district'] as const;
+
+/** The tip columns an item row carries (migration 0080); none for other kinds (their upsert leaves them NULL). */
 function tipRow(item: WorkItem) {
-  if (item.kind !== 'tip') {
-    return { urgency_score: null, urgency_reasons: null, routed_to: null, duplicate_of: null, candidate_count: null, candidate_ids: null, district: null, place: null, text: null };
-  }
+  if (item.kind !== 'tip') return { place: null, text: null };
   const c = tipQueueColumns(item);
   return {
     urgency_score: c.urgencyScore,
@@ -279,24 +280,27 @@ export function photoColumnsFlusher(db: Db): () => void {
  */
 export function createItemsRepo(db: Db, meta: MetaRepo) {
   const getStmt = db.prepare<[string], ItemDbRow>('SELECT id, kind, server_json, server_version, local_json, rev FROM items WHERE id = ?');
-  const upsertStmt = db.prepare(`
+  // Two statements: a tip's row also binds the tip columns (migration 0080); other kinds leave them
+  // NULL (an item never changes kind), so an application's write binds no more than before 0080
+  // (a first sync of 100k applications measured ~10% slower with the extra NULL parameters).
+  const upsertSql = (tip: boolean) => `
     INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
       claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text,
-      place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at,
-      urgency_score, urgency_reasons, routed_to, duplicate_of, candidate_count, candidate_ids, district)
+      place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at${tip ? TIP_COLUMNS.map((c) => `, ${c}`).join('') : ''})
     VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
       @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text,
-      @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at,
-      @urgency_score, @urgency_reasons, @routed_to, @duplicate_of, @candidate_count, @candidate_ids, @district)
+      @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at${tip ? TIP_COLUMNS.map((c) => `, @${c}`).join('') : ''})
     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
       local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
       unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
       person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
       label_sort = excluded.label_sort, search_text = excluded.search_text,
-      place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at,
-      urgency_score = excluded.urgency_score, urgency_reasons = excluded.urgency_reasons, routed_to = excluded.routed_to,
-      duplicate_of = excluded.duplicate_of, candidate_count = excluded.candidate_count, candidate_ids = excluded.candidate_ids, district = excluded.district`);
+      place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at${
+        tip ? TIP_COLUMNS.map((c) => `, ${c} = excluded.${c}`).join('') : ''
+      }`;
+  const upsertStmt = db.prepare(upsertSql(false));
+  const upsertTipStmt = db.prepare(upsertSql(true));
   // (photo_count, missing_photos, missing_photo_count are not updated here: see accidentRow)
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');
   const dropTombstones = db.prepare("DELETE FROM item_removals WHERE id IN (SELECT value FROM json_each(?))");
@@ -340,7 +344,7 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
      */
     put(server: WorkItem, local: WorkItem | null, pageRev?: number): number {
       const rev = pageRev ?? meta.bumpRev();
-      upsertStmt.run(itemToRow(server, local, rev));
+      (server.kind === 'tip' ? upsertTipStmt : upsertStmt).run(itemToRow(server, local, rev));
       if (pageRev === undefined) dropTombstone.run(server.id);
       return rev;
     },
