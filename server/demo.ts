@@ -16,6 +16,8 @@ import { DEMO_OFFICERS, DEMO_PASSWORD, ensureDemoOfficers } from './officers';
 import { inspectAttachment } from './domain/attachments';
 import { createAccident, createApplication, createTip } from './domain/intake';
 import { BENCH_PER_CITY, DEMO_PER_CITY, demoActions, generateDemoData, type DemoAction, type DemoData } from './seed/index';
+import { lateDecisionActions, overdueApplications, seedRatings } from './seed/ratings';
+import { replayTipThreads } from './seed/tipShowcase';
 import { runCommand } from './domain/apply';
 
 /**
@@ -64,14 +66,14 @@ function intakeOf<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return parsed.data;
 }
 
-function createEntry(store: Store, entry: Entry, now: Date): string {
+function createEntry(store: Store, entry: Entry, now: Date, codes: ReadonlyMap<number, string>): string {
   switch (entry.kind) {
     case 'application':
       return createApplication(store, intakeOf(ApplicationIntakeSchema, entry.body), now).id;
     case 'accident':
       return createAccident(store, intakeOf(AccidentIntakeSchema, entry.body), now).id;
     case 'tip':
-      return createTip(store, intakeOf(TipIntakeSchema, entry.body), now).id;
+      return createTip(store, intakeOf(TipIntakeSchema, entry.body), now, { reporterCode: codes.get(entry.index) }).id;
   }
 }
 
@@ -83,11 +85,13 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
   let created = 0;
   let refused = 0;
   const ids: Record<ItemKind, (string | undefined)[]> = { application: [], accident: [], tip: [] };
+  // the showcase tips' reporter codes are known, so a demo can post their reporter's follow-ups
+  const codes = new Map((data.tipThreads ?? []).map((thread) => [thread.tip, thread.reporterCode]));
   for (let i = 0; i < entries.length; i += CHUNK) {
     store.transaction(() => {
       for (const entry of entries.slice(i, i + CHUNK)) {
         try {
-          ids[entry.kind][entry.index] = createEntry(store, entry, now);
+          ids[entry.kind][entry.index] = createEntry(store, entry, now, codes);
           created++;
         } catch (err) {
           // Intake refuses (AppError) before it writes anything, so the chunk stays consistent;
@@ -99,6 +103,7 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
       }
     });
   }
+  store.transaction(() => replayTipThreads(store, data.tipThreads ?? [], ids.tip));
   return { created, refused, blobs: data.blobs.size, ms: Date.now() - started, ids };
 }
 
@@ -154,6 +159,12 @@ export async function seedDemoIfEmpty(store: Store, config: ExchangeConfig, log:
     log(`demo: seeded ${report.created} items and ${report.blobs} attachments in ${report.ms} ms${report.refused ? ` (${report.refused} refused)` : ''}`);
     const work = replayActions(store, demoActions(data), report.ids, config.leaseScale);
     log(`demo: replayed ${work.applied} officer commands${work.refused ? ` (${work.refused} refused)` : ''}`);
+    // the supervisors' figures: applications decided late as well as on time, and ratings
+    const overdue = overdueApplications(data);
+    const late = await ingest(store, { ...data, applications: overdue, accidents: [], tips: [], tipThreads: [], tipDuplicateOf: [] }, log);
+    const lateWork = replayActions(store, lateDecisionActions({ ...data, applications: overdue }, []), late.ids, config.leaseScale);
+    const rated = seedRatings(store, report.ids).rated + seedRatings(store, late.ids).rated;
+    log(`demo: ${late.created} applications past their limit (${lateWork.applied} late commands), ${rated} ratings`);
   }
   log(`demo officers, password ${DEMO_PASSWORD}:`);
   log('  badge   role        unit    name');

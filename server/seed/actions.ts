@@ -132,12 +132,16 @@ export function demoActions(data: DemoData, opts: { now?: string; seed?: number 
     actions.push({ kind: 'accident', index, badge, steps });
   });
 
+  // The showcase tips (tipShowcase.ts) are left for the officer of the demo (and its e2e test);
+  // a tip that others repeat is never closed as unfounded, so linking them never finds it closed.
+  const showcase = new Set(data.tipThreads.map((thread) => thread.tip));
+  const repeated = new Set(data.tipDuplicateOf.filter((first): first is number => first !== null));
   data.tips.forEach((t, index) => {
     const badge = OFFICERS[cityOf(t.unitCode)]?.intel;
-    if (!badge) return;
-    const prior = t.location
-      ? data.tips.findIndex((p, i) => i < index && p.category === t.category && p.location?.address === t.location?.address && t.content.startsWith(p.content))
-      : -1;
+    if (!badge || showcase.has(index)) return;
+    // the seed's truth: the first tip of the same incident (paraphrases and re-sends alike)
+    const first = data.tipDuplicateOf[index] ?? null;
+    const prior = first !== null && !showcase.has(first) ? first : -1;
     if (!oldEnough(t.submittedAt, prior >= 0 ? 1 : 20)) return;
     const tl = new Timeline(Date.parse(t.submittedAt ?? ''), rng.int(10, 180) * MIN, nowMs - 5 * MIN);
     const steps: DemoStep[] = [{ type: 'claim', body: {}, at: tl.start() }];
@@ -156,8 +160,10 @@ export function demoActions(data: DemoData, opts: { now?: string; seed?: number 
         steps.push({ type: 'open_case', body: { caseNumber: `A${cityOf(t.unitCode)}${day}${String(index).padStart(4, '0')}` }, at: tl.step(rng, 30, 240) });
         steps.push({ type: 'feedback', body: { text: '您反映的线索已立案调查，感谢您的支持。' }, at: tl.step(rng, 5, 60) });
         steps.push({ type: 'release', body: {}, at: tl.step(rng, 0, 1) });
-      } else {
+      } else if (!repeated.has(index)) {
         steps.push({ type: 'close', body: { reason: '经核查，未发现举报所述情况。' }, at: tl.step(rng, 60, 24 * 60) });
+      } else {
+        return;
       }
     }
     actions.push({ kind: 'tip', index, badge, steps });
