@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TipIntake } from '#shared/contract/api';
-import type { Tip } from '#shared/domain/items';
+import { unhandledTip, type Tip } from '#shared/domain/items';
 import { cityOf } from '#shared/domain/units';
 import { DUPLICATE_RULES, tipFacts } from '#shared/rules/tipDuplicates';
 import { createTip } from '#server/domain/intake';
@@ -57,13 +57,7 @@ function tipItem(store: Store, t: LabelledTip): Tip {
       reporter: { anonymous: true, nameMasked: '', phoneMasked: '' },
       urgency: { score: 0, level: 'low', reasons: [] },
       candidates: [],
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
     },
   };
 }

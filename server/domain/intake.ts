@@ -6,6 +6,7 @@ import {
   ApplicationSchema,
   ITEM_ID_PREFIX,
   TipSchema,
+  unhandledTip,
   type AccidentCase,
   type Application,
   type ItemKind,
@@ -218,13 +219,7 @@ export function createTip(store: Store, body: TipIntake, now: Date, opts: Create
         hasAttachments: body.attachments.length > 0,
       }),
       candidates,
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
     },
   });
   // the reporter's key for follow-ups: shown to them once, kept here only as a hash

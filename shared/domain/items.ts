@@ -236,6 +236,11 @@ export const TipDataSchema = z.object({
 });
 export type TipData = z.infer<typeof TipDataSchema>;
 
+/** What officers have done to a tip before anything was done: the state every new tip starts in (fresh arrays each call). */
+export function unhandledTip(): Pick<TipData, 'notDuplicates' | 'duplicateOf' | 'routedTo' | 'routedAt' | 'caseNumber' | 'messages' | 'closure'> {
+  return { notDuplicates: [], duplicateOf: null, routedTo: null, routedAt: null, caseNumber: null, messages: [], closure: null };
+}
+
 export const TipSchema = z.object({ ...base, kind: z.literal('tip'), status: TipStatusSchema, data: TipDataSchema });
 export type Tip = z.infer<typeof TipSchema>;
 

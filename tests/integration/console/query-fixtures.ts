@@ -2,7 +2,7 @@ import { deadlineClockRuns, isTerminal } from '#shared/domain/status';
 import { SERVICES } from '#shared/data/catalogue';
 import { makeIdNumber } from '#shared/rules/idNumber';
 import { maskIdNumber } from '#shared/rules/masking';
-import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { unhandledTip, WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import type { ItemRow, QueueColumn, QueueView } from '#shared/contract/bridge';
 import { displayLabel } from '#db/repos/queue-text';
 
@@ -73,13 +73,7 @@ function tip(i: number): WorkItem {
       reporter: { anonymous: false, nameMasked: `${NAMES[i % NAMES.length]!.slice(0, 1)}*`, phoneMasked: `13${i % 10}****5678` },
       urgency: { score: 50, level: LEVELS[(i * 3) % LEVELS.length], reasons: [] },
       candidates: [],
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
     },
   });
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { unhandledTip, WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import { openCache, type Cache } from '#db/cache';
 import { tempDir } from '../console/support';
 
@@ -25,13 +25,7 @@ function tip(id: string, version = 1, status: 'new' | 'closed' = 'new'): WorkIte
       reporter: { anonymous: false, nameMasked: '张*', phoneMasked: '138****5678' },
       urgency: { score: 60, level: 'high', reasons: [] },
       candidates: [],
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
     },
   });
 }
