@@ -123,6 +123,18 @@ test.describe('the intelligence officer’s tip triage', () => {
     const routed = await tipOnExchange(fraud.id);
     expect(routed).toMatchObject({ status: 'routed', data: { routedTo: '41010096' } });
     expect(Date.parse(routed.dueAt!) - Date.parse(routed.data.routedAt!)).toBe(2 * 3_600_000);
+    // routed within the jurisdiction, it stays with the officer: "routed by me", with its deadline
+    await page.getByTestId('view-routed-by-me').click();
+    await expect(cellOf(page, fraud.id, 'routedTo')).toContainText('反电信网络诈骗中心');
+    await expect(cellOf(page, fraud.id, 'dueAt').getByTestId('row-deadline')).toBeVisible();
+
+    await page.keyboard.press('?');
+    const overlay = page.getByTestId('shortcuts-overlay');
+    await expect(overlay).toBeVisible();
+    for (const label of ['流转', '研判', '标记重复', '不是重复', '立案', '办结', '回复', '查看举报人', '批量流转', '批量办结']) await expect(overlay).toContainText(label);
+    await shot(page, 'tips-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect(overlay).toBeHidden();
   });
 
   test('links the KTV paraphrases into the primary, marks the bar next door not a duplicate, routes the group, opens a case, replies; the follow-up and an audited reveal', async ({ page, consoles }) => {
