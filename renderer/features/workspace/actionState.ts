@@ -51,7 +51,8 @@ export function visibleActions<I extends WorkItem>(actions: readonly ActionDef<I
 /**
  * The refusal in the officer's language. Who holds the item (`claim_lost`, `conflict`) is said by
  * the workspace in both languages, with the holder's name and the lease end in Shanghai time (the
- * core's message has the badge and a UTC instant). Every other refusal in Chinese is the core's own
+ * core's message has the badge and a UTC instant), and a status that does not allow the action by
+ * the status's name (the core's message has its code). Every other refusal in Chinese is the core's own
  * message, which names what is missing ("材料“居民身份证”缺少扫描件…"); the core speaks only
  * Chinese, so in English the code and the item say it instead — never the message text, which is
  * for reading, not for matching.
@@ -68,6 +69,8 @@ export function refusalText<I extends WorkItem>(
   const heldByOther = item.claimedBy !== null && item.claimedBy !== ctx.officer.badge;
   if (refused.code === 'claim_lost') return heldByOther ? t('workspace:reason.heldBy', { name: holder }) : t('workspace:reason.claimFirst');
   if (refused.code === 'conflict' && heldByOther) return t('workspace:reason.heldUntil', { name: holder, time: formatDateTime(item.claimExpiresAt) });
+  // the core names the status by its code (事项当前状态（case_opened）…): say it as the officer reads it
+  if (refused.code === 'invalid' && !canApply(item, coreAction)) return t('workspace:reason.status', { status: t(`domain:status.${item.kind}.${item.status}`) });
   const own = refused.code === 'invalid' ? (def.reasonText?.(coreAction, item, t, ctx.detail) ?? null) : null;
   if (own !== null) return own;
   if (ctx.lang !== 'en') return refused.message;

@@ -68,6 +68,8 @@ describe('the tip review’s actions', () => {
     expect(statesOf(tip({ claimedBy: null }), INTEL, en).route).toMatchObject({ enabled: false, reason: 'Claim the item first' });
     expect(statesOf(tip({ claimedBy: '100004' })).route).toMatchObject({ enabled: false, reason: expect.stringContaining('100004') });
     expect(statesOf(tip({ status: 'closed' }), INTEL, en).route).toMatchObject({ enabled: false, reason: expect.stringContaining('Closed') });
+    // the status by its name, not its code, in Chinese too
+    expect(statesOf(tip({ status: 'case_opened' })).route).toMatchObject({ enabled: false, reason: '事项当前状态（已立案）不允许此操作' });
     // a linked duplicate's reporter can still be answered
     expect(statesOf(tip({ status: 'duplicate', data: { duplicateOf: 'TIP-410100-1' } })).reply).toEqual({ enabled: true });
   });
