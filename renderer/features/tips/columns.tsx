@@ -12,6 +12,7 @@ import type { Language } from '../../app/i18n';
 import { localUnitName } from '../../app/i18n/units';
 import type { QueueMapping, SortTarget } from '../workspace/datasource';
 import { claimedByFilter, codesFilter, countFilter, DATE_FILTER, dateFilter, modelOf, TEXT_FILTER, textFilter } from '../workspace/filters';
+import { shortDateTime, shortPlace } from '../workspace/cells';
 import { IdCell } from '../workspace/IdCell';
 import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { categoryName, urgencyReasonText } from './reasons';
@@ -99,16 +100,6 @@ const MIN_WIDTH: Readonly<Record<Language, Readonly<Record<ColumnId, number>>>> 
   'zh-CN': { id: 112, submittedAt: 96, category: 72, urgency: 116, place: 72, group: 52, status: 68, routedTo: 72, dueAt: 96, claimedBy: 64 },
   en: { id: 108, submittedAt: 92, category: 72, urgency: 100, place: 60, group: 56, status: 72, routedTo: 80, dueAt: 92, claimedBy: 80 },
 };
-
-/** `2026-11-23 07:24` → `11-23 07:24`: the tooltip has the year. */
-function shortDateTime(iso: string | null | undefined): string {
-  return formatDateTime(iso).slice(5);
-}
-
-/** The address without its leading city (郑州市…): the officer's queue is one city's. */
-export function shortPlace(address: string | undefined): string {
-  return (address ?? '').replace(/^[\u4e00-\u9fff]{2,4}市(?=.)/, '');
-}
 
 export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
   const min = MIN_WIDTH[lang];
