@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE, ItemQuerySchema, type ItemQuery } from '#shared/contract/bridge';
-import { TipSchema, type Tip, type TipData } from '#shared/domain/items';
+import { TipSchema, unhandledTip, type Tip, type TipData } from '#shared/domain/items';
 import { openCache, type Cache } from '#db/cache';
 import { runMigrations } from '#db/migrate';
 import { tempDir } from '../console/support';
@@ -30,13 +30,7 @@ function tip(id: string, over: { unitCode?: string; status?: Tip['status']; subm
       reporter: { anonymous: true, nameMasked: '', phoneMasked: '' },
       urgency: { score: 40, level: 'medium', reasons: ['category:vice', 'has_location', 'anonymous'] },
       candidates: [],
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
       ...over.data,
     },
   });

@@ -1,4 +1,4 @@
-import { TipSchema, type Tip, type TipData } from '#shared/domain/items';
+import { TipSchema, unhandledTip, type Tip, type TipData } from '#shared/domain/items';
 import type { ItemDetail } from '#shared/contract/bridge';
 import type { Officer } from '#shared/domain/officers';
 
@@ -30,13 +30,7 @@ export function tip(over: Partial<Omit<Tip, 'data'>> & { data?: Partial<TipData>
       reporter: { anonymous: false, nameMasked: '张*', phoneMasked: '138****5678' },
       urgency: { score: 90, level: 'critical', reasons: ['category:fraud', 'keyword:imminent', 'keyword:money', 'keyword:money_moving', 'has_location'] },
       candidates: [],
-      notDuplicates: [],
-      duplicateOf: null,
-      routedTo: null,
-      routedAt: null,
-      caseNumber: null,
-      messages: [],
-      closure: null,
+      ...unhandledTip(),
       ...data,
     },
   });
