@@ -288,8 +288,16 @@ test.describe('the intelligence officer’s tip triage', () => {
     const totalFor = async (days: number) => {
       await page.getByTestId(`cluster-period-${days}`).click();
       await expect(page.getByTestId(`cluster-period-${days}`)).toHaveAttribute('aria-pressed', 'true');
-      const from = new Date(Date.now() - days * 86_400_000).toISOString();
-      const cached = await bridgeCall<{ rows: ItemRow[]; total: number }>(console_, 'items.query', { kind: 'tip', filters: [{ col: 'submittedAt', op: 'after', value: from }], limit: 1 });
+      // the chart's own period (whole hours, at least `days` days back): the cache's count over it
+      const from = await chart.getAttribute('data-from');
+      const to = await chart.getAttribute('data-to');
+      expect(Date.parse(to!) - Date.parse(from!)).toBe((days * 24 + 1) * 3_600_000);
+      expect(Date.parse(from!)).toBeLessThanOrEqual(Date.now() - days * 86_400_000);
+      const filters = [
+        { col: 'submittedAt', op: 'after', value: from },
+        { col: 'submittedAt', op: 'before', value: to },
+      ];
+      const cached = await bridgeCall<{ rows: ItemRow[]; total: number }>(console_, 'items.query', { kind: 'tip', filters, limit: 1 });
       await expect.poll(async () => Number(await chart.getAttribute('data-total'))).toBe(cached.total);
       return cached.total;
     };

@@ -9,17 +9,24 @@ import { CATEGORY_COLOR, clusterBars, PERIODS, type ClusterRows, type PeriodDays
 import { CATEGORY_ORDER, categoryName } from './reasons';
 
 /** The tips received in the last `days`, counted by the console core from the cache (offline too). */
-function useClusters(days: PeriodDays, active: boolean, refreshTick: number): ClusterRows | null {
+/**
+ * The period shown: at least `days` whole days back from now, in hours (a period of days does not
+ * move by the minute): from the start of the hour `days` days ago to the end of this hour.
+ */
+export function clusterPeriod(days: PeriodDays, nowMs: number): { from: string; to: string } {
+  const hourStart = Math.floor(nowMs / 3_600_000) * 3_600_000;
+  return { from: new Date(hourStart - days * 86_400_000).toISOString(), to: new Date(hourStart + 3_600_000).toISOString() };
+}
+
+function useClusters(days: PeriodDays, active: boolean, refreshTick: number): { rows: ClusterRows | null; period: { from: string; to: string } } {
   const [rows, setRows] = useState<ClusterRows | null>(null);
-  // the hour is enough: a period of days does not move by the minute
   const hour = Math.floor(useNow() / 3_600_000);
+  const period = useMemo(() => clusterPeriod(days, hour * 3_600_000), [days, hour]);
   useEffect(() => {
     if (!active) return;
     let alive = true;
-    const to = new Date((hour + 1) * 3_600_000);
-    const from = new Date(to.getTime() - days * 86_400_000);
     bridge()
-      ['tips.clusters']({ from: from.toISOString(), to: to.toISOString() })
+      ['tips.clusters'](period)
       .then(
         (r) => alive && setRows(r.rows),
         () => undefined, // a convenience beside the queue, which shows the real error
@@ -27,26 +34,26 @@ function useClusters(days: PeriodDays, active: boolean, refreshTick: number): Cl
     return () => {
       alive = false;
     };
-  }, [days, active, refreshTick, hour]);
-  return rows;
+  }, [period, active, refreshTick]);
+  return { rows, period };
 }
 
 /**
  * Where tips cluster, in the review pane while no tip is open: stacked bars by district, one
  * colour per category, over 7, 30 or 90 days, from the cache (nothing is fetched for it).
- * Test ids `tip-clusters`, `cluster-period-<days>`, `cluster-total`.
+ * Test ids `tip-clusters` (with `data-total`, `data-from`, `data-to`), `cluster-period-<days>`, `cluster-total`.
  */
 export function ClusterOverview(props: Readonly<{ refreshTick: number; active: boolean }>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const [days, setDays] = useState<PeriodDays>(30);
-  const rows = useClusters(days, props.active, props.refreshTick);
+  const { rows, period } = useClusters(days, props.active, props.refreshTick);
   const bars = useMemo(() => (rows ? clusterBars(rows, lang, t('tips:clusters.unknownDistrict')) : []), [rows, lang, t]);
   const present = CATEGORY_ORDER.filter((c) => bars.some((b) => (b.counts[c] ?? 0) > 0));
   const data = bars.map((b) => ({ label: b.label, ...Object.fromEntries(present.map((c) => [c, b.counts[c] ?? 0])) }));
   const total = bars.reduce((n, b) => n + b.total, 0);
   return (
-    <Box data-testid="tip-clusters" data-total={total}>
+    <Box data-testid="tip-clusters" data-total={total} data-from={period.from} data-to={period.to}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap', mb: 0.5 }}>
         <Typography variant="subtitle2" component="h3" sx={{ color: 'text.primary' }}>
           {t('tips:clusters.title')}
