@@ -15,10 +15,11 @@ import { appendNotification, tipOutcomeOf } from './outbound';
 export function moveGroup(store: Store, actor: string, before: WorkItem, after: WorkItem, now: Date): void {
   if (after.kind !== 'tip') return;
   const at = now.toISOString();
-  // linked itself: its own followers move under its primary
-  const primaryId = after.status === 'duplicate' && after.data.duplicateOf ? after.data.duplicateOf : after.id;
-  if (primaryId !== after.id) {
-    const primary = store.getWorkItem(primaryId);
+  // just linked itself: its own followers move under its primary (a follower has none after that,
+  // so a later command on it — a reply, a note — looks nothing up)
+  if (after.status === 'duplicate') {
+    if (before.status === 'duplicate' || !after.data.duplicateOf) return;
+    const primary = store.getWorkItem(after.data.duplicateOf);
     if (primary?.kind !== 'tip') return;
     for (const f of store.tipFollowers(after.id)) if (f.kind === 'tip') write(store, actor, f, followPrimary(f, primary), at, null);
     return;
