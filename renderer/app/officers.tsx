@@ -18,9 +18,9 @@ export const DIRECTORY_RELOAD_TIMING: DirectoryReloadTiming = { settleMs: 400, e
 /**
  * When the renderer reads the officer directory again. The core fetches the directory from the
  * exchange after a session's first pull has stored its items (electron/console/sync/pull.ts
- * `refreshDirectory`) and announces nothing when it has: so a directory read at sign-in on a new
- * cache is empty, and the read after the sync (`sync.status` going idle) can still come before
- * the directory is stored. Hence:
+ * `refreshDirectory`, off the pull chain) and then emits an idle `sync.status`: so a directory
+ * read at sign-in on a new cache is empty, and the event once it is stored brings the read that
+ * fills it. The timed retries below cover a read that failed or an event that was missed. Hence:
  * - a read at start;
  * - a read after a sync completes (`sync.status` with `syncing` false after true), and on any
  *   `items.changed` or idle `sync.status` while the last read was empty (or failed);

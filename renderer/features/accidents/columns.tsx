@@ -11,6 +11,9 @@ import { AccidentStatusSchema } from '#shared/domain/items';
 import { formatDateTime } from '../../app/format';
 import type { Language } from '../../app/i18n';
 import type { QueueMapping, SortTarget } from '../workspace/datasource';
+import { shortDateTime, shortPlace } from '../workspace/cells';
+import { holderColumn } from '../workspace/columns';
+import { DATE_FILTER, NUMBER_FILTER, TEXT_FILTER } from '../workspace/filters';
 import { IdCell } from '../workspace/IdCell';
 import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { ageMs, formatAge, overTarget, useSecondClock } from './age';
@@ -83,9 +86,6 @@ function IconHeader(props: Readonly<{ icon: keyof typeof HEADER_ICONS; label: st
   );
 }
 
-const TEXT_FILTER = { filterOptions: ['contains', 'equals', 'startsWith'], maxNumConditions: 1 };
-const DATE_FILTER = { filterOptions: ['lessThan', 'greaterThan'], maxNumConditions: 1 };
-const NUMBER_FILTER = { filterOptions: ['equals', 'greaterThan', 'lessThan'], maxNumConditions: 1 };
 
 /**
  * Minimum widths per language: together under what is left beside the accident review pane at
@@ -97,15 +97,6 @@ const MIN_WIDTH: Readonly<Record<Language, Readonly<Record<ColumnId, number>>>> 
   en: { id: 120, submittedAt: 108, age: 80, place: 84, plates: 96, photos: 56, missing: 56, findings: 56, status: 96, claimedBy: 80 },
 };
 
-/** `2026-11-23 07:24` → `11-23 07:24`: cases are days old at most; the tooltip has the year. */
-function shortDateTime(iso: string | null | undefined): string {
-  return formatDateTime(iso).slice(5);
-}
-
-/** The address without its leading city (郑州市…): the officer's queue is one city's. */
-export function shortPlace(address: string | undefined): string {
-  return (address ?? '').replace(/^[\u4e00-\u9fff]{2,4}市(?=.)/, '');
-}
 type ColumnId = 'id' | 'submittedAt' | 'age' | 'place' | 'plates' | 'photos' | 'missing' | 'findings' | 'status' | 'claimedBy';
 
 export function accidentColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
@@ -195,20 +186,7 @@ export function accidentColumns(t: TFunction, lang: Language): ColDef<ItemRow>[]
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
-    {
-      colId: 'claimedBy',
-      ...header('claimedBy'),
-      valueGetter: (p: Getter) => {
-        const row = p.data;
-        if (!row?.claimedBy) return '';
-        return row.claimedBy === p.context.me ? t('workspace:queue.me') : (row.claimedByName ?? row.claimedBy);
-      },
-      tooltipValueGetter: (p) => (p.data?.claimedBy ? `${p.data.claimedByName ?? ''} ${p.data.claimedBy}`.trim() : null),
-      flex: 0.7,
-      minWidth: min.claimedBy,
-      filter: 'agTextColumnFilter',
-      filterParams: TEXT_FILTER,
-    },
+    holderColumn(t, header('claimedBy'), { flex: 0.7, minWidth: min.claimedBy }),
   ];
 }
 

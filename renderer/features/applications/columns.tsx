@@ -1,11 +1,11 @@
-import type { ColDef, ICellRendererParams, ValueGetterParams } from 'ag-grid-community';
+import type { ColDef, ValueGetterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
-import { Box, Tooltip } from '@mui/material';
-import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
-import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import type { ItemRow, QueueColumn } from '#shared/contract/bridge';
 import { ApplicationStatusSchema } from '#shared/domain/items';
 import type { QueueMapping } from '../workspace/datasource';
+import { holderColumn } from '../workspace/columns';
+import { DATE_FILTER, TEXT_FILTER } from '../workspace/filters';
+import { IdCell } from '../workspace/IdCell';
 import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { maskName } from '#shared/rules/masking';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -16,28 +16,6 @@ import { deadlineClockRuns } from '#shared/domain/status';
 
 type Getter = ValueGetterParams<ItemRow, unknown, WorkspaceGridContext>;
 
-function IdCell(props: ICellRendererParams<ItemRow> & { t: TFunction }) {
-  const row = props.data;
-  if (!row) return null;
-  return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
-      <span>{row.id}</span>
-      {row.pending && (
-        <Tooltip title={props.t('workspace:queue.pending')}>
-          <CloudUploadOutlinedIcon data-testid="row-pending" aria-label={props.t('workspace:queue.pending')} sx={{ fontSize: 16, color: 'info.main' }} />
-        </Tooltip>
-      )}
-      {row.conflict && (
-        <Tooltip title={props.t('workspace:queue.conflict')}>
-          <ErrorOutlineIcon data-testid="row-conflict" aria-label={props.t('workspace:queue.conflict')} sx={{ fontSize: 16, color: 'error.main' }} />
-        </Tooltip>
-      )}
-    </Box>
-  );
-}
-
-const TEXT_FILTER = { filterOptions: ['contains', 'equals', 'startsWith'], maxNumConditions: 1 };
-const DATE_FILTER = { filterOptions: ['lessThan', 'greaterThan'], maxNumConditions: 1 };
 
 /**
  * Minimum column widths per language. Each adds up to under 800 px, what is left beside the review
@@ -141,22 +119,7 @@ export function applicationColumns(t: TFunction, lang: Language): ColDef<ItemRow
       filter: 'agTextColumnFilter',
       filterParams: TEXT_FILTER,
     },
-    {
-      colId: 'claimedBy',
-      headerName: t('applications:col.claimedBy'),
-      headerTooltip: t('applications:col.claimedBy'),
-      // the holder's name from the officer directory, else the badge; the badge is in the tooltip
-      valueGetter: (p: Getter) => {
-        const row = p.data;
-        if (!row?.claimedBy) return '';
-        return row.claimedBy === p.context.me ? t('workspace:queue.me') : (row.claimedByName ?? row.claimedBy);
-      },
-      tooltipValueGetter: (p) => (p.data?.claimedBy ? `${p.data.claimedByName ?? ''} ${p.data.claimedBy}`.trim() : null),
-      flex: 0.8,
-      minWidth: min.claimedBy,
-      filter: 'agTextColumnFilter',
-      filterParams: TEXT_FILTER,
-    },
+    holderColumn(t, { headerName: t('applications:col.claimedBy'), headerTooltip: t('applications:col.claimedBy') }, { flex: 0.8, minWidth: min.claimedBy }),
   ];
 }
 

@@ -13,6 +13,7 @@ import { localUnitName } from '../../app/i18n/units';
 import type { QueueMapping, SortTarget } from '../workspace/datasource';
 import { claimedByFilter, codesFilter, countFilter, DATE_FILTER, dateFilter, modelOf, TEXT_FILTER, textFilter } from '../workspace/filters';
 import { shortDateTime, shortPlace } from '../workspace/cells';
+import { holderColumn } from '../workspace/columns';
 import { IdCell } from '../workspace/IdCell';
 import type { WorkspaceGridContext } from '../workspace/Workspace';
 import { categoryName, urgencyReasonText } from './reasons';
@@ -195,20 +196,7 @@ export function tipColumns(t: TFunction, lang: Language): ColDef<ItemRow>[] {
       filter: 'agDateColumnFilter',
       filterParams: DATE_FILTER,
     },
-    {
-      colId: 'claimedBy',
-      ...header('claimedBy'),
-      valueGetter: (p: Getter) => {
-        const row = p.data;
-        if (!row?.claimedBy) return '';
-        return row.claimedBy === p.context.me ? t('workspace:queue.me') : (row.claimedByName ?? row.claimedBy);
-      },
-      tooltipValueGetter: (p) => (p.data?.claimedBy ? `${p.data.claimedByName ?? ''} ${p.data.claimedBy}`.trim() : null),
-      flex: 0.7,
-      minWidth: min.claimedBy,
-      filter: 'agTextColumnFilter',
-      filterParams: TEXT_FILTER,
-    },
+    holderColumn(t, header('claimedBy'), { flex: 0.7, minWidth: min.claimedBy }),
   ];
 }
 

@@ -9,7 +9,6 @@ import type { ItemRow } from '#shared/contract/bridge';
  * The id cell every queue shows: the item id with its "not sent yet" and "conflict" marks
  * (test ids `row-pending`, `row-conflict`). Give it `cellRendererParams: { t }` and `equals: () =>
  * false` on the column, so the marks re-render although the id never changes.
- * (features/applications/columns.tsx still has its own copy; it can use this one.)
  */
 export function IdCell(props: ICellRendererParams<ItemRow> & { t: TFunction }) {
   const row = props.data;

@@ -1,9 +1,6 @@
 import { formatDateTime } from '../../app/format';
 
-/**
- * Cell texts queues share. (features/accidents/columns.tsx has its own copies of both, from
- * before this file; it can use these.)
- */
+/** Cell texts every queue shares. */
 
 /** `2026-11-23 07:24` → `11-23 07:24`: queue items are days or weeks old; the tooltip has the year. */
 export function shortDateTime(iso: string | null | undefined): string {
