@@ -26,6 +26,29 @@ const DEFAULT_TIMEOUT_MS = 15_000;
  */
 const DEFAULT_FIRST_BYTE_MS = 2_500;
 
+function withQuery(path: string, query: Readonly<Record<string, string | number | undefined>> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: `filename*=UTF-8''…` first, then `filename="…"`). */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed escape: fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() ?? null;
+}
+
 /** Errors after which a retry may succeed (the exchange was unreachable or failing). */
 export function isRetryable(err: unknown): boolean {
   return err instanceof AppError && (err.code === 'offline' || err.code === 'unavailable' || err.code === 'internal' || err.code === 'rate_limited');
@@ -108,6 +131,39 @@ export class ExchangeClient {
       throw this.networkError(e);
     }
     return { bytes: Buffer.from(body), contentType: res.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream' };
+  }
+
+  /**
+   * Any other JSON route of the contract (the supervisors' figures, the audit log, officer
+   * administration): online only, parsed with the route's response schema. `query` values that are
+   * undefined are left out.
+   */
+  call = <S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    opts: { token: string; body?: unknown; query?: Readonly<Record<string, string | number | undefined>>; timeoutMs?: number },
+  ): Promise<z.infer<S>> => this.json(method, withQuery(path, opts.query), schema, { token: opts.token, body: opts.body, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+
+  /** A document the exchange generates (the weekly report): its bytes, type and suggested file name. */
+  async download(
+    token: string,
+    path: string,
+    query?: Readonly<Record<string, string | number | undefined>>,
+  ): Promise<{ bytes: Buffer; contentType: string; fileName: string | null }> {
+    const res = await this.request('GET', withQuery(path, query), { token, timeoutMs: 60_000, firstByteMs: 30_000 });
+    if (!res.ok) throw await this.errorFrom(res);
+    let body: ArrayBuffer;
+    try {
+      body = await res.arrayBuffer();
+    } catch (e) {
+      throw this.networkError(e);
+    }
+    return {
+      bytes: Buffer.from(body),
+      contentType: res.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream',
+      fileName: fileNameOf(res.headers.get('content-disposition')),
+    };
   }
 
   private async json<S extends z.ZodType>(

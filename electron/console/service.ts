@@ -11,6 +11,9 @@ import { conflictHandlers } from './handlers/conflicts';
 import { attachmentHandlers } from './handlers/attachments';
 import { settingsHandlers } from './handlers/settings';
 import { tipHandlers } from './handlers/tips';
+import { supervisionHandlers } from './handlers/supervision';
+import { auditHandlers } from './handlers/audit';
+import { adminHandlers } from './handlers/admin';
 import type { Handlers } from './handlers/types';
 import { issueSummary } from './validation';
 
@@ -47,6 +50,9 @@ export async function createConsoleService(opts: ConsoleServiceOptions): Promise
       ...attachmentHandlers(ctx),
       ...settingsHandlers(ctx),
       ...tipHandlers(ctx),
+      ...supervisionHandlers(ctx),
+      ...auditHandlers(ctx),
+      ...adminHandlers(ctx),
     };
     ctx.start();
     const api = Object.fromEntries(

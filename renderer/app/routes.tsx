@@ -3,6 +3,10 @@ import AssignmentIcon from '@mui/icons-material/Assignment';
 import CarCrashIcon from '@mui/icons-material/CarCrash';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import SyncAltIcon from '@mui/icons-material/SyncAlt';
+import StorefrontIcon from '@mui/icons-material/Storefront';
+import InsightsIcon from '@mui/icons-material/Insights';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import type { SyncStatus } from '#shared/contract/bridge';
 import type { ItemKind } from '#shared/domain/items';
 import { RoleSchema, roleSeesKind, type Role } from '#shared/domain/officers';
@@ -49,6 +53,20 @@ const Tips = (p: RouteProps) => (
     <TipsPage online={p.online} active={p.active} />
   </Suspense>
 );
+// The hall window (clerks), the supervisors' dashboards and audit viewer, the admins' officers:
+// each only for its roles, each in a chunk of its own.
+const lazyPage = (load: () => Promise<ComponentType<Pick<RouteProps, 'online' | 'active'>>>) => {
+  const Page = lazy(() => load().then((c) => ({ default: c })));
+  return (p: RouteProps) => (
+    <Suspense fallback={null}>
+      <Page online={p.online} active={p.active} />
+    </Suspense>
+  );
+};
+const Hall = lazyPage(() => import('../features/hall/HallPage').then((m) => m.HallPage));
+const Dashboard = lazyPage(() => import('../features/dashboard/DashboardPage').then((m) => m.DashboardPage));
+const Audit = lazyPage(() => import('../features/audit/AuditPage').then((m) => m.AuditPage));
+const Admin = lazyPage(() => import('../features/admin/AdminPage').then((m) => m.AdminPage));
 const Sync = (p: RouteProps) => <SyncPanel status={p.status} />;
 
 /**
@@ -60,6 +78,10 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'applications', labelKey: 'app:nav.applications', Icon: AssignmentIcon, roles: rolesSeeing('application'), Component: Applications, keepMounted: true, group: 'work' },
   { id: 'accidents', labelKey: 'app:nav.accidents', Icon: CarCrashIcon, roles: rolesSeeing('accident'), Component: Accidents, keepMounted: true, group: 'work' },
   { id: 'tips', labelKey: 'app:nav.tips', Icon: CampaignIcon, roles: rolesSeeing('tip'), Component: Tips, keepMounted: true, group: 'work' },
+  { id: 'hall', labelKey: 'app:nav.hall', Icon: StorefrontIcon, roles: ['clerk'], Component: Hall, keepMounted: true, group: 'work' },
+  { id: 'dashboard', labelKey: 'app:nav.dashboard', Icon: InsightsIcon, roles: ['supervisor', 'admin'], Component: Dashboard, keepMounted: true, group: 'work' },
+  { id: 'admin', labelKey: 'app:nav.admin', Icon: ManageAccountsIcon, roles: ['admin'], Component: Admin, keepMounted: true, group: 'work' },
+  { id: 'audit', labelKey: 'app:nav.audit', Icon: FactCheckIcon, roles: ['supervisor', 'admin'], Component: Audit, keepMounted: false, group: 'system' },
   { id: 'sync', labelKey: 'app:nav.sync', Icon: SyncAltIcon, roles: RoleSchema.options, Component: Sync, keepMounted: false, group: 'system' },
 ];
 

@@ -5,6 +5,9 @@ import { COMMAND_BODIES, CommandTypeSchema, type CommandType } from '../domain/c
 import { AttachmentMetaSchema, Sha256Schema } from '../domain/attachments';
 import { RevealFieldSchema } from './api';
 import { ErrorCodeSchema, RejectionCodeSchema } from '../errors';
+import { SUPERVISION_BRIDGE } from './bridge-supervision';
+import { AUDIT_BRIDGE } from './bridge-audit';
+import { ADMIN_BRIDGE } from './bridge-admin';
 
 /**
  * The console bridge: the one typed handler map between the renderer and the console core
@@ -287,6 +290,10 @@ export const BRIDGE = {
   },
   'settings.get': { args: none, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
+  // the supervisors' and admins' screens, each in a file of its own
+  ...SUPERVISION_BRIDGE,
+  ...AUDIT_BRIDGE,
+  ...ADMIN_BRIDGE,
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE;

@@ -19,6 +19,10 @@ export const app = defineNamespace(
       applications: '网上申请审核',
       accidents: '快处快赔',
       tips: '线索举报',
+      hall: '“互联网+”窗口',
+      dashboard: '督导统计',
+      audit: '审计日志',
+      admin: '警员管理',
       sync: '同步与冲突',
     },
     header: {
@@ -61,6 +65,10 @@ export const app = defineNamespace(
       applications: 'Online applications',
       accidents: 'Quick accidents',
       tips: 'Tips',
+      hall: 'Internet+ window',
+      dashboard: 'Supervision',
+      audit: 'Audit log',
+      admin: 'Officers',
       sync: 'Sync & conflicts',
     },
     header: {

@@ -29,11 +29,11 @@ describe('the route registry', () => {
     }
   });
 
-  it('gives a clerk the applications and the sync panel, a supervisor every workspace', () => {
-    expect(routesFor('clerk').map((r) => r.id)).toEqual(['applications', 'sync']);
+  it('gives a clerk the applications, the hall window and the sync panel, a supervisor every workspace with the dashboard and the audit log, an admin no citizen items', () => {
+    expect(routesFor('clerk').map((r) => r.id)).toEqual(['applications', 'hall', 'sync']);
     expect(routesFor('traffic').map((r) => r.id)).toEqual(['accidents', 'sync']);
-    expect(routesFor('supervisor').map((r) => r.id)).toEqual(['applications', 'accidents', 'tips', 'sync']);
-    expect(routesFor('admin').map((r) => r.id)).toEqual(['sync']);
+    expect(routesFor('supervisor').map((r) => r.id)).toEqual(['applications', 'accidents', 'tips', 'dashboard', 'audit', 'sync']);
+    expect(routesFor('admin').map((r) => r.id)).toEqual(['dashboard', 'admin', 'audit', 'sync']);
   });
 
   it('opens the officer\'s first route for an empty or foreign hash (e.g. the last officer\'s)', () => {

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/**
+ * Bridge methods of the admin screens (see bridge.ts for the rules every method follows). They call
+ * the exchange online only: figures, documents and the audit log are never cached on the console.
+ */
+export const ADMIN_BRIDGE = {} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
