@@ -355,10 +355,13 @@ export const ROUTES = {
   attachment: `${API_PREFIX}/attachments/:sha256`,
   reveal: `${API_PREFIX}/reveal`,
   auditVerify: `${API_PREFIX}/audit/verify`,
+  /** The audit log, filtered and paged (supervisors: their jurisdiction; admins: everything). */
+  audit: `${API_PREFIX}/audit`,
   intakeAttachment: `${API_PREFIX}/intake/attachments`,
   intakeApplication: `${API_PREFIX}/intake/applications`,
   intakeAccident: `${API_PREFIX}/intake/accidents`,
   intakeTip: `${API_PREFIX}/intake/tips`,
+  intakeAppointment: `${API_PREFIX}/intake/appointments`,
   intakeWithdraw: `${API_PREFIX}/intake/withdraw`,
   intakeSupplement: `${API_PREFIX}/intake/supplements`,
   intakeTipFollowUp: `${API_PREFIX}/intake/tips/follow-ups`,
