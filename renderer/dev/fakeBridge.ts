@@ -279,6 +279,10 @@ const api: BridgeApi = {
   },
   'settings.get': () => delay({ exchangeUrl: 'http://127.0.0.1:7410', language: 'zh-CN' as const, attachmentCacheMb: 512, wipeAfterOfflineDays: 14 }),
   'settings.set': (s) => delay({ exchangeUrl: 'http://127.0.0.1:7410', language: 'zh-CN' as const, attachmentCacheMb: 512, wipeAfterOfflineDays: 14, ...s }),
+  // the supervisors' figures and reports come from the exchange only: the fake has none
+  'stats.get': () => fail('offline'),
+  'stats.services': () => fail('offline'),
+  'reports.weekly': () => fail('offline'),
 };
 
 const events: ConsoleEvents = {

@@ -135,6 +135,9 @@ describe('fuzzing the console bridge through the web shell', () => {
     'conflicts.discard': { id: 1 },
     'settings.get': {},
     'settings.set': { language: 'en', attachmentCacheMb: 64, wipeAfterOfflineDays: 7 },
+    'stats.get': { unit: '410100', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+    'stats.services': { unit: '410100', month: '2026-11' },
+    'reports.weekly': { unit: '410100', week: '2026-W48', format: 'xlsx' },
   });
 
   it('every method with generated arguments: wrong types, missing and unknown fields, hostile strings', { timeout: 120_000 }, async () => {
