@@ -23,6 +23,7 @@ import { keyIntent, type KeyIntent } from './keys';
 import { findNext, rowIsWorkable } from './next';
 import { useItemDetail } from './useItemDetail';
 import { BulkBar } from './BulkBar';
+import { useOpenRequest } from './openRequest';
 import { viewQueryOf, type ActionDef, type ActionState, type BulkActionDef, type DialogProps, type ItemCommand, type ViewQuery, type WorkspaceDefinition } from './types';
 
 /** The grid's context, updated in place each minute (days left) and per officer ("you"). */
@@ -296,6 +297,13 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     setSelectedId(id);
     lastIndexRef.current = rowIndex;
   }, []);
+
+  // another screen asked for an item (`#/<route>?open=<id>`, the dashboard's overdue list): open it, no auto-claim
+  useOpenRequest(props.active, (id) => {
+    claimOnOpenRef.current = null;
+    lastIndexRef.current = null;
+    setSelectedId(id);
+  });
 
   // Keys: one listener while the workspace is shown; nothing while a dialog or menu is open.
   // with rows ticked, a bulk action's letter is the bulk action's (listed first, so it wins)
