@@ -57,6 +57,27 @@ export async function loginOnline(cache: Cache, client: ExchangeClient, badge: s
 }
 
 /**
+ * The officer whose scope the cached items hold: the cache's owner as they were when they last
+ * signed in online here (their sessions row). Read it BEFORE an online login overwrites that row.
+ * Null when the cache has no owner, or the owner's row is gone (then nothing is known of the scope).
+ */
+export function cachedScope(cache: Cache): Officer | null {
+  const owner = cache.meta.owner();
+  return owner ? (cache.sessions.get(owner)?.officer ?? null) : null;
+}
+
+/**
+ * Whether the cache must start over for `officer`: another officer, or the same badge with another
+ * role or unit (an admin reassigned them: server/domain/officer-admin.ts). The feed cursor is a
+ * position in the old scope's feed, which can express neither the items that left the scope nor
+ * those that entered it without a change of their own, so only a pull from 0 gives the new scope
+ * exactly. Unknown (null) starts over too: a needless full pull costs time, a stale scope is wrong.
+ */
+export function cacheScopeChanged(cached: Officer | null, officer: Officer): boolean {
+  return cached === null || cached.badge !== officer.badge || cached.role !== officer.role || cached.unitCode !== officer.unitCode;
+}
+
+/**
  * Offline unlock when the exchange cannot be reached: only the officer who last logged in online
  * here, only within `wipeAfterDays` of that login. Past that window the officer's secrets and the
  * cached citizen data are wiped (by `wipe`) and the login is refused.

@@ -283,6 +283,13 @@ const api: BridgeApi = {
   'stats.get': () => fail('offline'),
   'stats.services': () => fail('offline'),
   'reports.weekly': () => fail('offline'),
+  // officer administration is the exchange's alone: the fake has no roster
+  'admin.officers.list': () => fail('offline'),
+  'admin.officers.create': () => fail('offline'),
+  'admin.officers.resetPassword': () => fail('offline'),
+  'admin.officers.lock': () => fail('offline'),
+  'admin.officers.unlock': () => fail('offline'),
+  'admin.officers.assign': () => fail('offline'),
 };
 
 const events: ConsoleEvents = {

@@ -1,7 +1,7 @@
 import { AppError } from '#shared/errors';
 import type { Session } from '#shared/contract/bridge';
 import type { CoreContext } from '../context';
-import { loginOffline, loginOnline, type ActiveSession } from '../auth';
+import { cachedScope, cacheScopeChanged, loginOffline, loginOnline, type ActiveSession } from '../auth';
 import type { HandlersOf } from './types';
 
 /** app.info and the officer's session: login online or offline, logout (with wipe), the current session. */
@@ -13,6 +13,8 @@ export function sessionHandlers(ctx: CoreContext): HandlersOf<'app.info' | 'auth
     },
 
     async 'auth.login'({ badge, password }): Promise<Session> {
+      // what the cache holds, read before an online login stores the officer's new record
+      const cached = cachedScope(cache);
       let session: ActiveSession;
       try {
         session = await loginOnline(cache, ctx.client, badge, password, ctx.now());
@@ -21,8 +23,12 @@ export function sessionHandlers(ctx: CoreContext): HandlersOf<'app.info' | 'auth
         session = await loginOffline(cache, badge, password, ctx.now(), ctx.settings().wipeAfterOfflineDays, () => ctx.wipeLocal());
       }
       cache.tx(() => {
-        // the cache holds one officer's scope: another officer starts from an empty feed
-        if (cache.meta.owner() !== session.officer.badge) {
+        // the cache holds one officer's scope: another officer, or this one with another role or
+        // unit, starts from an empty feed. The tombstones tell an open view its rows went; the
+        // outbox and conflicts stay (per badge): this officer's queued commands are sent as
+        // before, and one the new scope does not allow comes back refused and becomes a conflict
+        // with the decision kept, as for any item that left the scope meanwhile.
+        if (cacheScopeChanged(cached, session.officer)) {
           cache.items.clear({ keepTombstones: true });
           cache.officers.clear();
           cache.meta.setCursor(0);

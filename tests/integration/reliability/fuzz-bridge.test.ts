@@ -138,6 +138,12 @@ describe('fuzzing the console bridge through the web shell', () => {
     'stats.get': { unit: '410100', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
     'stats.services': { unit: '410100', month: '2026-11' },
     'reports.weekly': { unit: '410100', week: '2026-W48', format: 'xlsx' },
+    'admin.officers.list': {},
+    'admin.officers.create': { badge: '500001', name: '杨帆', role: 'clerk', unitCode: '410105' },
+    'admin.officers.resetPassword': { badge: '100005' },
+    'admin.officers.lock': { badge: '100005', reason: '测试锁定' },
+    'admin.officers.unlock': { badge: '100005', reason: '测试解锁' },
+    'admin.officers.assign': { badge: '100005', unitCode: '410105', reason: '测试调岗' },
   });
 
   it('every method with generated arguments: wrong types, missing and unknown fields, hostile strings', { timeout: 120_000 }, async () => {
