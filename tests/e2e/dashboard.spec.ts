@@ -5,7 +5,7 @@ import type { Download, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { Application, WorkItem } from '#shared/domain/items';
 import { covers } from '#shared/domain/units';
-import { expect, feedItems, readExchangeDb, ROOT, SCREENS_DIR, screensAt, signIn, test, useDemoExchange, type ConsoleHandle } from './fixtures';
+import { bridgeCall, expect, feedItems, partitionable, readExchangeDb, ROOT, SCREENS_DIR, screensAt, shot, signIn, test, useDemoExchange, type ConsoleHandle } from './fixtures';
 
 /**
  * The supervisors' dashboards (issue 10) as 100004 (Zhengzhou) reads them against a real demo
@@ -218,6 +218,40 @@ test.describe('the supervisor’s dashboards', () => {
       { actor: SUPERVISOR, unit: '410100', week: weekId, format: 'xlsx' },
       { actor: SUPERVISOR, unit: '410100', week: weekId, format: 'pdf' },
     ]);
+  });
+
+  test('offline: says the figures need the network, keeps the overdue list from the cache, and the core refuses with offline', async ({ page, consoles }) => {
+    const partition = await partitionable(() => exchange().port);
+    try {
+      const console_ = await consoles.start(partition.url);
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, console_, SUPERVISOR);
+      // what the exchange refuses comes back with its code: another city, a week that is none
+      await expect(bridgeCall(console_, 'stats.get', { unit: '410300', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' })).rejects.toThrow(/^stats\.get: forbidden /);
+      await expect(bridgeCall(console_, 'reports.weekly', { week: '2026-W60', format: 'pdf' })).rejects.toThrow(/^reports\.weekly: invalid /);
+      await expect.poll(async () => (await bridgeCall<{ rows: unknown[] }>(console_, 'items.query', { kind: 'application', view: 'overdue' })).rows.length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+      partition.cut();
+      await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId('nav-dashboard').click();
+      await expect(page.getByTestId('dashboard-offline')).toBeVisible();
+      await expect(page.getByTestId('timely-rate')).toHaveText('—');
+      await expect(page.getByTestId('report-pdf')).toBeDisabled();
+      await expect(page.getByTestId('report-xlsx')).toBeDisabled();
+      await expect(page.getByTestId('overdue-count')).toBeVisible();
+      expect(Number(await page.getByTestId('overdue-count').getAttribute('data-count'))).toBeGreaterThan(0);
+      await expect(bridgeCall(console_, 'stats.services', { month: '2026-11' })).rejects.toThrow(/^stats\.services: offline 无法连接交换平台/);
+      await shot(page, 'dashboard-offline-1366x768-zh-CN');
+
+      // back online: the figures come
+      partition.heal();
+      await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 60_000 });
+      await figuresLoaded(page, '410100');
+      await expect(page.getByTestId('timely-rate')).toHaveText(/^(\d+\.\d%|—)$/);
+      await expect(page.getByTestId('report-pdf')).toBeEnabled();
+    } finally {
+      await partition.close();
+    }
   });
 
   test('every section at both sizes in both languages', async ({ page, consoles }) => {

@@ -75,6 +75,8 @@ export function DashboardPage(props: Readonly<Pick<RouteProps, 'online' | 'activ
   };
 
   const a = s?.applications;
+  // a section without figures yet: loading, or waiting for the network
+  const waiting = <Note>{online ? t('dashboard:loading') : t('dashboard:waiting')}</Note>;
   return (
     <Box data-testid="dashboard-page" sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 1.5, bgcolor: 'background.default' }}>
       <Stack direction="row" sx={{ alignItems: 'baseline', gap: 1.5, mb: 1, flexWrap: 'wrap' }}>
@@ -106,10 +108,11 @@ export function DashboardPage(props: Readonly<Pick<RouteProps, 'online' | 'activ
         <Section id="report" title={t('dashboard:report.title')} wide>
           <WeeklyReport unit={unit} weeks={weeks} online={online} />
         </Section>
-        <Section id="volume" title={`${t('dashboard:volume.title')} · ${volume.data ? t(`dashboard:volume.size.${volume.data.size}`) : ''}`} loading={volume.loading} error={volume.error}>
-          {volume.data ? <VolumeChart points={volume.data.points} size={volume.data.size} /> : <Note>{online ? t('dashboard:loading') : t('dashboard:noData')}</Note>}
+        <Section id="volume" title={volume.data ? `${t('dashboard:volume.title')} · ${t(`dashboard:volume.size.${volume.data.size}`)}` : t('dashboard:volume.title')} loading={volume.loading} error={volume.error}>
+          {volume.data ? <VolumeChart points={volume.data.points} size={volume.data.size} /> : waiting}
         </Section>
         <Section id="timely" title={t('dashboard:timely.title')} loading={stats.loading}>
+          {!a && waiting}
           {a && a.decided === 0 && <Note>{t('dashboard:timely.noneDecided')}</Note>}
           {a && a.decided > 0 && (
             <Stack sx={{ gap: 1 }}>
@@ -141,13 +144,13 @@ export function DashboardPage(props: Readonly<Pick<RouteProps, 'online' | 'activ
           {overdue.data && <OverdueList rows={overdue.data.rows} truncated={overdue.data.truncated} nowMs={nowMs} onOpen={(id) => (window.location.hash = openItemHash('applications', id))} />}
         </Section>
         <Section id="clearance" title={t('dashboard:clearance.title')} loading={stats.loading || durations.loading} error={durations.error}>
-          {s && <ClearanceSection accidents={s.accidents} rows={clearanceRows(s.accidents.byUnit, durations.data ?? new Map())} />}
+          {s ? <ClearanceSection accidents={s.accidents} rows={clearanceRows(s.accidents.byUnit, durations.data ?? new Map())} /> : waiting}
         </Section>
         <Section id="tips" title={t('dashboard:tips.title')} loading={stats.loading}>
-          {s && <TipsSection tips={s.tips} />}
+          {s ? <TipsSection tips={s.tips} /> : waiting}
         </Section>
         <Section id="satisfaction" title={t('dashboard:satisfaction.title')} loading={stats.loading}>
-          {s && <SatisfactionSection satisfaction={s.satisfaction} />}
+          {s ? <SatisfactionSection satisfaction={s.satisfaction} /> : waiting}
         </Section>
         <Section
           id="services"
@@ -157,7 +160,7 @@ export function DashboardPage(props: Readonly<Pick<RouteProps, 'online' | 'activ
           error={usage.error}
           action={<ServiceUsageControls months={months} month={month} onMonth={setMonth} onlyFlagged={onlyFlagged} onOnlyFlagged={setOnlyFlagged} />}
         >
-          {usage.data && <ServiceUsageTable usage={usage.data} onlyFlagged={onlyFlagged} />}
+          {usage.data ? <ServiceUsageTable usage={usage.data} onlyFlagged={onlyFlagged} /> : waiting}
         </Section>
       </Box>
     </Box>

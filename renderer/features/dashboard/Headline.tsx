@@ -27,7 +27,7 @@ export function Headline(props: Readonly<{ stats: StatsResponse | null }>) {
   const acc = s?.accidents;
   const dash = '—';
   const figures: Figure[] = [
-    { testId: 'received-count', label: t('dashboard:headline.received'), value: a ? String(a.received) : dash, hint: t('dashboard:headline.receivedHint') },
+    { testId: 'received-count', label: t('dashboard:headline.received'), value: a ? String(a.received) : dash, hint: a ? t('dashboard:headline.receivedHint') : '' },
     { testId: 'decided-count', label: t('dashboard:headline.decided'), value: a ? String(a.decided) : dash, hint: a ? t('dashboard:headline.decidedHint', { approved: a.approved, rejected: a.rejected }) : '' },
     {
       testId: 'timely-rate',

@@ -26,7 +26,7 @@ export function OverdueList(props: Readonly<{ rows: readonly ItemRow[]; truncate
         {t('dashboard:overdue.count', { count: props.rows.length })}
         {props.truncated ? '+' : ''}
       </Typography>
-      <List dense disablePadding sx={{ maxHeight: 260, overflowY: 'auto', mt: 0.5 }} aria-label={t('dashboard:overdue.title')}>
+      <List dense disablePadding sx={{ maxHeight: 340, overflowY: 'auto', mt: 0.5 }} aria-label={t('dashboard:overdue.title')}>
         {shown.map((r) => {
           const late = r.dueAt ? lateness(r.dueAt, props.nowMs) : null;
           return (

@@ -31,6 +31,7 @@ export const dashboard = defineNamespace(
     },
     offline: '当前离线：看板数字来自交换平台，联网后才能查询；逾期未办列表来自本机缓存，仍可查看。',
     loading: '正在加载…',
+    waiting: '联网后显示',
     noData: '本时段没有数据',
     headline: {
       received: '申请受理',
@@ -157,6 +158,7 @@ export const dashboard = defineNamespace(
     },
     offline: "Offline: the figures come from the exchange and need the network; the overdue list comes from this console's cache and still shows.",
     loading: 'Loading…',
+    waiting: 'Shown once online',
     noData: 'No data in this period',
     headline: {
       received: 'Applications received',
@@ -168,7 +170,7 @@ export const dashboard = defineNamespace(
       overdue: 'Overdue, still open',
       overdueHint: 'As of {{time}}',
       clearance: 'Accidents within 5 min',
-      clearanceHint: '{{determined}} determined, median {{median}} min',
+      clearanceHint: '{{determined}} cases, median {{median}} min',
       tips: 'Tips received',
       tipsHint: '{{routed}} routed, {{pending}} pending',
       satisfaction: 'Citizen satisfaction',
