@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { Autocomplete, Box, TextField } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../app/i18n';
+import { ALL_UNITS, unitLabel } from './units';
+
+export interface UnitPickerProps {
+  readonly value: string | null;
+  readonly onChange: (code: string | null) => void;
+  readonly label: string;
+  readonly testId: string;
+  readonly error?: string | null;
+  readonly autoFocus?: boolean;
+}
+
+/**
+ * A unit of the tree, typed (name or code, in the UI language) or picked with the arrow keys,
+ * indented by depth as the tree reads. The input carries `testId`, each option
+ * `<testId>-option-<code>`.
+ */
+export function UnitPicker(props: Readonly<UnitPickerProps>) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const depth = useMemo(() => new Map(ALL_UNITS.map((u) => [u.code, u.depth])), []);
+  return (
+    <Autocomplete<string, false, false, false>
+      options={ALL_UNITS.map((u) => u.code)}
+      value={props.value}
+      onChange={(_e, v) => props.onChange(v)}
+      getOptionLabel={(code) => unitLabel(code, lang)}
+      autoHighlight
+      openOnFocus={false}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={props.label}
+          required
+          autoFocus={props.autoFocus}
+          error={Boolean(props.error)}
+          helperText={props.error ?? t('admin:create.unitHint')}
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': props.testId } }}
+        />
+      )}
+      renderOption={(optionProps, code) => {
+        const { key, ...rest } = optionProps as typeof optionProps & { key: string };
+        return (
+          <li key={key} {...rest} data-testid={`${props.testId}-option-${code}`}>
+            <Box component="span" sx={{ pl: (depth.get(code) ?? 0) * 1.5 }}>
+              {unitLabel(code, lang)}
+            </Box>
+          </li>
+        );
+      }}
+    />
+  );
+}
