@@ -79,6 +79,7 @@ function makeItem(n: number): WorkItem {
         supplement: null,
         pausedWorkingDays: 0,
         handedOver: null,
+        dispatched: null,
       },
     } as WorkItem;
   }

@@ -18,6 +18,7 @@ import { createAccident, createApplication, createTip } from './domain/intake';
 import { BENCH_PER_CITY, DEMO_PER_CITY, demoActions, generateDemoData, type DemoAction, type DemoData } from './seed/index';
 import { lateDecisionActions, overdueApplications, seedRatings } from './seed/ratings';
 import { replayTipThreads } from './seed/tipShowcase';
+import { seedAppointments } from './seed/appointments';
 import { runCommand } from './domain/apply';
 
 /**
@@ -84,7 +85,7 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
   const now = new Date();
   let created = 0;
   let refused = 0;
-  const ids: Record<ItemKind, (string | undefined)[]> = { application: [], accident: [], tip: [] };
+  const ids: Record<ItemKind, (string | undefined)[]> = { application: [], accident: [], tip: [], appointment: [] };
   // the showcase tips' reporter codes are known, so a demo can post their reporter's follow-ups
   const codes = new Map((data.tipThreads ?? []).map((thread) => [thread.tip, thread.reporterCode]));
   for (let i = 0; i < entries.length; i += CHUNK) {
@@ -165,6 +166,8 @@ export async function seedDemoIfEmpty(store: Store, config: ExchangeConfig, log:
     const lateWork = replayActions(store, lateDecisionActions({ ...data, applications: overdue }, []), late.ids, config.leaseScale);
     const rated = seedRatings(store, report.ids).rated + seedRatings(store, late.ids).rated;
     log(`demo: ${late.created} applications past their limit (${lateWork.applied} late commands), ${rated} ratings`);
+    const hall = seedAppointments(store, new Date());
+    log(`demo: ${hall.booked} appointments at the district halls (${hall.worked} window commands)`);
   }
   log(`demo officers, password ${DEMO_PASSWORD}:`);
   log('  badge   role        unit    name');

@@ -15,6 +15,8 @@ export const ErrorCodeSchema = z.enum([
   'bad_id_number', // GB 11643 checksum or shape failed
   'bad_plate',
   'unknown_service',
+  'id_mismatch', // the ID number presented at the window is not the applicant's
+  'slot_full', // the appointment slot has no place left
   // authentication / authorisation
   'unauthenticated', // no or expired token
   'bad_credentials',
@@ -44,7 +46,7 @@ export const ErrorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** Rejection codes a command may come back with (DESIGN.md "Sync protocol"). */
-export const RejectionCodeSchema = z.enum(['conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found']);
+export const RejectionCodeSchema = z.enum(['conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found', 'id_mismatch']);
 export type RejectionCode = z.infer<typeof RejectionCodeSchema>;
 
 /** An error meant to cross a boundary. `expected` tells bad input (shown) from a bug (logged). */
@@ -76,6 +78,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_id_number: 400,
   bad_plate: 400,
   unknown_service: 400,
+  id_mismatch: 422,
+  slot_full: 409,
   unauthenticated: 401,
   bad_credentials: 401,
   locked: 423,

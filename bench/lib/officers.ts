@@ -8,7 +8,7 @@ import { BENCH_PER_CITY } from '#server/seed/index';
  * data, handed out greedily to the cells with the most items left, so every officer can be given
  * items in its own jurisdiction and role, as in a real province.
  */
-const ROLE_OF: Readonly<Record<ItemKind, Role>> = { application: 'clerk', accident: 'traffic', tip: 'intel' };
+const ROLE_OF: Readonly<Record<ItemKind, Role>> = { application: 'clerk', accident: 'traffic', tip: 'intel', appointment: 'clerk' };
 const KIND_OF_COUNT = { applications: 'application', accidents: 'accident', tips: 'tip' } as const;
 
 export interface BenchOfficer extends Officer {

@@ -1,7 +1,8 @@
 import type { RejectionCode } from '#shared/errors';
 import type { Command, CommandResult } from '#shared/domain/commands';
 import type { Officer } from '#shared/domain/officers';
-import { AccidentCaseSchema, ApplicationSchema, TipSchema, WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { AccidentCaseSchema, ApplicationSchema, AppointmentSchema, TipSchema, WorkItemSchema, type WorkItem } from '#shared/domain/items';
+import { maskIdNumber } from '#shared/rules/masking';
 import { actionOf } from '#shared/domain/status';
 import { applyCommand } from '#shared/rules/commands';
 import type { Store } from '../store/store';
@@ -30,7 +31,23 @@ const WITHOUT_DATA = {
   application: ApplicationSchema.omit({ data: true }),
   accident: AccidentCaseSchema.omit({ data: true }),
   tip: TipSchema.omit({ data: true }),
+  appointment: AppointmentSchema.omit({ data: true }),
 } as const;
+
+/**
+ * The body as the audit keeps it: a hand-over's typed ID number only masked (the audit must show
+ * that the ID was checked, and must not become a store of clear numbers).
+ */
+function auditedBody(cmd: Command): unknown {
+  if (cmd.type === 'hand_over') return { idNumberMasked: maskIdNumber(cmd.body.idNumber) };
+  return cmd.body;
+}
+
+/** Whether the typed number is the applicant's (or the appointment's citizen's) as intake stored it. */
+function idNumberMatches(store: Store, itemId: string, typed: string): boolean {
+  const stored = store.getItem(itemId)?.pii.applicant?.idNumber;
+  return stored !== undefined && stored.toUpperCase() === typed.toUpperCase();
+}
 
 /**
  * The item after an effect, parsed with its schema, so a bug in an effect cannot write an item
@@ -59,7 +76,12 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
   const before = store.getWorkItem(cmd.itemId);
   if (!before) throw new Rejection('not_found', `没有事项 ${cmd.itemId}`);
   // the one command core (shared/rules/commands.ts); the store adds the other item link_duplicate names
-  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: { item: (id) => store.getWorkItem(id), attachments: (id) => store.attachmentsOf([id]) } });
+  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: {
+      item: (id) => store.getWorkItem(id),
+      attachments: (id) => store.attachmentsOf([id]),
+      idNumberMatches: (id, typed) => idNumberMatches(store, id, typed),
+    },
+  });
   if (!outcome.ok) throw new Rejection(outcome.code, outcome.message);
   const after = checkedAfter(before, outcome.item);
 
@@ -76,7 +98,7 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
     actor: officer.badge,
     action: actionOf(cmd),
     itemId: after.id,
-    detail: { commandId: cmd.id, version: after.version, status: after.status, body: cmd.body },
+    detail: { commandId: cmd.id, version: after.version, status: after.status, body: auditedBody(cmd) },
   });
   return { id: cmd.id, status: 'applied', item: isVisible(officer, after) ? after : null };
 }
@@ -104,6 +126,16 @@ export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
       if (!(err instanceof Rejection)) throw err;
       const current = store.getWorkItem(cmd.itemId);
       result = { id: cmd.id, status: err.code, item: current && isVisible(officer, current) ? current : null, message: err.message };
+      // every hand-over attempt is audited, the refused too (a wrong ID at the window is an event)
+      if (cmd.type === 'hand_over' && current) {
+        store.appendAudit({
+          at: now.toISOString(),
+          actor: officer.badge,
+          action: 'hand_over_refused',
+          itemId: cmd.itemId,
+          detail: { commandId: cmd.id, code: err.code, message: err.message, body: auditedBody(cmd) },
+        });
+      }
     }
     store.saveCommand({ id: cmd.id, officer: officer.badge, itemId: cmd.itemId, result });
     return result;

@@ -63,6 +63,7 @@ export function withdrawItem(store: Store, itemId: string, reason: string, now: 
   if (item.kind === 'accident' && item.status !== 'reported' && item.status !== 'photos_requested') {
     throw new AppError('conflict', `${itemId} is already ${item.status}`);
   }
+  if (item.kind === 'appointment' && item.status !== 'booked') throw new AppError('conflict', `${itemId} is already ${item.status}`);
   const after = { ...item, status: 'withdrawn', claimedBy: null, claimExpiresAt: null } as WorkItem;
   return save(store, item, after, now, 'withdraw', { reason });
 }

@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '#shared/errors';
-import { ReporterCodeSchema, type AccidentIntake, type ApplicationIntake, type TipIntake } from '#shared/contract/api';
+import { ReporterCodeSchema, type AccidentIntake, type ApplicationIntake, type AppointmentIntake, type TipIntake } from '#shared/contract/api';
 import {
   AccidentCaseSchema,
   ApplicationSchema,
+  AppointmentSchema,
   ITEM_ID_PREFIX,
   TipSchema,
   unhandledTip,
   type AccidentCase,
   type Application,
+  type Appointment,
   type ItemKind,
   type Tip,
 } from '#shared/domain/items';
-import { cityOf, isKnownUnit } from '#shared/domain/units';
+import { cityOf, findUnit, isKnownUnit } from '#shared/domain/units';
+import { findAppointmentService } from '#shared/data/appointments';
+import { slotOf, slotProblem } from '#shared/rules/appointments';
 import { findService } from '#shared/data/catalogue';
 import { isValidIdNumber } from '#shared/rules/idNumber';
 import { maskIdNumber, maskName, maskPhone } from '#shared/rules/masking';
@@ -121,11 +125,45 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
       supplement: null,
       pausedWorkingDays: 0,
       handedOver: null,
+      dispatched: null,
     },
   });
   const attachments: ItemAttachment[] = body.materials.flatMap((m) => (m.sha256 ? [{ sha256: m.sha256, role: `material:${m.code}`, partyIdx: null }] : []));
   const { name, idNumber, phone } = body.applicant;
   const seq = store.insertItem(item, { applicant: { name, idNumber, phone } }, attachments);
+  return { id: item.id, seq };
+}
+
+/**
+ * A booking at a hall: the service must be an appointment service, the unit a district bureau
+ * (each has one "Internet +" window hall), the slot one of the service's and not past at `now`
+ * (the booking's instant), with a place left. The slot's start is the item's `dueAt`.
+ */
+export function createAppointment(store: Store, body: AppointmentIntake, now: Date): Created {
+  const service = findAppointmentService(body.serviceCode);
+  if (!service) throw new AppError('unknown_service', `no appointment service ${body.serviceCode}`);
+  requireUnit(body.unitCode);
+  if (findUnit(body.unitCode)?.level !== 'district') throw new AppError('invalid', `${body.unitCode} is not a district bureau with a service hall`);
+  requireIdNumber(body.citizen.idNumber, 'citizen');
+  const submittedAt = submittedAtOf(body.submittedAt, now);
+  const problem = slotProblem(service, body.slotStart, new Date(submittedAt));
+  if (problem) throw new AppError('invalid', `slotStart ${body.slotStart}: ${problem}`);
+  const slot = slotOf(service, body.slotStart);
+  const booked = store.liveBookings(body.unitCode, service.code, slot.start);
+  if (booked >= service.perSlot) throw new AppError('slot_full', `the ${slot.start} slot of ${service.code} at ${body.unitCode} is full (${service.perSlot})`);
+  const item: Appointment = itemOf(AppointmentSchema, {
+    ...freshItem(store, 'appointment', body.unitCode, 'booked', submittedAt, slot.start),
+    data: {
+      serviceCode: service.code,
+      slot,
+      citizen: { name: body.citizen.name, idNumberMasked: maskIdNumber(body.citizen.idNumber), phoneMasked: maskPhone(body.citizen.phone) },
+      checkedIn: null,
+      served: null,
+      noShow: null,
+    },
+  });
+  const { name, idNumber, phone } = body.citizen;
+  const seq = store.insertItem(item, { applicant: { name, idNumber, phone } }, []);
   return { id: item.id, seq };
 }
 

@@ -24,6 +24,7 @@ export function outboundEventsOf(before: WorkItem, after: WorkItem): { event: Ou
     if (after.status === 'approved' && decision?.pickup) return [{ event: 'approved', payload: { pickup: decision.pickup } }];
     if (after.status === 'rejected' && decision?.reasonCode) return [{ event: 'rejected', payload: { reasonCode: decision.reasonCode, reasonText: decision.reasonText } }];
     if (after.status === 'supplement_requested' && supplement) return [{ event: 'supplement_requested', payload: { materials: supplement.missing, note: supplement.note } }];
+    if (after.status === 'completed' && after.data.dispatched) return [{ event: 'dispatched', payload: { waybill: after.data.dispatched.waybill } }];
   }
   if (after.kind === 'accident') {
     const { photoRequest, referral } = after.data;

@@ -85,6 +85,7 @@ function instant(iso: string): string {
 export const CHANNEL_SERVICES: Readonly<Record<Exclude<ItemKind, 'application'>, { code: string; name: string }>> = {
   accident: { code: 'quick_accident', name: '快处快赔' },
   tip: { code: 'tip_report', name: '线索举报' },
+  appointment: { code: 'hall_appointment', name: '窗口预约' },
 };
 
 export function serviceName(code: string): string {
@@ -302,6 +303,7 @@ export const RATEABLE_STATUSES: Readonly<Record<ItemKind, readonly string[]>> = 
   application: ['approved', 'rejected', 'completed'],
   accident: ['determined', 'referred', 'closed'],
   tip: ['case_opened', 'duplicate', 'closed'],
+  appointment: ['served'],
 };
 
 export function isRateable(item: Pick<WorkItem, 'kind' | 'status'>): boolean {

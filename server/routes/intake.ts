@@ -4,6 +4,7 @@ import { AppError } from '#shared/errors';
 import {
   AccidentIntakeSchema,
   ApplicationIntakeSchema,
+  AppointmentIntakeSchema,
   AttachmentUploadResponseSchema,
   INTAKE_KEY_HEADER,
   IntakeResponseSchema,
@@ -18,7 +19,7 @@ import type { AppDeps } from '../app';
 import { secretsEqual } from '../auth/tokens';
 import { badIntakeKeyThrottle } from '../auth/throttle';
 import { inspectAttachment } from '../domain/attachments';
-import { createAccident, createApplication, createTip, type Created } from '../domain/intake';
+import { createAccident, createApplication, createAppointment, createTip, type Created } from '../domain/intake';
 import { followUpTip, supplyMaterials, withdrawItem } from '../domain/citizen';
 
 /**
@@ -66,6 +67,9 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
   );
   app.post(ROUTES.intakeTip, { schema: { body: TipIntakeSchema, response } }, async (request) =>
     respond(() => createTip(store, request.body as z.infer<typeof TipIntakeSchema>, new Date())),
+  );
+  app.post(ROUTES.intakeAppointment, { schema: { body: AppointmentIntakeSchema, response } }, async (request) =>
+    respond(() => createAppointment(store, request.body as z.infer<typeof AppointmentIntakeSchema>, new Date())),
   );
   app.post(ROUTES.intakeWithdraw, { schema: { body: WithdrawIntakeSchema, response } }, async (request) => {
     const body = request.body as z.infer<typeof WithdrawIntakeSchema>;

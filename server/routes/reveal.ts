@@ -13,7 +13,7 @@ type RevealRequest = z.infer<typeof RevealRequestSchema>;
 /** The clear value of one masked field. Tip reporters are only for intelligence staff and supervisors. */
 function revealValue(stored: StoredItem, req: RevealRequest, officer: Officer): string {
   const { item, pii } = stored;
-  if (item.kind === 'application') {
+  if (item.kind === 'application' || item.kind === 'appointment') {
     if (!pii.applicant || req.field === 'reporter') throw new AppError('invalid', 'applications reveal idNumber or phone');
     return req.field === 'idNumber' ? pii.applicant.idNumber : pii.applicant.phone;
   }

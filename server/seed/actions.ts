@@ -93,9 +93,11 @@ export function demoActions(data: DemoData, opts: { now?: string; seed?: number 
       steps.push({ type: 'decide', body: { outcome: 'approve', pickup: a.delivery }, at: tl.step(rng, 3, 25) });
       steps.push({ type: 'release', body: {}, at: tl.step(rng, 0, 1) });
       if (a.delivery === 'window' && rng.chance(0.6)) {
-        // the citizen comes to the window days later: a new claim, since the first lease is long gone
-        steps.push({ type: 'claim', body: {}, at: tl.step(rng, 24 * 60, 4 * 24 * 60) });
-        steps.push({ type: 'hand_over', body: { idChecked: true }, at: tl.step(rng, 2, 8) });
+        // the citizen comes to the window days later and shows the ID card (no claim: any clerk of the hall)
+        steps.push({ type: 'hand_over', body: { idNumber: a.applicant.idNumber }, at: tl.step(rng, 24 * 60, 4 * 24 * 60) });
+      } else if (a.delivery === 'ems' && rng.chance(0.6)) {
+        // posted a day or two later; the rest wait in the hall's "to dispatch" list
+        steps.push({ type: 'dispatch', body: { waybill: `1${rng.digits(12)}` }, at: tl.step(rng, 12 * 60, 2 * 24 * 60) });
       }
     }
     actions.push({ kind: 'application', index, badge, steps });

@@ -259,6 +259,8 @@ export interface Store {
    */
   changesAfter(after: number, limit: number, scope: Scope): ChangeRow[];
   attachmentsOf(itemIds: readonly string[]): AttachmentMeta[];
+  /** Appointments of one service booked (and not yet served, missed or withdrawn) for one slot at a hall. */
+  liveBookings(unitCode: string, serviceCode: string, slotStart: string): number;
   /** The tips linked as duplicates of `primaryId` (its group's followers), by the duplicate_of index. */
   tipFollowers(primaryId: string): WorkItem[];
 

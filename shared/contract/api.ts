@@ -161,6 +161,20 @@ export const TipIntakeSchema = z.strictObject({
 export type TipIntake = z.infer<typeof TipIntakeSchema>;
 
 /**
+ * A slot booked online at a hall's window for an appointment service (shared/data/appointments.ts):
+ * `slotStart` must be one of the service's slots (shared/rules/appointments.ts `slotProblem`), the
+ * unit a district bureau (its hall). A full slot is `slot_full`.
+ */
+export const AppointmentIntakeSchema = z.strictObject({
+  serviceCode: z.string().min(1).max(40),
+  unitCode: UnitCodeSchema,
+  slotStart: IsoSchema,
+  citizen: z.strictObject({ name: NameSchema, idNumber: IdNumberSchema, phone: PhoneSchema }),
+  submittedAt: IsoSchema.optional(),
+});
+export type AppointmentIntake = z.infer<typeof AppointmentIntakeSchema>;
+
+/**
  * A created item's id; for a tip also the reporter's code (shown to the reporter once, kept on the
  * exchange only as a hash): with the tip's id it is their key for follow-ups, so the reporter
  * stays anonymous to officers and needs no account.
@@ -199,6 +213,8 @@ export const OutboundNotificationSchema = z.discriminatedUnion('event', [
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('approved'), pickup: DeliverySchema }),
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('rejected'), reasonCode: RejectReasonCodeSchema, reasonText: z.string().nullable() }),
   z.object({ ...outbound, kind: z.literal('application'), event: z.literal('supplement_requested'), materials: z.array(z.string()).min(1), note: z.string() }),
+  /** Sent by EMS: the waybill the citizen tracks the delivery by. */
+  z.object({ ...outbound, kind: z.literal('application'), event: z.literal('dispatched'), waybill: z.string() }),
   /** An officer's reply to the reporter: the text only, never who wrote it. */
   z.object({ ...outbound, kind: z.literal('tip'), event: z.literal('tip_reply'), text: z.string() }),
   /** What became of the tip (for a linked duplicate: of its group); the Internet side words it. */

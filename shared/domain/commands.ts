@@ -15,6 +15,19 @@ import { RejectionCodeSchema } from '../errors';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A resident ID number as typed: 18 characters, a lower-case x allowed (the checksum is the caller's). */
+export const IdNumberInputSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^\d{17}[\dX]$/, 'resident ID number: 17 digits and a check character'));
+/** EMS waybill: two letters, nine digits, two letters (EA123456789CN), or 13 digits for domestic mail. */
+export const WaybillSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^(?:[A-Z]{2}\d{9}[A-Z]{2}|\d{13})$/, 'EMS waybill: EA123456789CN or 13 digits'));
+
 export const DecideBodySchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('approve'), pickup: DeliverySchema }),
   z
@@ -41,8 +54,19 @@ export const COMMAND_BODIES = {
   decide: DecideBodySchema,
   /** Applications: the material codes missing, all in one notice (一次性告知). Accidents: photo roles. */
   request_supplement: z.strictObject({ missing: z.array(z.string().min(1).max(60)).min(1).max(40), note: z.string().trim().max(1000) }),
-  /** Window hand-over of an approved application after the original ID document was checked. */
-  hand_over: z.strictObject({ idChecked: z.literal(true) }),
+  /**
+   * Window hand-over of an approved application: the number typed from the ID card the citizen
+   * presents. The exchange compares it with the applicant's (a mismatch is `id_mismatch`) and keeps
+   * it nowhere (not in the item, the audit or the command record); the console sends it straight
+   * to the exchange and never queues it (electron/console/handlers/hall.ts).
+   */
+  hand_over: z.strictObject({ idNumber: IdNumberInputSchema }),
+  /** EMS delivery of an approved application: the waybill number (DOMAIN.md "The service hall"). */
+  dispatch: z.strictObject({ waybill: WaybillSchema }),
+  /** Appointments at the window: the citizen arrived, was served, or did not come. */
+  check_in: z.strictObject({}),
+  serve: z.strictObject({}),
+  no_show: z.strictObject({}),
   refer: z.strictObject({ reasons: z.array(ExclusionCodeSchema).min(1), note: z.string().trim().max(1000) }),
   close: z.strictObject({ reason: text(1000) }),
   /** Tips: to a unit of the tree; the deadline defaults to the category's (shared/data/tip-routing.ts). */
@@ -77,6 +101,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   commandOf('decide'),
   commandOf('request_supplement'),
   commandOf('hand_over'),
+  commandOf('dispatch'),
+  commandOf('check_in'),
+  commandOf('serve'),
+  commandOf('no_show'),
   commandOf('refer'),
   commandOf('close'),
   commandOf('route'),

@@ -6,16 +6,18 @@ import { BadgeSchema } from './officers';
 export const IsoSchema = z.iso.datetime();
 export const ItemIdSchema = z.string().regex(/^[A-Z]{2,4}-\d{6}-\d{1,9}$/, 'item id like APP-410100-42');
 
-export const ItemKindSchema = z.enum(['application', 'accident', 'tip']);
+export const ItemKindSchema = z.enum(['application', 'accident', 'tip', 'appointment']);
 export type ItemKind = z.infer<typeof ItemKindSchema>;
 
 /** Statuses per kind. The transitions between them are data in shared/domain/status.ts. */
 export const ApplicationStatusSchema = z.enum(['submitted', 'supplement_requested', 'approved', 'rejected', 'completed', 'withdrawn']);
 export const AccidentStatusSchema = z.enum(['reported', 'photos_requested', 'determined', 'referred', 'closed', 'withdrawn']);
 export const TipStatusSchema = z.enum(['new', 'routed', 'case_opened', 'duplicate', 'closed']);
+export const AppointmentStatusSchema = z.enum(['booked', 'checked_in', 'served', 'no_show', 'withdrawn']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatusSchema>;
 export type AccidentStatus = z.infer<typeof AccidentStatusSchema>;
 export type TipStatus = z.infer<typeof TipStatusSchema>;
+export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
 export const NoteSchema = z.object({ at: IsoSchema, by: BadgeSchema, text: z.string().min(1).max(2000) });
 export type Note = z.infer<typeof NoteSchema>;
@@ -83,7 +85,13 @@ export const ApplicationDataSchema = z.object({
     .nullable(),
   /** Working days the statutory clock has been paused by supplements so far. */
   pausedWorkingDays: z.number().int().min(0),
+  /**
+   * Collected at the window: the exchange compared the number typed from the presented ID card with
+   * the applicant's and found them equal. The number itself is kept nowhere with the item.
+   */
   handedOver: z.object({ at: IsoSchema, by: BadgeSchema, idChecked: z.literal(true) }).nullable(),
+  /** Sent by EMS (an approved application with pickup `ems`): the waybill the citizen tracks it by. */
+  dispatched: z.object({ waybill: z.string().max(13), at: IsoSchema, by: BadgeSchema }).nullable().default(null),
 });
 export type ApplicationData = z.infer<typeof ApplicationDataSchema>;
 
@@ -244,9 +252,29 @@ export function unhandledTip(): Pick<TipData, 'notDuplicates' | 'duplicateOf' | 
 export const TipSchema = z.object({ ...base, kind: z.literal('tip'), status: TipStatusSchema, data: TipDataSchema });
 export type Tip = z.infer<typeof TipSchema>;
 
+// ---- appointments -------------------------------------------------------------------------------
+
+/**
+ * A slot booked online at a hall's "Internet +" window for an appointment service (shared/data/
+ * appointments.ts). The item's unit is the hall's; `dueAt` is the slot's start, so the queue sorts
+ * and filters by it (no deadline clock runs for an appointment).
+ */
+export const AppointmentDataSchema = z.object({
+  serviceCode: z.string().min(1).max(40),
+  slot: z.object({ start: IsoSchema, end: IsoSchema }),
+  citizen: MaskedPersonSchema,
+  checkedIn: z.object({ at: IsoSchema, by: BadgeSchema }).nullable(),
+  served: z.object({ at: IsoSchema, by: BadgeSchema }).nullable(),
+  noShow: z.object({ at: IsoSchema, by: BadgeSchema }).nullable(),
+});
+export type AppointmentData = z.infer<typeof AppointmentDataSchema>;
+
+export const AppointmentSchema = z.object({ ...base, kind: z.literal('appointment'), status: AppointmentStatusSchema, data: AppointmentDataSchema });
+export type Appointment = z.infer<typeof AppointmentSchema>;
+
 // ---- any item -----------------------------------------------------------------------------------
 
-export const WorkItemSchema = z.discriminatedUnion('kind', [ApplicationSchema, AccidentCaseSchema, TipSchema]);
+export const WorkItemSchema = z.discriminatedUnion('kind', [ApplicationSchema, AccidentCaseSchema, TipSchema, AppointmentSchema]);
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 export type WorkItemStatus = WorkItem['status'];
 
@@ -255,9 +283,11 @@ export const CLAIM_LEASE_MS: Readonly<Record<ItemKind, number>> = {
   application: 2 * 60 * 60 * 1000,
   accident: 30 * 60 * 1000,
   tip: 4 * 60 * 60 * 1000,
+  // the window serves an appointment without claiming it; a lease would only be a formality
+  appointment: 15 * 60 * 1000,
 };
 
-export const ITEM_ID_PREFIX: Readonly<Record<ItemKind, string>> = { application: 'APP', accident: 'ACC', tip: 'TIP' };
+export const ITEM_ID_PREFIX: Readonly<Record<ItemKind, string>> = { application: 'APP', accident: 'ACC', tip: 'TIP', appointment: 'APT' };
 
 export function kindOfItemId(id: string): ItemKind | undefined {
   const prefix = id.slice(0, id.indexOf('-'));

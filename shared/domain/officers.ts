@@ -20,10 +20,10 @@ export type Officer = z.infer<typeof OfficerSchema>;
  * uses the same table only to choose its sidebar. Admins administer and see no citizen items.
  */
 export const KINDS_BY_ROLE: Readonly<Record<Role, readonly ItemKind[]>> = {
-  clerk: ['application'],
+  clerk: ['application', 'appointment'],
   traffic: ['accident'],
   intel: ['tip'],
-  supervisor: ['application', 'accident', 'tip'],
+  supervisor: ['application', 'accident', 'tip', 'appointment'],
   admin: [],
 };
 

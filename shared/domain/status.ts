@@ -18,12 +18,14 @@ export const TERMINAL: Readonly<Record<ItemKind, readonly WorkItemStatus[]>> = {
   application: ['rejected', 'completed', 'withdrawn'],
   accident: ['closed', 'withdrawn'],
   tip: ['duplicate', 'closed'],
+  appointment: ['served', 'no_show', 'withdrawn'],
 };
 
 const OPEN: Readonly<Record<ItemKind, readonly string[]>> = {
   application: ['submitted', 'supplement_requested', 'approved'],
   accident: ['reported', 'photos_requested', 'determined', 'referred'],
   tip: ['new', 'routed', 'case_opened'],
+  appointment: ['booked', 'checked_in'],
 };
 
 const lease = (kind: ItemKind): Record<string, Transition> => ({
@@ -41,7 +43,10 @@ export const TRANSITIONS: Readonly<Record<ItemKind, Readonly<Record<string, Tran
     'decide:approve': { from: ['submitted'], to: 'approved', needsClaim: true },
     'decide:reject': { from: ['submitted', 'supplement_requested'], to: 'rejected', needsClaim: true },
     request_supplement: { from: ['submitted'], to: 'supplement_requested', needsClaim: true },
-    hand_over: { from: ['approved'], to: 'completed', needsClaim: true },
+    // at the window, by whichever clerk the citizen stands before: no claim (the approver's lease
+    // has nothing to do with the pickup); a second hand-over finds the item completed
+    hand_over: { from: ['approved'], to: 'completed', needsClaim: false },
+    dispatch: { from: ['approved'], to: 'completed', needsClaim: false },
   },
   accident: {
     ...lease('accident'),
@@ -60,6 +65,13 @@ export const TRANSITIONS: Readonly<Record<ItemKind, Readonly<Record<string, Tran
     close: { from: ['new', 'routed', 'case_opened'], to: 'closed', needsClaim: true },
     // a reply to the reporter; a linked duplicate's reporter can be answered too
     feedback: { from: ['new', 'routed', 'case_opened', 'duplicate', 'closed'], to: null, needsClaim: false },
+  },
+  // served at the window as the citizen arrives: no claims
+  appointment: {
+    note: { from: [...OPEN.appointment, ...TERMINAL.appointment], to: null, needsClaim: false },
+    check_in: { from: ['booked'], to: 'checked_in', needsClaim: false },
+    serve: { from: ['checked_in'], to: 'served', needsClaim: false },
+    no_show: { from: ['booked'], to: 'no_show', needsClaim: false },
   },
 };
 
@@ -82,9 +94,10 @@ export function isTerminal(item: Pick<WorkItem, 'kind' | 'status'>): boolean {
 }
 
 export const COMMAND_TYPES_BY_KIND: Readonly<Record<ItemKind, readonly CommandType[]>> = {
-  application: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'hand_over'],
+  application: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'hand_over', 'dispatch'],
   accident: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'request_supplement', 'refer', 'close'],
   tip: ['claim', 'release', 'renew', 'take_over', 'note', 'triage', 'route', 'link_duplicate', 'not_duplicate', 'open_case', 'close', 'feedback'],
+  appointment: ['note', 'check_in', 'serve', 'no_show'],
 };
 
 /**
@@ -97,6 +110,7 @@ export const DEADLINE_CLOCK_RUNS: Readonly<Record<ItemKind, readonly WorkItemSta
   application: ['submitted'],
   accident: ['reported'],
   tip: ['new', 'routed'],
+  appointment: [],
 };
 
 export function deadlineClockRuns(item: { readonly kind: ItemKind; readonly status: string }): boolean {

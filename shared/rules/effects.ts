@@ -1,4 +1,4 @@
-import { MAX_TIP_MESSAGES, type AccidentCase, type Application, type Tip, type WorkItem } from '../domain/items';
+import { MAX_TIP_MESSAGES, type AccidentCase, type Application, type Appointment, type Tip, type WorkItem } from '../domain/items';
 import type { Officer } from '../domain/officers';
 import { cityOf, covers, findUnit, isKnownUnit } from '../domain/units';
 import { isVisible } from '../domain/visibility';
@@ -6,6 +6,8 @@ import { findService, MATERIALS } from '../data/catalogue';
 import { isValidLiabilityCombination, proposeLiability, scenarioByCode } from './liability';
 import { missingPhotos, quickProcedureExclusions } from './quickProcedure';
 import { followPrimary, routeDueAt } from './tipRouting';
+import { isValidIdNumber } from './idNumber';
+import { shanghaiDate } from './workdays';
 import type { RejectionCode } from '../errors';
 import type { Command } from '../domain/commands';
 
@@ -20,6 +22,11 @@ export interface CommandLookups {
   item(id: string): WorkItem | undefined;
   /** The item's attachments (roles and parties): the exchange's store, or the console's cached metadata. */
   attachments?(itemId: string): readonly { role: string; partyIdx: number | null }[];
+  /**
+   * Whether `idNumber` is the applicant's (the exchange's PII store; absent on the console, which
+   * never holds the clear number and sends a hand-over straight to the exchange).
+   */
+  idNumberMatches?(itemId: string, idNumber: string): boolean;
 }
 
 /** A command as the core needs it: its type and parsed body, and the version it expects (exchange only). */
@@ -67,6 +74,12 @@ export function preconditionOf(item: WorkItem, action: string, ctx: EffectContex
       throw invalid(`材料“${names}”缺少扫描件，不能批准；请一次性告知补正或驳回`);
     }
   }
+  if (item.kind === 'application' && (action === 'hand_over' || action === 'dispatch')) {
+    const pickup = item.data.decision?.pickup;
+    if (action === 'hand_over' && pickup === 'ems') throw invalid('此件选择邮寄送达，请登记 EMS 运单号，不在窗口交付');
+    if (action === 'dispatch' && pickup !== 'ems') throw invalid('此件选择窗口领取，请在窗口核验证件后交付');
+  }
+  if (item.kind === 'appointment') appointmentPrecondition(item, action, ctx.now);
   if (item.kind === 'accident' && (action === 'decide:determine' || action === 'request_supplement')) {
     // an excluded case is not for the quick procedure at all: more photos would not change that
     const exclusions = quickProcedureExclusions({ parties: item.data.parties, declared: item.data.declared });
@@ -80,6 +93,13 @@ export function preconditionOf(item: WorkItem, action: string, ctx: EffectContex
       if (lacking.length > 0) throw invalid(`缺少必需的照片（${lacking.map(photoName).join('、')}），不能认定责任；请退回当事人补拍`);
     }
   }
+}
+
+/** Arrival is recorded on the slot's day only; "did not come" only once the slot is over. */
+function appointmentPrecondition(item: Appointment, action: string, now: Date): void {
+  const { start, end } = item.data.slot;
+  if (action === 'check_in' && shanghaiDate(now.toISOString()) !== shanghaiDate(start)) throw invalid(`预约时段在 ${shanghaiDate(start)}，只能在当天签到`);
+  if (action === 'no_show' && now.getTime() < Date.parse(end)) throw invalid('预约时段尚未结束，不能登记爽约');
 }
 
 const PHOTO_NAMES: Readonly<Record<string, string>> = {
@@ -132,8 +152,16 @@ function applicationEffect(item: Application, cmd: CommandInput, ctx: EffectCont
       const supplement = { missing: [...new Set(cmd.body.missing)], note: cmd.body.note, requestedBy: by, requestedAt: at };
       return { ...item, data: { ...item.data, supplement } };
     }
-    case 'hand_over':
+    case 'hand_over': {
+      const typed = cmd.body.idNumber;
+      if (!isValidIdNumber(typed)) throw new CommandRejected('invalid', '身份证号码校验位不符，请核对证件后重新输入');
+      if (ctx.lookups?.idNumberMatches && !ctx.lookups.idNumberMatches(item.id, typed)) {
+        throw new CommandRejected('id_mismatch', '证件号码与申请人不符，不能交付；请核对申请人本人的居民身份证');
+      }
       return { ...item, data: { ...item.data, handedOver: { at, by, idChecked: true } } };
+    }
+    case 'dispatch':
+      return { ...item, data: { ...item.data, dispatched: { waybill: cmd.body.waybill, at, by } } };
     default:
       throw invalid(`申请没有“${cmd.type}”操作`);
   }
@@ -247,6 +275,20 @@ function tipEffect(item: Tip, cmd: CommandInput, ctx: EffectContext): Tip {
   }
 }
 
+function appointmentEffect(item: Appointment, cmd: CommandInput, ctx: EffectContext): Appointment {
+  const mark = { at: ctx.now.toISOString(), by: ctx.officer.badge };
+  switch (cmd.type) {
+    case 'check_in':
+      return { ...item, data: { ...item.data, checkedIn: mark } };
+    case 'serve':
+      return { ...item, data: { ...item.data, served: mark } };
+    case 'no_show':
+      return { ...item, data: { ...item.data, noShow: mark } };
+    default:
+      throw invalid(`预约没有“${cmd.type}”操作`);
+  }
+}
+
 /** The item after the command's effect, before the core sets status, version and updatedAt. */
 export function kindEffect(item: WorkItem, cmd: CommandInput, ctx: EffectContext): WorkItem {
   switch (cmd.type) {
@@ -271,5 +313,7 @@ export function kindEffect(item: WorkItem, cmd: CommandInput, ctx: EffectContext
       return accidentEffect(item, cmd, ctx);
     case 'tip':
       return tipEffect(item, cmd, ctx);
+    case 'appointment':
+      return appointmentEffect(item, cmd, ctx);
   }
 }

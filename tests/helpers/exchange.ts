@@ -131,6 +131,7 @@ const INTAKE_PATHS = {
   application: ROUTES.intakeApplication,
   accident: ROUTES.intakeAccident,
   tip: ROUTES.intakeTip,
+  appointment: ROUTES.intakeAppointment,
   withdraw: ROUTES.intakeWithdraw,
   supplement: ROUTES.intakeSupplement,
 } as const;

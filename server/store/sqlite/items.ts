@@ -332,6 +332,16 @@ export function itemQueries(s: Statements) {
     attachmentsOf(itemIds: readonly string[]): AttachmentMeta[] {
       return attachmentsOf(s, itemIds);
     },
+    liveBookings(unitCode: string, serviceCode: string, slotStart: string): number {
+      // a hall's appointments (items_by_unit), the slot's start is the item's due_at
+      const row = s
+        .get(
+          `SELECT count(*) AS n FROM items WHERE unit_code = ? AND kind = 'appointment' AND due_at = ?
+             AND status IN ('booked', 'checked_in') AND json_extract(data, '$.serviceCode') = ?`,
+        )
+        .get(unitCode, slotStart, serviceCode) as { n: number };
+      return row.n;
+    },
     tipFollowers(primaryId: string): WorkItem[] {
       const rows = s.get(`SELECT ${ITEM_COLUMNS} FROM items WHERE duplicate_of = ? AND kind = 'tip' ORDER BY id`).all(primaryId) as ItemRow[];
       return rows.map((r) => parsed.parse(r));

@@ -56,6 +56,7 @@ function application(i: number): WorkItem {
       supplement: status === 'supplement_requested' ? { missing: ['id_card'], note: '补', requestedBy: '100004', requestedAt: iso(NOW - HOUR) } : null,
       pausedWorkingDays: 0,
       handedOver: null,
+      dispatched: null,
     },
   });
 }

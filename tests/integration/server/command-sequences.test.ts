@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditVerifyResponseSchema, ROUTES } from '#shared/contract/api';
 import { COMMAND_TYPES_BY_KIND } from '#shared/domain/status';
 import { intake, login, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { accidentBody, applicationBody, getJson, openDb, postCommands, tipBody } from './fixtures';
+import { accidentBody, applicationBody, getJson, ID_NUMBER, openDb, postCommands, tipBody } from './fixtures';
+import { makeIdNumber } from '#shared/rules/idNumber';
 
 /**
  * Random sequences of well-formed commands from several officers over a few items. Whatever the
@@ -24,7 +25,9 @@ const BODIES: Record<string, unknown[]> = {
     { outcome: 'determine', liabilities: ['equal', 'equal'], scenario: null, overrideReason: null },
   ],
   request_supplement: [{ missing: ['photo'], note: '' }, { missing: ['front_side', 'plate#1'], note: '请补拍' }],
-  hand_over: [{ idChecked: true }],
+  // the applicants' number, and another person's (refused with id_mismatch, audited)
+  hand_over: [{ idNumber: ID_NUMBER }, { idNumber: makeIdNumber('410105', '19850312', 777) }],
+  dispatch: [{ waybill: 'EA123456789CN' }],
   refer: [{ reasons: ['disputed_facts'], note: '' }],
   close: [{ reason: '已办结' }],
   route: [{ unitCode: '410105', note: '' }, { unitCode: '410300', note: '转洛阳' }, { unitCode: '41030501', note: '' }],
@@ -104,7 +107,7 @@ describe('random command sequences', () => {
           if (s.type === 'not_duplicate') body = { of: items[s.item === 2 ? 3 : 2] };
           const cmd = { id: randomUUID(), itemId, type: s.type, expectedVersion: Math.max(1, version + s.versionSkew), body };
           const [result] = await postCommands(exchange, tokens.get(s.badge)!, [cmd]);
-          expect(['applied', 'conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found']).toContain(result!.status);
+          expect(['applied', 'conflict', 'claim_lost', 'forbidden', 'invalid', 'not_found', 'id_mismatch']).toContain(result!.status);
           if (result!.status === 'applied') {
             applied.set(itemId, applied.get(itemId)! + 1);
             appliedIds.push(cmd.id);

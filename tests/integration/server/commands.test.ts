@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#shared/contract/api';
 import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { accidentBody, applicationBody, auth, changes, command, completePhotos, openDb, postCommands, tipBody, until, uploadJpeg } from './fixtures';
+import { accidentBody, applicationBody, auth, ID_NUMBER, changes, command, completePhotos, openDb, postCommands, tipBody, until, uploadJpeg } from './fixtures';
 
 function auditRowsFor(exchange: ExchangeHandle, commandId: string): number {
   const db = openDb(exchange);
@@ -95,7 +95,7 @@ describe('officer commands', () => {
     const results = await postCommands(exchange, clerkA, [
       command(itemId!, 'claim', 1),
       command(itemId!, 'decide', 2, { outcome: 'approve', pickup: 'window' }),
-      command(itemId!, 'hand_over', 3, { idChecked: true }),
+      command(itemId!, 'hand_over', 3, { idNumber: ID_NUMBER }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect(results[2]!.item).toMatchObject({ status: 'completed', version: 4, claimedBy: null, claimExpiresAt: null });

@@ -4,7 +4,7 @@ import { WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import { attachmentsOf, rowToItem } from '../../../server/store/sqlite/items';
 import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
-import { accidentBody, applicationBody, auth, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
+import { accidentBody, applicationBody, auth, ID_NUMBER, changes, command, openDb, postCommands, tipBody, uploadJpeg } from './fixtures';
 
 /** Every item as read straight from its row (the store's own parse), with its stored feed JSON. */
 function readDirect(exchange: ExchangeHandle): Map<string, { item: WorkItem; json: string; attachments: string; links: AttachmentMeta[] }> {
@@ -53,7 +53,7 @@ describe('the stored feed JSON of an item', () => {
     const results = await postCommands(exchange, clerk, [
       command(decided, 'claim', 1),
       command(decided, 'decide', 2, { outcome: 'approve', pickup: 'window' }),
-      command(decided, 'hand_over', 3, { idChecked: true }),
+      command(decided, 'hand_over', 3, { idNumber: ID_NUMBER }),
       command(noted, 'note', 1, { text: '已电话联系' }),
       command(noted, 'claim', 2),
     ]);

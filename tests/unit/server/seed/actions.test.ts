@@ -6,7 +6,7 @@ import type { ItemKind } from '#shared/domain/items';
 import { DEMO_PER_CITY, demoActions, generateDemoData, type DemoAction, type DemoData } from '#server/seed/index';
 
 const NOW = '2026-11-26T08:00:00.000Z';
-const START: Readonly<Record<ItemKind, string>> = { application: 'submitted', accident: 'reported', tip: 'new' };
+const START: Readonly<Record<ItemKind, string>> = { application: 'submitted', accident: 'reported', tip: 'new', appointment: 'booked' };
 
 let data: DemoData;
 let actions: DemoAction[];

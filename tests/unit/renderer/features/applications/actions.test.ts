@@ -55,6 +55,7 @@ function app(status: ApplicationStatus, claim: Claim, opts: { me?: string; mater
       supplement: null,
       pausedWorkingDays: 0,
       handedOver: null,
+      dispatched: null,
     },
   });
 }

@@ -32,6 +32,7 @@ function app(over: Partial<Application> = {}): Application {
       supplement: null,
       pausedWorkingDays: 0,
       handedOver: null,
+      dispatched: null,
     },
     ...over,
   });

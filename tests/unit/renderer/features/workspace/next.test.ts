@@ -64,7 +64,7 @@ describe('rowIsWorkable', () => {
             ...r,
             kind: 'application',
             notes: [],
-            data: { serviceCode: r.label, applicant: { name: r.person, idNumberMasked: r.personIdMasked, phoneMasked: '', address: '' }, form: {}, materials: [], delivery: 'window', emsAddress: null, decision: null, supplement: null, pausedWorkingDays: 0, handedOver: null },
+            data: { serviceCode: r.label, applicant: { name: r.person, idNumberMasked: r.personIdMasked, phoneMasked: '', address: '' }, form: {}, materials: [], delivery: 'window', emsAddress: null, decision: null, supplement: null, pausedWorkingDays: 0, handedOver: null, dispatched: null },
           } as unknown as WorkItem;
           expect(rowIsWorkable(r, ME, NOW), `${status} ${claim.claimedBy} ${claim.claimExpiresAt} ${unitCode}`).toBe(checkAction(item, 'claim', { officer: ME, now: NOW }) === null);
         }
