@@ -33,6 +33,9 @@ const SORT_SQL: Readonly<Record<QueueColumn, string>> = {
   claimedBy: 'claimed_by',
   urgency: "CASE urgency WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END",
   updatedAt: 'updated_at',
+  unitCode: 'unit_code',
+  // applications (migration 0090): window or ems once decided
+  pickup: 'pickup',
   // accidents (migration 0070); NULL for other kinds
   place: 'place',
   photoCount: 'photo_count',
@@ -60,6 +63,8 @@ const TEXT_FILTER_SQL: Readonly<Partial<Record<QueueColumn, readonly string[]>>>
   status: ['status'],
   claimedBy: ['claimed_by'],
   urgency: ['urgency'],
+  pickup: ['pickup'],
+  unitCode: ['unit_code'],
   place: ['place'],
   routedTo: ['routed_to'],
   duplicateOf: ['duplicate_of'],

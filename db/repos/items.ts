@@ -38,6 +38,8 @@ export interface ListDbRow {
   urgency: ItemRow['urgency'];
   /** Accidents and tips (migrations 0070, 0080): the address. */
   place: string | null;
+  /** Applications (migration 0090): `window` or `ems` once decided; NULL otherwise and for other kinds. */
+  pickup: 'window' | 'ems' | null;
   /** Accidents only (migration 0070), NULL for other kinds. */
   photo_count: number | null;
   missing_photos: string | null;
@@ -65,7 +67,7 @@ export const GROUP_SIZE_SQL =
 /** The columns of a grid row, in the order ListDbRow names them. */
 export const LIST_COLUMNS =
   'id, kind, unit_code, status, server_version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, ' +
-  'place, photo_count, missing_photos, finding_count, cleared_at, ' +
+  'place, pickup, photo_count, missing_photos, finding_count, cleared_at, ' +
   `urgency_score, urgency_reasons, routed_to, duplicate_of, candidate_count, district, ${GROUP_SIZE_SQL} AS group_size`;
 
 export interface RowFlags {
@@ -137,6 +139,7 @@ export function listRowToItemRow(r: ListDbRow, flags: RowFlags): ItemRow {
     person: r.person,
     personIdMasked: r.person_id_masked,
     urgency: r.urgency,
+    ...(r.kind === 'application' ? { pickup: r.pickup } : {}),
     pending: flags.pending.has(r.id),
     conflict: flags.conflict.has(r.id),
   };
@@ -156,6 +159,8 @@ export function flattenItem(item: WorkItem): Pick<ItemRow, 'label' | 'person' | 
       };
     case 'tip':
       return { label: item.data.category, person: item.data.reporter.nameMasked, personIdMasked: item.data.reporter.phoneMasked, urgency: item.data.urgency.level };
+    case 'appointment':
+      return { label: item.data.serviceCode, person: item.data.citizen.name, personIdMasked: item.data.citizen.idNumberMasked, urgency: null };
   }
 }
 
@@ -239,6 +244,7 @@ function itemToRow(server: WorkItem, local: WorkItem | null, rev: number) {
     person: flat.person,
     person_id_masked: flat.personIdMasked,
     urgency: flat.urgency,
+    pickup: shown.kind === 'application' ? (shown.data.decision?.pickup ?? null) : null,
     label_sort: shownLabel,
     search_text: searchText({ id: server.id, kind: server.kind, ...flat, place, text }, shownLabel),
   };
@@ -285,16 +291,16 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   // (a first sync of 100k applications measured ~10% slower with the extra NULL parameters).
   const upsertSql = (tip: boolean) => `
     INSERT INTO items (id, kind, server_json, server_version, local_json, rev, status, terminal, unit_code, claimed_by,
-      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, label_sort, search_text,
+      claim_expires_at, submitted_at, due_at, updated_at, label, person, person_id_masked, urgency, pickup, label_sort, search_text,
       place, required_photos, photo_count, missing_photos, missing_photo_count, finding_count, cleared_at${tip ? TIP_COLUMNS.map((c) => `, ${c}`).join('') : ''})
     VALUES (@id, @kind, @server_json, @server_version, @local_json, @rev, @status, @terminal, @unit_code, @claimed_by,
-      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @label_sort, @search_text,
+      @claim_expires_at, @submitted_at, @due_at, @updated_at, @label, @person, @person_id_masked, @urgency, @pickup, @label_sort, @search_text,
       @place, @required_photos, @photo_count, @missing_photos, @missing_photo_count, @finding_count, @cleared_at${tip ? TIP_COLUMNS.map((c) => `, @${c}`).join('') : ''})
     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, server_json = excluded.server_json, server_version = excluded.server_version,
       local_json = excluded.local_json, rev = excluded.rev, status = excluded.status, terminal = excluded.terminal,
       unit_code = excluded.unit_code, claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       submitted_at = excluded.submitted_at, due_at = excluded.due_at, updated_at = excluded.updated_at, label = excluded.label,
-      person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency,
+      person = excluded.person, person_id_masked = excluded.person_id_masked, urgency = excluded.urgency, pickup = excluded.pickup,
       label_sort = excluded.label_sort, search_text = excluded.search_text,
       place = excluded.place, required_photos = excluded.required_photos, finding_count = excluded.finding_count, cleared_at = excluded.cleared_at${
         tip ? TIP_COLUMNS.map((c) => `, ${c} = excluded.${c}`).join('') : ''

@@ -114,6 +114,8 @@ export class CoreContext {
    */
   enqueue(cmd: LocalCommand, alsoInTx: () => void = () => undefined): { commandId: string; rev: number } {
     const s = this.requireSession();
+    // the hand-over's body is an ID number: it never waits in the outbox (handlers/hall.ts sends it)
+    if (cmd.type === 'hand_over') throw new AppError('invalid', '交付须联网核对证件，不能离线排队：请在窗口页面办理');
     const id = randomUUID();
     const badge = s.officer.badge;
     const nowMs = this.now();

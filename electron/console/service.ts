@@ -14,6 +14,7 @@ import { tipHandlers } from './handlers/tips';
 import { supervisionHandlers } from './handlers/supervision';
 import { auditHandlers } from './handlers/audit';
 import { adminHandlers } from './handlers/admin';
+import { hallHandlers } from './handlers/hall';
 import type { Handlers } from './handlers/types';
 import { issueSummary } from './validation';
 
@@ -53,6 +54,7 @@ export async function createConsoleService(opts: ConsoleServiceOptions): Promise
       ...supervisionHandlers(ctx),
       ...auditHandlers(ctx),
       ...adminHandlers(ctx),
+      ...hallHandlers(ctx),
     };
     ctx.start();
     const api = Object.fromEntries(

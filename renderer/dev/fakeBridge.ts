@@ -85,6 +85,7 @@ function seed(): void {
         supplement: status === 'supplement_requested' ? { missing: [svc.materials[0]!.code], note: '请补充清晰扫描件', requestedBy: '100005', requestedAt: submittedAt } : null,
         pausedWorkingDays: 0,
         handedOver: null,
+        dispatched: null,
       },
     });
     revOf.set(id, 1);
@@ -250,6 +251,18 @@ const api: BridgeApi = {
     }, 10);
     setTimeout(deliver, 400);
     return delay({ commandId, item: outcome.item, rev: written });
+  },
+  'hall.handOver': ({ itemId, idNumber }) => {
+    const item = items.get(itemId);
+    if (!item) return fail('not_found');
+    if (!online) return fail('offline');
+    // the fake applicant of every item holds the number items.reveal shows
+    const lookups = { item: () => undefined, attachments: () => [], idNumberMatches: () => idNumber === '410105199001011234' };
+    const outcome = applyCommand(item, { type: 'hand_over', body: { idNumber } }, { officer, now: new Date(), lookups });
+    if (!outcome.ok) return fail(outcome.code, outcome.message);
+    const written = write({ ...(outcome.item as Application), version: item.version + 1 });
+    setTimeout(() => emit('items.changed', { rev: written, kinds: ['application'], ids: [itemId] }), 10);
+    return delay({ item: outcome.item, rev: written });
   },
   'officers.directory': () => delay([...DIRECTORY]),
   'tips.clusters': () => delay({ rows: [] }),

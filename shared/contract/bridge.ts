@@ -8,6 +8,7 @@ import { ErrorCodeSchema, RejectionCodeSchema } from '../errors';
 import { SUPERVISION_BRIDGE } from './bridge-supervision';
 import { AUDIT_BRIDGE } from './bridge-audit';
 import { ADMIN_BRIDGE } from './bridge-admin';
+import { HALL_BRIDGE } from './bridge-hall';
 
 /**
  * The console bridge: the one typed handler map between the renderer and the console core
@@ -64,6 +65,8 @@ export const ItemRowSchema = z.object({
   urgency: UrgencyLevelSchema.nullable(),
   pending: z.boolean(),
   conflict: z.boolean(),
+  /** Applications only: how the decided result reaches the citizen (`window`, `ems`); null before a decision. */
+  pickup: z.enum(['window', 'ems']).nullable().optional(),
   /** The accident's or the tip's address (accidents and tips only). */
   place: z.string().optional(),
   // Accidents only (absent for other kinds): what the accident queue shows and sorts by (db migration 0070).
@@ -163,6 +166,10 @@ export const QueueColumnSchema = z.enum([
   'claimedBy',
   'urgency',
   'updatedAt',
+  // the item's unit (the hall filters its appointments by it)
+  'unitCode',
+  // applications (ItemRowSchema)
+  'pickup',
   // accidents (ItemRowSchema): `missingPhotos` sorts and filters by how many are missing
   'place',
   'photoCount',
@@ -220,6 +227,10 @@ export const LocalCommandSchema = z.discriminatedUnion('type', [
   localCommandOf('decide'),
   localCommandOf('request_supplement'),
   localCommandOf('hand_over'),
+  localCommandOf('dispatch'),
+  localCommandOf('check_in'),
+  localCommandOf('serve'),
+  localCommandOf('no_show'),
   localCommandOf('refer'),
   localCommandOf('close'),
   localCommandOf('route'),
@@ -294,6 +305,7 @@ export const BRIDGE = {
   ...SUPERVISION_BRIDGE,
   ...AUDIT_BRIDGE,
   ...ADMIN_BRIDGE,
+  ...HALL_BRIDGE,
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE;

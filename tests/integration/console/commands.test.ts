@@ -57,7 +57,9 @@ describe('console commands: optimistic apply, outbox and the exchange’s answer
     const core = await startCore(tempDir(), exchange.url);
     await core['auth.login']({ badge: '100001', password: PASSWORD });
     await core['sync.now']({});
-    await expect(core['items.command']({ itemId: id, type: 'hand_over', body: { idChecked: true } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(core['items.command']({ itemId: id, type: 'dispatch', body: { waybill: 'EA123456789CN' } })).rejects.toMatchObject({ code: 'invalid' });
+    // a hand-over never queues: its ID number goes to the exchange through hall.handOver alone
+    await expect(core['items.command']({ itemId: id, type: 'hand_over', body: { idNumber: '11010519491231002X' } })).rejects.toMatchObject({ code: 'invalid' });
     await expect(core['items.command']({ itemId: id, type: 'decide', body: { outcome: 'approve', pickup: 'window' } })).rejects.toMatchObject({
       code: 'claim_lost',
     });

@@ -122,6 +122,7 @@ describe('fuzzing the console bridge through the web shell', () => {
     'sync.now': {},
     'items.list': { kind: 'application', sinceRev: 0 },
     'items.query': { kind: 'application', view: 'open', search: '张', filters: [{ col: 'status', op: 'in', value: 'submitted' }], sort: [{ col: 'submittedAt', dir: 'desc' }], offset: 0, limit: 50 },
+    'hall.handOver': { itemId: ids.application, idNumber: '11010519491231002X' },
     'items.indexOf': { query: { kind: 'application', view: 'all', search: '', filters: [], sort: [{ col: 'id', dir: 'asc' }] }, id: ids.application },
     'items.get': { id: ids.application },
     'items.command': { itemId: ids.second, type: 'note', body: { text: '核对材料' } },

@@ -47,6 +47,12 @@ export const app = defineNamespace(
       confirm: '退出',
     },
     lang: { 'zh-CN': '中文', en: 'English' },
+    idNumber: {
+      label: '身份证号码（刷卡或手工输入）',
+      hint: '由交换平台与登记号码核对，本机不保存',
+      incomplete: '还差 {{n}} 位',
+      checksum: '校验位不符，请核对证件号码',
+    },
   },
   {
     title: 'Police "Internet+" Officer Console',
@@ -93,5 +99,11 @@ export const app = defineNamespace(
       confirm: 'Log out',
     },
     lang: { 'zh-CN': '中文', en: 'English' },
+    idNumber: {
+      label: 'ID card number (card reader or typed)',
+      hint: 'Checked against the registered number by the exchange; not kept on this PC',
+      incomplete: '{{n}} more characters',
+      checksum: 'The check character does not match: check the number',
+    },
   },
 );

@@ -48,7 +48,7 @@ describe('describeCommand', () => {
   });
 
   it('describes a hand-over and a note', () => {
-    expect(describeCommand('hand_over', { idChecked: true }, zh, 'zh-CN')).toBe('已核验身份证件原件并领证');
+    expect(describeCommand('hand_over', { idNumber: '11010519491231002X' }, zh, 'zh-CN')).toBe('已核验身份证件原件并领证');
     expect(describeCommand('note', { text: '申请人来电' }, zh, 'zh-CN')).toBe('备注：申请人来电');
   });
 
