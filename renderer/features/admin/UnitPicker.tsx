@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Autocomplete, Box, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n';
-import { ALL_UNITS, unitLabel } from './units';
+import { ALL_UNITS, unitLabel, unitNamesOf } from './units';
 
 export interface UnitPickerProps {
   readonly value: string | null;
@@ -28,6 +28,11 @@ export function UnitPicker(props: Readonly<UnitPickerProps>) {
       value={props.value}
       onChange={(_e, v) => props.onChange(v)}
       getOptionLabel={(code) => unitLabel(code, lang)}
+      // a unit is found by its name in either language or its code, whatever the screen's language
+      filterOptions={(codes, { inputValue }) => {
+        const q = inputValue.trim().toLowerCase();
+        return q === '' ? codes : codes.filter((code) => code.includes(q) || unitNamesOf(code).some((n) => n.toLowerCase().includes(q)));
+      }}
       autoHighlight
       openOnFocus={false}
       renderInput={(params) => (
