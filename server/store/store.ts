@@ -4,6 +4,7 @@ import type { Officer } from '#shared/domain/officers';
 import type { CommandResult } from '#shared/domain/commands';
 import type { AttachmentContentType, AttachmentMeta, AttachmentRole } from '#shared/domain/attachments';
 import type { ViewHash } from '#shared/rules/phash';
+import type { AuditLogEntry } from '#shared/contract/api';
 
 /**
  * The exchange's storage interface. Routes and domain logic talk only to this, so a PostgreSQL
@@ -107,6 +108,23 @@ export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
   readonly firstBadSeq?: number;
+}
+
+/**
+ * A filtered read of the audit log (GET /api/v1/audit), newest first. `unitPrefix` null reads
+ * everything (admins); else only entries about an item whose unit starts with it or whose actor is
+ * an officer of such a unit. `actions` match exactly, and a bare name also every `name:<sub>`.
+ */
+export interface AuditFilter {
+  readonly unitPrefix: string | null;
+  readonly actor?: string;
+  readonly itemId?: string;
+  readonly actions?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  /** Only entries with a smaller seq (the paging cursor). */
+  readonly before?: number;
+  readonly limit: number;
 }
 
 /** A photo's perceptual hashes: the whole frame, then its crop views (shared/rules/phash.ts VIEW_NAMES); a flat view is null. */
@@ -275,6 +293,8 @@ export interface Store {
 
   appendAudit(entry: AuditEntry): number;
   verifyAudit(): AuditVerification;
+  /** Up to `limit` entries matching `filter`, newest first, answered from the audit indexes (migration 0120). */
+  listAudit(filter: AuditFilter): AuditLogEntry[];
 
   /**
    * Photo forensics (server/domain/forensics.ts): the stored hashes of a photo, if it came with a

@@ -81,6 +81,55 @@ export const AuditVerifyResponseSchema = z.object({
   firstBadSeq: z.number().int().optional(),
 });
 
+/** An action as the exchange writes it: `claim`, `decide:approve`, `officer_lock`, `reveal` … */
+const AUDIT_ACTION = '[a-z_]{1,40}(?::[a-z_]{1,40})?';
+export const MAX_AUDIT_PAGE = 500;
+/**
+ * GET /api/v1/audit: newest first, `before` a seq cursor (the previous page's `next`). `action` is
+ * one action or a comma list; a bare `decide` also matches every `decide:<outcome>`. The period is
+ * `[from, to)` over the entry's instant. Supervisors get the entries about items of their
+ * jurisdiction and those whose actor is an officer of it; admins every entry; anyone else `forbidden`.
+ */
+export const AuditQuerySchema = z
+  .strictObject({
+    actor: z.union([BadgeSchema, z.literal('intake')]).optional(),
+    itemId: ItemIdSchema.optional(),
+    action: z
+      .string()
+      .max(1000)
+      .regex(new RegExp(`^${AUDIT_ACTION}(?:,${AUDIT_ACTION}){0,39}$`), 'actions like claim or decide:approve, comma separated (at most 40)')
+      .optional(),
+    from: IsoSchema.optional(),
+    to: IsoSchema.optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+/**
+ * One entry as written (detail is the JSON the writer stored: a reveal has the field, party and
+ * reason and never the value; a hand-over the ID number masked). `actorName` from the officers
+ * table (null for `intake` and unknown badges). Fields are plain strings so a tampered row is still
+ * shown as it stands; a detail that is not JSON any more comes as `{ unreadable: <text> }`.
+ */
+export const AuditLogEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  at: z.string(),
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  itemId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditLogEntry = z.infer<typeof AuditLogEntrySchema>;
+/** `next` is the `before` of the following page (the last entry's seq) when `hasMore`. */
+export const AuditListResponseSchema = z.object({
+  entries: z.array(AuditLogEntrySchema).max(MAX_AUDIT_PAGE),
+  hasMore: z.boolean(),
+  next: z.number().int().min(1).nullable(),
+});
+export type AuditListResponse = z.infer<typeof AuditListResponseSchema>;
+
 // ---- intake (the Internet side, with its own key in the x-intake-key header) ---------------------
 export const INTAKE_KEY_HEADER = 'x-intake-key';
 

@@ -315,6 +315,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 120,
+    name: '0120-audit-indexes',
+    up(db) {
+      // The audit viewer (GET /api/v1/audit, store/sqlite/audit.ts listAudit) pages newest first
+      // by seq under a filter: each filter walks its own index in seq order, so a page costs its
+      // rows, not the log. A supervisor's scope is tested per row by the items' and officers'
+      // primary keys (the item's unit, the actor's unit).
+      db.exec(`
+        CREATE INDEX audit_by_actor ON audit(actor, seq);
+        CREATE INDEX audit_by_item ON audit(item_id, seq) WHERE item_id IS NOT NULL;
+        CREATE INDEX audit_by_action ON audit(action, seq);
+        CREATE INDEX audit_by_at ON audit(at);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -117,6 +117,8 @@ describe('the SQLite store', () => {
     // and nothing of 0080 (outbound notices, photo hashes), 0090 (tip groups), 0100 (tip keys) or 0110 (stats, ratings, locks)
     old.exec('DROP TABLE photo_hashes; DROP TABLE outbound; DROP INDEX items_by_duplicate_of; ALTER TABLE items DROP COLUMN duplicate_of; DROP TABLE tip_keys;');
     old.exec('DROP TABLE ratings; ALTER TABLE officers DROP COLUMN locked_at; ALTER TABLE officers DROP COLUMN locked_by;');
+    // nor of 0120 (the audit viewer's indexes)
+    for (const index of ['actor', 'item', 'action', 'at']) old.exec(`DROP INDEX audit_by_${index}`);
     for (const index of ['received', 'decided', 'open', 'determined', 'referred', 'routed']) old.exec(`DROP INDEX items_stats_${index}`);
     for (const column of ['service_code', 'decided_at', 'decided_by', 'determined_at', 'referred_at', 'routed_at', 'tip_category', 'tip_outcome']) old.exec(`ALTER TABLE items DROP COLUMN ${column}`);
     old.pragma('user_version = 40');
