@@ -6,7 +6,7 @@ const NEW_CHECK = "kind TEXT NOT NULL CHECK (kind IN ('application', 'accident',
 /**
  * A fourth kind of item, the hall's appointments (shared/domain/items.ts). 0010 wrote the kinds
  * into a CHECK constraint of `items`; SQLite cannot alter a constraint, and rebuilding the table
- * (with 0040–0080's columns, indexes and the full-text table's triggers) would copy a 100k-item
+ * (with 0040–0080's columns and indexes) would copy a 100k-item
  * cache on an officer's laptop at start-up. A CHECK that admits more values changes no stored
  * byte, so this follows SQLite's own procedure for it (sqlite.org/lang_altertable.html, "Making
  * Other Kinds Of Table Schema Changes"): rewrite the table's SQL in sqlite_schema with
