@@ -72,7 +72,7 @@ describe('appointments and the pickup column in the cache (migration 0090)', () 
       expect(byPickup('window')).toEqual(['APP-410100-9001']);
       expect(byPickup('ems')).toEqual(['APP-410100-9002']);
       expect(rows(cache, { filters: [{ col: 'id', op: 'equals', value: 'APP-410100-9002' }] })[0]).toMatchObject({ pickup: 'ems', status: 'approved' });
-      cache.tx(() => cache.items.put(appointment(1, '410105', '2026-12-03T01:00:00.000Z')));
+      cache.tx(() => cache.items.put(appointment(1, '410105', '2026-12-03T01:00:00.000Z'), null));
       expect(cache.items.get('APT-410100-1')?.server.kind).toBe('appointment');
       expect(new Database(file, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
@@ -84,11 +84,11 @@ describe('appointments and the pickup column in the cache (migration 0090)', () 
     const cache = openCache(join(tempDir(), 'cache.sqlite'));
     try {
       cache.tx(() => {
-        cache.items.put(appointment(1, '410105', '2026-12-03T02:00:00.000Z'));
-        cache.items.put(appointment(2, '410105', '2026-12-03T01:00:00.000Z', 'checked_in'));
-        cache.items.put(appointment(3, '410102', '2026-12-03T01:30:00.000Z'));
-        cache.items.put(appointment(4, '410105', '2026-12-04T01:00:00.000Z'));
-        cache.items.put(approved(3, 'window', '410105'));
+        cache.items.put(appointment(1, '410105', '2026-12-03T02:00:00.000Z'), null);
+        cache.items.put(appointment(2, '410105', '2026-12-03T01:00:00.000Z', 'checked_in'), null);
+        cache.items.put(appointment(3, '410102', '2026-12-03T01:30:00.000Z'), null);
+        cache.items.put(appointment(4, '410105', '2026-12-04T01:00:00.000Z'), null);
+        cache.items.put(approved(3, 'window', '410105'), null);
       });
       const day = rows(cache, {
         kind: 'appointment',
@@ -108,7 +108,7 @@ describe('appointments and the pickup column in the cache (migration 0090)', () 
       expect(rows(cache, { filters: [{ col: 'unitCode', op: 'equals', value: '410105' }] }).map((r) => [r.id, r.pickup])).toEqual([['APP-410100-9003', 'window']]);
       // a row without a decision has no pickup
       const open = fixtureItems().find((i): i is Application => i.kind === 'application' && i.data.decision === null)!;
-      cache.tx(() => cache.items.put(open));
+      cache.tx(() => cache.items.put(open, null));
       expect(rows(cache, { filters: [{ col: 'id', op: 'equals', value: open.id }] })[0]?.pickup).toBeNull();
     } finally {
       cache.close();
