@@ -194,7 +194,8 @@ describe('GET /api/v1/audit over a real exchange', () => {
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
     }
-    for (const bad of [{ limit: 501 }, { limit: 0 }, { action: 'DROP TABLE' }, { actor: '12' }, { from: 'yesterday' }, { before: -1 }, { unknown: 1 }, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }]) {
+    const bads: Record<string, string | number>[] = [{ limit: 501 }, { limit: 0 }, { action: 'DROP TABLE' }, { actor: '12' }, { from: 'yesterday' }, { before: -1 }, { unknown: 1 }, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }];
+    for (const bad of bads) {
       const res = await list(admin, bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body).toMatchObject({ error: { code: 'invalid' } });
