@@ -20,6 +20,7 @@ import {
   waitSynced,
 } from './fixtures';
 import { isTerminal } from '#shared/domain/status';
+import { makeIdNumber } from '#shared/rules/idNumber';
 
 const exchange = useDemoExchange();
 
@@ -164,16 +165,30 @@ test.describe('application review', () => {
     await inputOf(dialog.getByTestId('reveal-reason')).fill('核对申请人身份');
     await dialog.getByTestId('dialog-confirm').click();
     await expect(dialog.getByTestId('reveal-value')).toHaveText(/^\s*\d{17}[\dX]\s*$/);
+    const applicantId = ((await dialog.getByTestId('reveal-value').textContent()) ?? '').trim();
     await shot(page, 'dialog-reveal');
     await dialog.getByTestId('dialog-cancel').click();
     await expect(dialog).toBeHidden();
 
     await approveInUi(page);
     await waitSynced(page);
+    // the hand-over: the number typed from the card is checked by the exchange, not by the console
     await page.getByTestId('action-handover').click();
     await expect(dialog).toBeVisible();
+    const typed = dialog.getByTestId('handover-id-number');
+    await typed.fill(`${applicantId.slice(0, 17)}${applicantId.endsWith('1') ? '2' : '1'}`);
+    await expect(dialog).toContainText('校验位不符');
+    await expect(dialog.getByTestId('dialog-confirm')).toBeDisabled();
+    const someoneElse = makeIdNumber('410105', '19850312', 777);
+    await typed.fill(someoneElse);
+    await typed.press('Enter');
+    await expect(dialog.getByRole('alert')).toContainText('证件号码与申请人登记的不一致');
+    await expect(typed).toHaveValue(someoneElse);
+    expect((await exchangeItem(exchange().url, '100001', item.id)).status).toBe('approved');
     await shot(page, 'dialog-handover');
-    await dialog.getByTestId('dialog-cancel').click();
+    await typed.fill(applicantId.toLowerCase());
+    await typed.press('Enter');
     await expect(dialog).toBeHidden();
+    await expect.poll(async () => (await exchangeItem(exchange().url, '100001', item.id)).status).toBe('completed');
   });
 });

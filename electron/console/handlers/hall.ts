@@ -43,7 +43,8 @@ export function hallHandlers(ctx: CoreContext): HandlersOf<keyof typeof HALL_BRI
       ctx.events.emit('items.changed', { rev, kinds: [cached.server.kind], ids: [itemId] });
       if (result.status !== 'applied') {
         const code = RejectionCodeSchema.parse(result.status);
-        throw new AppError(code, code === 'id_mismatch' ? '证件号码与申请人登记的不一致，未交付：请核对所持证件' : (result.message ?? code));
+        // the alert says what id_mismatch means; the detail line adds what only this answer knows
+        throw new AppError(code, code === 'id_mismatch' ? `交换平台已核对 ${itemId} 申请人登记的号码，本次尝试已记入审计日志` : (result.message ?? code));
       }
       return { item: cache.items.effective(itemId) ?? result.item!, rev };
     },

@@ -54,7 +54,7 @@ describe('hall.handOver', () => {
 
     const typo = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER.endsWith('1') ? '2' : '1'}`;
     await expect(core['hall.handOver']({ itemId: id, idNumber: typo })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(core['hall.handOver']({ itemId: id, idNumber: OTHER })).rejects.toMatchObject({ code: 'id_mismatch', message: expect.stringContaining('不一致') });
+    await expect(core['hall.handOver']({ itemId: id, idNumber: OTHER })).rejects.toMatchObject({ code: 'id_mismatch', message: expect.stringContaining('审计') });
     expect((await core['items.get']({ id })).item.status).toBe('approved');
     // the hand-over never queues, even through items.command
     await expect(core['items.command']({ itemId: id, type: 'hand_over', body: { idNumber: ID_NUMBER } })).rejects.toMatchObject({ code: 'invalid' });
