@@ -36,6 +36,8 @@ export function describeCommand(type: CommandType, body: unknown, t: TFunction, 
     }
     case 'hand_over':
       return t('sync:decision.handover');
+    case 'dispatch':
+      return t('sync:decision.dispatch', { waybill: str(b.waybill) });
     case 'note':
       return t('sync:decision.note', { text: str(b.text) });
     case 'take_over':

@@ -49,6 +49,8 @@ describe('describeCommand', () => {
 
   it('describes a hand-over and a note', () => {
     expect(describeCommand('hand_over', { idNumber: '11010519491231002X' }, zh, 'zh-CN')).toBe('已核验身份证件原件并领证');
+    expect(describeCommand('dispatch', { waybill: 'EA123456789CN' }, zh, 'zh-CN')).toBe('EMS寄出：运单号 EA123456789CN');
+    expect(describeCommand('check_in', {}, zh, 'zh-CN')).toBe('签到');
     expect(describeCommand('note', { text: '申请人来电' }, zh, 'zh-CN')).toBe('备注：申请人来电');
   });
 
