@@ -296,6 +296,9 @@ const api: BridgeApi = {
   'stats.get': () => fail('offline'),
   'stats.services': () => fail('offline'),
   'reports.weekly': () => fail('offline'),
+  // the audit log is the exchange's only: the fake has none
+  'audit.list': () => fail('offline'),
+  'audit.verify': () => fail('offline'),
   // officer administration is the exchange's alone: the fake has no roster
   'admin.officers.list': () => fail('offline'),
   'admin.officers.create': () => fail('offline'),

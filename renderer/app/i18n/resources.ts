@@ -10,6 +10,7 @@ import { sync } from '../../features/sync/locale';
 import { dashboard } from '../../features/dashboard/locale';
 import { admin } from '../../features/admin/locale';
 import { hall } from '../../features/hall/locale';
+import { audit } from '../../features/audit/locale';
 
 /**
  * Every i18n namespace: one per feature (`auth`, `workspace`, `applications`, `accidents`, `tips`, `sync`) plus the
@@ -17,7 +18,7 @@ import { hall } from '../../features/hall/locale';
  * Keys are written `ns:key.path` (e.g. `applications:col.id`, `errors:offline`); `app` is the
  * default namespace. A new feature adds its `locale.ts` here (tips, hall).
  */
-export const NAMESPACES = { app, domain, errors, auth, workspace, applications, accidents, tips, sync, dashboard, admin, hall } as const;
+export const NAMESPACES = { app, domain, errors, auth, workspace, applications, accidents, tips, sync, dashboard, admin, hall, audit } as const;
 export type Namespace = keyof typeof NAMESPACES;
 export const DEFAULT_NS: Namespace = 'app';
 

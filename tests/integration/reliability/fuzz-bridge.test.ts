@@ -139,6 +139,8 @@ describe('fuzzing the console bridge through the web shell', () => {
     'stats.get': { unit: '410100', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
     'stats.services': { unit: '410100', month: '2026-11' },
     'reports.weekly': { unit: '410100', week: '2026-W48', format: 'xlsx' },
+    'audit.list': { actor: '100001', action: 'claim,decide', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', limit: 50 },
+    'audit.verify': {},
     'admin.officers.list': {},
     'admin.officers.create': { badge: '500001', name: '杨帆', role: 'clerk', unitCode: '410105' },
     'admin.officers.resetPassword': { badge: '100005' },

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe('i18n resources', () => {
   it('are split into the namespaces of the features and the shell, in both languages', () => {
-    expect(Object.keys(NAMESPACES).sort()).toEqual(['accidents', 'admin', 'app', 'applications', 'auth', 'dashboard', 'domain', 'errors', 'hall', 'sync', 'tips', 'workspace']);
+    expect(Object.keys(NAMESPACES).sort()).toEqual(['accidents', 'admin', 'app', 'applications', 'audit', 'auth', 'dashboard', 'domain', 'errors', 'hall', 'sync', 'tips', 'workspace']);
     for (const lang of ['zh-CN', 'en'] as const) expect(Object.keys(RESOURCES[lang]).sort()).toEqual(Object.keys(NAMESPACES).sort());
   });
 

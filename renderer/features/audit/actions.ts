@@ -1,0 +1,41 @@
+import { kindOfItemId, type ItemKind } from '#shared/domain/items';
+import type { Role } from '#shared/domain/officers';
+import { routesFor } from '../../app/routes';
+
+/**
+ * The actions the exchange writes into its audit log (grep `appendAudit(` in server/), grouped
+ * for the action filter. A bare `decide` asks the exchange for every outcome (server: a bare name
+ * also matches `name:<sub>`). An action not listed here still shows, by its code.
+ */
+export const ACTION_GROUPS = [
+  { id: 'items', actions: ['claim', 'release', 'renew', 'take_over', 'note', 'decide', 'decide:approve', 'decide:reject', 'decide:determine', 'request_supplement', 'refer', 'close'] },
+  { id: 'window', actions: ['hand_over', 'hand_over_refused', 'dispatch', 'check_in', 'serve', 'no_show'] },
+  { id: 'tips', actions: ['route', 'link_duplicate', 'not_duplicate', 'open_case', 'triage', 'feedback', 'group_follow'] },
+  { id: 'privacy', actions: ['reveal'] },
+  { id: 'documents', actions: ['report_weekly'] },
+  { id: 'sessions', actions: ['login', 'login_failed', 'login_locked', 'logout'] },
+  { id: 'officers', actions: ['officer_create', 'officer_password_reset', 'officer_lock', 'officer_unlock', 'officer_assign'] },
+  { id: 'citizens', actions: ['withdraw', 'supplement', 'tip_follow_up'] },
+] as const;
+
+export type AuditAction = (typeof ACTION_GROUPS)[number]['actions'][number];
+export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(ACTION_GROUPS.flatMap((g) => g.actions));
+
+/** The i18n key of an action's name, or null for one this console does not know (shown by its code). */
+export function actionKey(action: string): string | null {
+  return KNOWN_ACTIONS.has(action) ? `audit:action.${action}` : null;
+}
+
+const ROUTE_OF_KIND: Partial<Record<ItemKind, string>> = { application: 'applications', accident: 'accidents', tip: 'tips' };
+
+/**
+ * The route that opens an item from its id (APP → applications, ACC → accidents, TIP → tips), if
+ * the officer's role has that route; null otherwise (appointments have no review of their own,
+ * and an admin has no workspaces).
+ */
+export function itemRoute(itemId: string, role: Role): string | null {
+  const kind = kindOfItemId(itemId);
+  const route = kind ? ROUTE_OF_KIND[kind] : undefined;
+  if (!route) return null;
+  return routesFor(role).some((r) => r.id === route) ? route : null;
+}
