@@ -13,7 +13,7 @@ import type { RouteProps } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { gridTheme } from '../../app/theme';
 import { openItemHash } from '../workspace/openRequest';
-import { ACTION_GROUPS, actionKey, itemRoute } from './actions';
+import { ACTION_GROUPS, actionName, itemRoute } from './actions';
 import { describeDetail, flatDetail, shanghaiTime } from './detail';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -152,14 +152,14 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
   }, [entries, query]);
 
   const actorText = useCallback((e: AuditLogEntry) => (e.actor === 'intake' ? t('audit:intakeActor') : `${e.actorName ?? nameOf(e.actor) ?? ''} ${e.actor}`.trim()), [t, nameOf]);
-  const actionText = useCallback((a: string) => (actionKey(a) ? t(actionKey(a)!) : a), [t]);
+  const actionText = useCallback((a: string) => actionName(t, a), [t]);
   const columns = useMemo<ColDef<AuditLogEntry>[]>(
     () => [
-      { colId: 'seq', field: 'seq', headerName: t('audit:col.seq'), width: 90 },
-      { colId: 'at', headerName: t('audit:col.at'), width: 170, valueGetter: (p) => (p.data ? shanghaiTime(p.data.at) : '') },
+      { colId: 'seq', field: 'seq', headerName: t('audit:col.seq'), width: 80 },
+      { colId: 'at', headerName: t('audit:col.at'), width: 160, valueGetter: (p) => (p.data ? shanghaiTime(p.data.at) : '') },
       { colId: 'officer', headerName: t('audit:col.officer'), width: 150, valueGetter: (p) => (p.data ? actorText(p.data) : '') },
-      { colId: 'action', headerName: t('audit:col.action'), width: 150, valueGetter: (p) => (p.data ? actionText(p.data.action) : '') },
-      { colId: 'item', field: 'itemId', headerName: t('audit:col.item'), width: 160 },
+      { colId: 'action', headerName: t('audit:col.action'), width: 140, valueGetter: (p) => (p.data ? actionText(p.data.action) : '') },
+      { colId: 'item', field: 'itemId', headerName: t('audit:col.item'), width: 145 },
       {
         colId: 'detail',
         headerName: t('audit:col.detail'),
@@ -234,13 +234,12 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
         >
           <TextField
             size="small"
-            label={t('audit:filters.officer')}
+            label={/^\d{6}$/.test(draft.actor.trim()) && nameOf(draft.actor.trim()) ? `${t('audit:filters.officer')} · ${nameOf(draft.actor.trim())}` : t('audit:filters.officer')}
             placeholder={t('audit:filters.officerHint')}
             value={draft.actor}
             onChange={(e) => set({ actor: e.target.value })}
-            helperText={/^\d{6}$/.test(draft.actor.trim()) ? (nameOf(draft.actor.trim()) ?? ' ') : ' '}
             slotProps={{ htmlInput: { 'data-testid': 'audit-filter-officer', maxLength: 6 } }}
-            sx={{ width: 150 }}
+            sx={{ width: 170 }}
           />
           <TextField
             size="small"
@@ -248,7 +247,6 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
             placeholder={t('audit:filters.itemHint')}
             value={draft.itemId}
             onChange={(e) => set({ itemId: e.target.value })}
-            helperText=" "
             slotProps={{ htmlInput: { 'data-testid': 'audit-filter-item', maxLength: 24 } }}
             sx={{ width: 190 }}
           />
@@ -258,7 +256,6 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
             label={t('audit:filters.action')}
             value={draft.action}
             onChange={(e) => set({ action: e.target.value })}
-            helperText=" "
             sx={{ width: 190 }}
             slotProps={{ select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': 'audit-filter-action' } as object }, inputLabel: { shrink: true } }}
           >
@@ -267,12 +264,12 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
               <ListSubheader key={`g-${g.id}`}>{t(`audit:group.${g.id}`)}</ListSubheader>,
               ...g.actions.map((a) => (
                 <MenuItem key={a} value={a} data-testid={`audit-action-${a}`}>
-                  {t(`audit:action.${a}`)}
+                  {actionName(t, a)}
                 </MenuItem>
               )),
             ])}
           </TextField>
-          <Box sx={{ pb: 2.75 }}>
+          <Box>
             <ToggleButtonGroup size="small" exclusive value={draft.period} onChange={(_e, v: Period | null) => v && set({ period: v })} aria-label={t('audit:filters.period')}>
               {PERIODS.map((p) => (
                 <ToggleButton key={p} value={p} data-testid={`audit-period-${p}`} sx={{ px: 1.25 }}>
@@ -283,11 +280,11 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
           </Box>
           {draft.period === 'custom' && (
             <>
-              <TextField size="small" type="date" label={t('audit:filters.from')} value={draft.from} onChange={(e) => set({ from: e.target.value })} helperText=" " slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-from' } }} />
-              <TextField size="small" type="date" label={t('audit:filters.to')} value={draft.to} onChange={(e) => set({ to: e.target.value })} helperText=" " slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-to' } }} />
+              <TextField size="small" type="date" label={t('audit:filters.from')} value={draft.from} onChange={(e) => set({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-from' } }} />
+              <TextField size="small" type="date" label={t('audit:filters.to')} value={draft.to} onChange={(e) => set({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-to' } }} />
             </>
           )}
-          <Stack direction="row" spacing={1} sx={{ pb: 2.75 }}>
+          <Stack direction="row" spacing={1}>
             <Button type="submit" variant="contained" disabled={!props.online || loading} data-testid="audit-search">
               {t('audit:filters.search')}
             </Button>
@@ -355,7 +352,7 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
           </Stack>
         </Stack>
 
-        <Paper variant="outlined" data-testid="audit-pane" data-seq={selected?.seq ?? ''} sx={{ width: 340, flexShrink: 0, p: 1.5, overflowY: 'auto' }}>
+        <Paper variant="outlined" data-testid="audit-pane" data-seq={selected?.seq ?? ''} sx={{ width: 300, flexShrink: 0, p: 1.5, overflowY: 'auto' }}>
           <Typography variant="subtitle2" gutterBottom>
             {t('audit:pane.title')}
           </Typography>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { kindOfItemId, type ItemKind } from '#shared/domain/items';
 import type { Role } from '#shared/domain/officers';
 import { routesFor } from '../../app/routes';
@@ -21,11 +22,6 @@ export const ACTION_GROUPS = [
 export type AuditAction = (typeof ACTION_GROUPS)[number]['actions'][number];
 export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(ACTION_GROUPS.flatMap((g) => g.actions));
 
-/** The i18n key of an action's name, or null for one this console does not know (shown by its code). */
-export function actionKey(action: string): string | null {
-  return KNOWN_ACTIONS.has(action) ? `audit:action.${action}` : null;
-}
-
 const ROUTE_OF_KIND: Partial<Record<ItemKind, string>> = { application: 'applications', accident: 'accidents', tip: 'tips' };
 
 /**
@@ -38,4 +34,12 @@ export function itemRoute(itemId: string, role: Role): string | null {
   const route = kind ? ROUTE_OF_KIND[kind] : undefined;
   if (!route) return null;
   return routesFor(role).some((r) => r.id === route) ? route : null;
+}
+
+/**
+ * An action in words. Its code may hold a colon (`decide:approve`), which i18next would read as a
+ * namespace separator, so the key is looked up in `audit` with the separator off.
+ */
+export function actionName(t: TFunction, action: string): string {
+  return KNOWN_ACTIONS.has(action) ? t(`action.${action}`, { ns: 'audit', nsSeparator: false }) : action;
 }
