@@ -15,58 +15,11 @@ import { gridTheme } from '../../app/theme';
 import { openItemHash } from '../workspace/openRequest';
 import { ACTION_GROUPS, actionName, itemRoute } from './actions';
 import { describeDetail, flatDetail, shanghaiTime } from './detail';
+import { NO_FILTERS, PERIODS, queryOf, type Filters, type Period } from './filters';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 const PAGE = 200;
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
-const PERIODS = ['today', 'last_7_days', 'last_30_days', 'all', 'custom'] as const;
-type Period = (typeof PERIODS)[number];
-
-interface Filters {
-  readonly actor: string;
-  readonly itemId: string;
-  readonly action: string;
-  readonly period: Period;
-  readonly from: string;
-  readonly to: string;
-}
-const NO_FILTERS: Filters = { actor: '', itemId: '', action: '', period: 'last_7_days', from: '', to: '' };
-
-/** Midnight in Shanghai of the day `ymd` (YYYY-MM-DD), as UTC ISO. */
-const midnight = (ymd: string): string => new Date(Date.parse(`${ymd}T00:00:00Z`) - SHANGHAI_MS).toISOString();
-const todayYmd = (nowMs: number): string => new Date(nowMs + SHANGHAI_MS).toISOString().slice(0, 10);
-
-/** Why the filters cannot be sent (an i18n key under audit:filters.problem), or the exchange's query. */
-export function queryOf(f: Filters, nowMs: number): { problem: string } | { query: Omit<AuditQuery, 'limit'> } {
-  const actor = f.actor.trim();
-  const itemId = f.itemId.trim().toUpperCase();
-  if (actor !== '' && actor !== 'intake' && !/^\d{6}$/.test(actor)) return { problem: 'badge' };
-  if (itemId !== '' && !/^[A-Z]{2,4}-\d{6}-\d{1,9}$/.test(itemId)) return { problem: 'itemId' };
-  const today = todayYmd(nowMs);
-  let from: string | undefined;
-  let to: string | undefined;
-  if (f.period === 'today') from = midnight(today);
-  if (f.period === 'last_7_days') from = new Date(Date.parse(midnight(today)) - 6 * DAY_MS).toISOString();
-  if (f.period === 'last_30_days') from = new Date(Date.parse(midnight(today)) - 29 * DAY_MS).toISOString();
-  if (f.period === 'custom') {
-    if (!f.from || !f.to) return { problem: 'dates' };
-    if (f.to < f.from) return { problem: 'order' };
-    if (f.from > today) return { problem: 'future' };
-    from = midnight(f.from);
-    to = new Date(Date.parse(midnight(f.to)) + DAY_MS).toISOString();
-  }
-  return {
-    query: {
-      ...(actor ? { actor } : {}),
-      ...(itemId ? { itemId } : {}),
-      ...(f.action ? { action: f.action } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-    },
-  };
-}
 
 type Verify = { state: 'idle' } | { state: 'checking' } | { state: 'done'; ok: boolean; checked: number; firstBadSeq?: number } | { state: 'error'; error: BridgeCallError };
 

@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
 import { kindOfItemId, type ItemKind } from '#shared/domain/items';
-import type { Role } from '#shared/domain/officers';
-import { routesFor } from '../../app/routes';
+import { KINDS_BY_ROLE, type Role } from '#shared/domain/officers';
 
 /**
  * The actions the exchange writes into its audit log (grep `appendAudit(` in server/), grouped
@@ -32,8 +31,9 @@ const ROUTE_OF_KIND: Partial<Record<ItemKind, string>> = { application: 'applica
 export function itemRoute(itemId: string, role: Role): string | null {
   const kind = kindOfItemId(itemId);
   const route = kind ? ROUTE_OF_KIND[kind] : undefined;
-  if (!route) return null;
-  return routesFor(role).some((r) => r.id === route) ? route : null;
+  // a kind's review is a route exactly for the roles whose feed has that kind (app/routes.tsx)
+  if (!route || !kind || !KINDS_BY_ROLE[role].includes(kind)) return null;
+  return route;
 }
 
 /**
