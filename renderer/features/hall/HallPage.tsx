@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ItemRow } from '#shared/contract/bridge';
 import type { WorkItem } from '#shared/domain/items';
 import { checkAction } from '#shared/rules/commands';
@@ -21,7 +22,8 @@ import { HALL_KEYS, hallIntent, keepSelection, moveSelection, sectionOf, type Ha
 import { useHallLists } from './useHall';
 
 type Selection = Readonly<Record<SectionId, string | null>>;
-type Notice = { readonly text: string; readonly severity: 'success' | 'info' | 'warning' };
+/** Said back in the language on screen when it is read (the officer may switch languages after it). */
+type Notice = { readonly text: (t: TFunction) => string; readonly severity: 'success' | 'info' | 'warning' };
 type ApptCommand = 'check_in' | 'serve' | 'no_show';
 
 function readHall(badge: string): string | null {
@@ -112,7 +114,7 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
     }
   };
 
-  const say = (text: string, severity: Notice['severity'] = 'success') => setNotice({ text, severity });
+  const say = (text: (t: TFunction) => string, severity: Notice['severity'] = 'success') => setNotice({ text, severity });
 
   const runAppointment = useCallback(
     async (action: ApptCommand, id: string) => {
@@ -120,7 +122,8 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
       setError(null);
       try {
         await bridge()['items.command']({ itemId: id, type: action, body: {} });
-        setNotice({ text: t(`hall:done.${action}`, { id }) + (props.online ? '' : t('hall:done.queued')), severity: 'success' });
+        const queued = !props.online;
+        setNotice({ text: (tr) => tr(`hall:done.${action}`, { id }) + (queued ? tr('hall:done.queued') : ''), severity: 'success' });
         setTick((n) => n + 1);
       } catch (e) {
         setError(toBridgeError(e));
@@ -128,7 +131,7 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
         setBusy(false);
       }
     },
-    [t, props.online],
+    [props.online],
   );
 
   const reasons: Readonly<Record<HallCommand, string | null>> = {
@@ -158,7 +161,7 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
     const s = readScan(raw);
     setScan('');
     if (s.type === 'empty') return;
-    if (s.type === 'badIdNumber') return say(t('hall:scan.badIdNumber'), 'warning');
+    if (s.type === 'badIdNumber') return say((tr) => tr('hall:scan.badIdNumber'), 'warning');
     const labelOf = (code: string) => appointmentServiceName(code, lang);
     const apptRows = inSlotOrder(lists.appointments).map((o) => o.row);
     const found: [SectionId, ItemRow][] = [
@@ -167,13 +170,14 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
       ...matchRows(lists.ems, s).map((r): [SectionId, ItemRow] => ['ems', r]),
     ];
     // what is said back never holds a full ID number: only its masked form
-    const what = s.type === 'idNumber' ? t('hall:scan.byId', { masked: s.masked }) : s.type === 'id' ? s.id : s.text;
+    const what = (tr: TFunction) => (s.type === 'idNumber' ? tr('hall:scan.byId', { masked: s.masked }) : s.type === 'id' ? s.id : s.text);
     const first = found[0];
-    if (!first) return say(t('hall:scan.notFound', { what }), 'warning');
+    if (!first) return say((tr) => tr('hall:scan.notFound', { what: what(tr) }), 'warning');
     const [sec, row] = first;
     setSection(sec);
     setSelection((sel) => ({ ...sel, [sec]: row.id }));
-    say(found.length === 1 ? t('hall:scan.found', { id: row.id }) : t('hall:scan.foundMany', { count: found.length, id: row.id }), 'info');
+    const count = found.length;
+    say((tr) => (count === 1 ? tr('hall:scan.found', { id: row.id }) : tr('hall:scan.foundMany', { count, id: row.id })), 'info');
   };
 
   useEffect(() => {
@@ -210,7 +214,7 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
   const onDone = (item: WorkItem, extra: { waybill?: string; queued: boolean }) => {
     const type = dialog?.type ?? 'hand_over';
     setDialog(null);
-    say(t(`hall:done.${type}`, { id: item.id, waybill: extra.waybill ?? '' }) + (extra.queued ? t('hall:done.queued') : ''));
+    say((tr) => tr(`hall:done.${type}`, { id: item.id, waybill: extra.waybill ?? '' }) + (extra.queued ? tr('hall:done.queued') : ''));
     setTick((n) => n + 1);
     pageRef.current?.focus();
   };
@@ -283,7 +287,7 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
       <Box sx={{ minHeight: 24 }}>
         {notice && (
           <Typography variant="body2" role="status" data-testid="hall-notice" data-severity={notice.severity} color={notice.severity === 'success' ? 'success.main' : notice.severity === 'warning' ? 'warning.main' : 'text.primary'}>
-            {notice.text}
+            {notice.text(t)}
           </Typography>
         )}
         {error && (

@@ -155,8 +155,8 @@ export function AppointmentsCard(props: Readonly<AppointmentsCardProps>) {
                   onClick={() => props.onSelect(row.id)}
                   sx={{ ...rowSx(selected), ...(first ? { '& td': { borderTop: '2px solid #c9d3e0' } } : {}) }}
                 >
-                  <TableCell sx={{ ...cellSx, fontVariantNumeric: 'tabular-nums', color: first ? 'text.primary' : 'text.disabled' }} title={row.id}>
-                    {first ? `${slot}${item ? `–${shanghaiClock(item.data.slot.end)}` : ''}` : '〃'}
+                  <TableCell sx={{ ...cellSx, fontVariantNumeric: 'tabular-nums', fontWeight: first ? 600 : 400, color: first ? 'text.primary' : 'text.secondary' }} title={row.id} data-testid="hall-appt-slot">
+                    {`${slot}${item ? `–${shanghaiClock(item.data.slot.end)}` : ''}`}
                   </TableCell>
                   <TableCell sx={cellSx} title={`${row.id} · ${appointmentServiceName(row.label, lang)}`}>
                     {appointmentServiceName(row.label, lang)}

@@ -117,11 +117,11 @@ export const hall = defineNamespace(
       foundMany: 'Found {{count}}; selected the first, {{id}}',
       notFound: 'Nothing found for “{{what}}”',
       byId: 'ID number {{masked}}',
-      badIdNumber: 'The ID number’s check character does not match: read the card again',
+      badIdNumber: "The ID number's check character does not match: read the card again",
       hint: 'Press / to scan; a read card is looked up at once and never kept',
     },
     appointments: {
-      title: 'Today’s appointments',
+      title: "Today's appointments",
       empty: 'No appointments at this hall today',
       emptyClosed: 'No appointments at this hall today (closed)',
       slot: 'Slot',
@@ -174,7 +174,7 @@ export const hall = defineNamespace(
     handover: {
       title: 'Hand over {{id}}',
       who: 'Applicant {{name}} ({{masked}}) · {{service}}',
-      hint: 'Ask for the applicant’s ID card; read it or type the number. The exchange checks it before the hand-over.',
+      hint: "Ask for the applicant's ID card; read it or type the number. The exchange checks it before the hand-over.",
       confirm: 'Verify and hand over',
     },
     dispatch: {
