@@ -33,7 +33,8 @@ export function describeDetail(e: AuditLogEntry, t: TFunction, lang: Language): 
         : t('audit:detail.reveal', { item, field, reason: str(d.reason) });
     }
     case 'decide:approve':
-      return join([t('audit:detail.approve', { pickup: t(`domain:delivery.${str(body.pickup)}`, { defaultValue: str(body.pickup) }) }), status], lang);
+      // the status after an approval is "approved": the pickup says more
+      return t('audit:detail.approve', { pickup: t(`domain:delivery.${str(body.pickup)}`, { defaultValue: str(body.pickup) }) });
     case 'decide:reject': {
       const code = str(body.reasonCode);
       const why = [code && code !== 'other' ? t(`domain:rejectReason.${code}`, { defaultValue: code }) : '', str(body.reasonText)].filter((s) => s !== '').join(' · ');
