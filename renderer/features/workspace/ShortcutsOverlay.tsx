@@ -1,4 +1,5 @@
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKSPACE_KEYS } from './commonActions';
 import type { ActionBarItem } from './ActionBar';
@@ -28,9 +29,12 @@ function Key(props: Readonly<{ k: string }>) {
   );
 }
 
-type Row = readonly [keys: readonly string[], text: string];
+/** One line of a key table: the keys (pressed together or as alternatives) and what they do. */
+export type ShortcutRow = readonly [keys: readonly string[], text: string];
+type Row = ShortcutRow;
 
-function Section(props: Readonly<{ title: string; rows: readonly Row[] }>) {
+/** A titled key table (the workspace's `?` overlay and the hall's use the same). */
+export function ShortcutSection(props: Readonly<{ title: string; rows: readonly Row[] }>) {
   const { t } = useTranslation();
   return (
     <Box>
@@ -88,6 +92,27 @@ export function ShortcutsOverlay(props: Readonly<ShortcutsOverlayProps>) {
     [['Esc'], t('workspace:shortcuts.cancel')],
   ];
   return (
+    <ShortcutsDialog
+      open={props.open}
+      onClose={props.onClose}
+      title={t('workspace:shortcuts.title')}
+      hint={t('workspace:shortcuts.hint')}
+      helpKey={WORKSPACE_KEYS.help}
+      left={<ShortcutSection title={t('workspace:shortcuts.queue')} rows={queue} />}
+      right={
+        <>
+          <ShortcutSection title={t('workspace:shortcuts.item')} rows={item} />
+          <ShortcutSection title={t('workspace:shortcuts.dialog')} rows={dialog} />
+        </>
+      }
+    />
+  );
+}
+
+/** The frame of a `?` overlay: a title, a hint, two columns of key tables; `?` or Esc closes it. */
+export function ShortcutsDialog(props: Readonly<{ open: boolean; onClose: () => void; title: string; hint?: string; helpKey: string; left: ReactNode; right: ReactNode }>) {
+  const { t } = useTranslation();
+  return (
     <Dialog
       open={props.open}
       onClose={props.onClose}
@@ -96,24 +121,23 @@ export function ShortcutsOverlay(props: Readonly<ShortcutsOverlayProps>) {
       data-testid="shortcuts-overlay"
       aria-labelledby="shortcuts-title"
       onKeyDown={(e) => {
-        if (e.key === WORKSPACE_KEYS.help) {
+        if (e.key === props.helpKey) {
           e.preventDefault();
           props.onClose();
         }
       }}
     >
-      <DialogTitle id="shortcuts-title">{t('workspace:shortcuts.title')}</DialogTitle>
+      <DialogTitle id="shortcuts-title">{props.title}</DialogTitle>
       <DialogContent dividers>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-          {t('workspace:shortcuts.hint')}
-        </Typography>
+        {props.hint && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+            {props.hint}
+          </Typography>
+        )}
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <Box sx={{ flex: 1 }}>
-            <Section title={t('workspace:shortcuts.queue')} rows={queue} />
-          </Box>
+          <Box sx={{ flex: 1 }}>{props.left}</Box>
           <Stack spacing={2} sx={{ flex: 1 }}>
-            <Section title={t('workspace:shortcuts.item')} rows={item} />
-            <Section title={t('workspace:shortcuts.dialog')} rows={dialog} />
+            {props.right}
           </Stack>
         </Stack>
       </DialogContent>
