@@ -31,6 +31,7 @@ export function appointmentServiceName(code: string, lang: Language): string {
 const STATUS_COLOR: Readonly<Record<string, 'default' | 'primary' | 'success' | 'warning'>> = { booked: 'default', checked_in: 'primary', served: 'success', no_show: 'warning' };
 
 function ActionButtons(props: Readonly<{ actions: readonly HallAction[]; showReasons: boolean }>) {
+  const { t } = useTranslation();
   const reasons = props.actions.filter((a) => a.reason !== null);
   return (
     <Stack sx={{ alignItems: 'flex-end', gap: 0.25 }}>
@@ -51,7 +52,7 @@ function ActionButtons(props: Readonly<{ actions: readonly HallAction[]; showRea
       {props.showReasons &&
         reasons.slice(0, 1).map((a) => (
           <Typography key={a.id} variant="caption" color="text.secondary" data-testid={`hall-reason-${a.id}`} sx={{ textAlign: 'right' }}>
-            {a.label}：{a.reason}
+            {t('hall:reasonLine', { action: a.label, reason: a.reason })}
           </Typography>
         ))}
     </Stack>

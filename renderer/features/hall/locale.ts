@@ -57,6 +57,7 @@ export const hall = defineNamespace(
       hand_over: '核验交付',
       dispatch: '寄出',
     },
+    reasonLine: '{{action}}：{{reason}}',
     reason: {
       none: '请先选中一项',
       status: '当前状态为“{{status}}”，不能{{action}}',
@@ -155,9 +156,10 @@ export const hall = defineNamespace(
       hand_over: 'Verify & hand over',
       dispatch: 'Send',
     },
+    reasonLine: '{{action}}: {{reason}}',
     reason: {
       none: 'Select an item first',
-      status: 'It is “{{status}}”: cannot {{action}}',
+      status: 'It is “{{status}}”, so it cannot be marked “{{action}}”',
       notToday: 'Booked for {{date}}: check-in only on that day',
       notEnded: 'A no-show can be recorded after the slot ends at {{end}}',
       offline: 'Offline: the hand-over needs the exchange to check the ID number',
