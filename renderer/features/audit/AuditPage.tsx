@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditLogEntry, AuditQuery } from '#shared/contract/api';
 import { bridge, toBridgeError, type BridgeCallError } from '../../app/bridge';
 import { ErrorAlert } from '../../app/ErrorAlert';
+import { formatTimestamp } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
 import { useOfficerName } from '../../app/officers';
 import type { RouteProps } from '../../app/routes';
@@ -14,7 +15,7 @@ import { useSession } from '../../app/session';
 import { gridTheme } from '../../app/theme';
 import { openItemHash } from '../workspace/openRequest';
 import { ACTION_GROUPS, actionName, itemRoute } from './actions';
-import { describeDetail, flatDetail, shanghaiTime } from './detail';
+import { describeDetail, flatDetail } from './detail';
 import { NO_FILTERS, PERIODS, queryOf, type Filters, type Period } from './filters';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -46,12 +47,13 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
   const [selected, setSelected] = useState<AuditLogEntry | null>(null);
   const [verify, setVerify] = useState<Verify>({ state: 'idle' });
 
-  const load = useCallback(async (q: Omit<AuditQuery, 'limit'>, before: number | undefined) => {
+  /** A query's first page (replacing the rows), or with `more` the page before that cursor (appended). */
+  const load = useCallback(async (q: Omit<AuditQuery, 'limit'>, more?: number) => {
     setLoading(true);
     setError(null);
     try {
-      const page = await bridge()['audit.list']({ ...q, ...(before ? { before } : {}), limit: PAGE });
-      setEntries((old) => (before && before !== q.before ? [...old, ...page.entries] : page.entries));
+      const page = await bridge()['audit.list']({ ...q, ...(more ? { before: more } : {}), limit: PAGE });
+      setEntries((old) => (more ? [...old, ...page.entries] : page.entries));
       setNext(page.hasMore ? page.next : null);
     } catch (e) {
       setError(toBridgeError(e));
@@ -80,7 +82,7 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
       setProblem(null);
       setSelected(null);
       setQuery(r.query);
-      void load(r.query, r.query.before);
+      void load(r.query);
     },
     [load],
   );
@@ -97,7 +99,7 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
     setDraft({ ...NO_FILTERS, period: 'all' });
     setProblem(null);
     setQuery(q);
-    void load(q, q.before).then(() => undefined);
+    void load(q);
   };
   useEffect(() => {
     // after a jump, the bad entry is the first row: select it
@@ -109,7 +111,7 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
   const columns = useMemo<ColDef<AuditLogEntry>[]>(
     () => [
       { colId: 'seq', field: 'seq', headerName: t('audit:col.seq'), width: 80 },
-      { colId: 'at', headerName: t('audit:col.at'), width: 160, valueGetter: (p) => (p.data ? shanghaiTime(p.data.at) : '') },
+      { colId: 'at', headerName: t('audit:col.at'), width: 160, valueGetter: (p) => (p.data ? formatTimestamp(p.data.at) : '') },
       { colId: 'officer', headerName: t('audit:col.officer'), width: 150, valueGetter: (p) => (p.data ? actorText(p.data) : '') },
       { colId: 'action', headerName: t('audit:col.action'), width: 140, valueGetter: (p) => (p.data ? actionText(p.data.action) : '') },
       { colId: 'item', field: 'itemId', headerName: t('audit:col.item'), width: 145 },
@@ -319,7 +321,7 @@ export function AuditPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>
               {(
                 [
                   ['seq', String(selected.seq)],
-                  ['at', shanghaiTime(selected.at)],
+                  ['at', formatTimestamp(selected.at)],
                   ['officer', actorText(selected)],
                   ['action', actionText(selected.action)],
                 ] as const

@@ -143,11 +143,3 @@ export function flatDetail(d: Detail, prefix = ''): [string, string][] {
   }
   return out;
 }
-
-/** `2026-11-26T08:00:05.120Z` → `2026-11-26 16:00:05` (Asia/Shanghai, UTC+8 all year). */
-export function shanghaiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const s = new Date(ms + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
-}

@@ -1,8 +1,8 @@
 import type { AuditQuery } from '#shared/contract/api';
+import { shanghaiMidnight as midnight, shanghaiToday as todayYmd } from '../../app/format';
 
 /** The audit viewer's filters as typed, and the exchange's query they make. */
 const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
 export const PERIODS = ['today', 'last_7_days', 'last_30_days', 'all', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -16,9 +16,6 @@ export interface Filters {
 }
 export const NO_FILTERS: Filters = { actor: '', itemId: '', action: '', period: 'last_7_days', from: '', to: '' };
 
-/** Midnight in Shanghai of the day `ymd` (YYYY-MM-DD), as UTC ISO. */
-const midnight = (ymd: string): string => new Date(Date.parse(`${ymd}T00:00:00Z`) - SHANGHAI_MS).toISOString();
-const todayYmd = (nowMs: number): string => new Date(nowMs + SHANGHAI_MS).toISOString().slice(0, 10);
 
 /** Why the filters cannot be sent (an i18n key under audit:filters.problem), or the exchange's query. */
 export function queryOf(f: Filters, nowMs: number): { problem: string } | { query: Omit<AuditQuery, 'limit'> } {

@@ -15,7 +15,7 @@ import type { RouteProps } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { shortUnitName } from '../dashboard/names';
 import { DispatchDialog, HandOverDialog } from './dialogs';
-import { appointmentBlock, countAppointments, firstOpenIndex, hallsOf, hallStorageKey, inSlotOrder, isWholeIdNumber, matchRows, pickHall, readScan, shanghaiClock, shanghaiDayOf, weekdayOf } from './hall';
+import { appointmentBlock, bookingOf, countAppointments, firstOpenIndex, hallsOf, hallStorageKey, inSlotOrder, isWholeIdNumber, matchRows, pickHall, readScan, shanghaiClock, shanghaiDayOf, weekdayOf } from './hall';
 import { AppointmentsCard, appointmentServiceName, PickupCard, type HallAction, type SectionId } from './HallSections';
 import { HallShortcuts } from './HallShortcuts';
 import { HALL_KEYS, hallIntent, keepSelection, moveSelection, sectionOf, type HallCommand } from './keys';
@@ -93,7 +93,8 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
   }, [ids, lists.appointments]);
 
   const counts = countAppointments(lists.appointments);
-  const selectedAppt = selection.appointments ? (lists.details.get(selection.appointments) ?? null) : null;
+  const selectedRow = selection.appointments ? lists.appointments.find((r) => r.id === selection.appointments) : undefined;
+  const selectedAppt = selectedRow ? bookingOf(selectedRow) : null;
   const rowOf = (s: SectionId, id: string | null) => (id === null ? undefined : (s === 'appointments' ? lists.appointments : s === 'window' ? lists.window : lists.ems).find((r) => r.id === id));
 
   const apptReason = (action: ApptCommand): string | null => {
@@ -301,7 +302,6 @@ export function HallPage(props: Readonly<Pick<RouteProps, 'online' | 'active'>>)
         <Box sx={{ gridRow: '1 / 3', minHeight: 0, display: 'flex', flexDirection: 'column', '& > *': { flex: 1 } }}>
           <AppointmentsCard
             rows={lists.appointments}
-            details={lists.details}
             selected={selection.appointments}
             active={section === 'appointments'}
             loaded={lists.loaded}

@@ -2,14 +2,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ItemRow } from '#shared/contract/bridge';
-import type { Appointment } from '#shared/domain/items';
 import { findAppointmentService } from '#shared/data/appointments';
 import { formatDateTime } from '../../app/format';
 import { currentLanguage, type Language } from '../../app/i18n';
 import { serviceName } from '../../app/i18n/names';
 import { localUnitName } from '../../app/i18n/units';
 import { shortUnitName } from '../dashboard/names';
-import { inSlotOrder, shanghaiClock } from './hall';
+import { inSlotOrder, shanghaiClock, slotEndOf } from './hall';
 
 export type SectionId = 'appointments' | 'window' | 'ems';
 
@@ -105,7 +104,6 @@ const headSx = { py: 0.5, px: 0.75, fontWeight: 600, whiteSpace: 'nowrap', bgcol
 
 export interface AppointmentsCardProps {
   readonly rows: readonly ItemRow[];
-  readonly details: ReadonlyMap<string, Appointment>;
   readonly selected: string | null;
   readonly active: boolean;
   readonly loaded: boolean;
@@ -141,7 +139,7 @@ export function AppointmentsCard(props: Readonly<AppointmentsCardProps>) {
           </TableHead>
           <TableBody>
             {ordered.map(({ row, slot, first }) => {
-              const item = props.details.get(row.id);
+              const end = slotEndOf(row);
               const selected = row.id === props.selected;
               return (
                 <TableRow
@@ -157,7 +155,7 @@ export function AppointmentsCard(props: Readonly<AppointmentsCardProps>) {
                   sx={{ ...rowSx(selected), ...(first ? { '& td': { borderTop: '2px solid #c9d3e0' } } : {}) }}
                 >
                   <TableCell sx={{ ...cellSx, fontVariantNumeric: 'tabular-nums', fontWeight: first ? 600 : 400, color: first ? 'text.primary' : 'text.secondary' }} title={row.id} data-testid="hall-appt-slot">
-                    {`${slot}${item ? `–${shanghaiClock(item.data.slot.end)}` : ''}`}
+                    {`${slot}${end ? `–${shanghaiClock(end)}` : ''}`}
                   </TableCell>
                   <TableCell sx={cellSx} title={`${row.id} · ${appointmentServiceName(row.label, lang)}`}>
                     {appointmentServiceName(row.label, lang)}

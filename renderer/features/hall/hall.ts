@@ -1,10 +1,12 @@
 import type { ItemRow } from '#shared/contract/bridge';
 import { WaybillSchema } from '#shared/domain/commands';
+import { findAppointmentService } from '#shared/data/appointments';
 import type { Appointment, AppointmentStatus } from '#shared/domain/items';
 import type { Officer } from '#shared/domain/officers';
 import { childrenOf, covers, findUnit } from '#shared/domain/units';
 import { isValidIdNumber } from '#shared/rules/idNumber';
 import { maskIdNumber } from '#shared/rules/masking';
+import { formatClock, shanghaiMidnight, shanghaiToday } from '../../app/format';
 
 /**
  * The hall window's pure rules (no React, no bridge): which halls a clerk may sit at, today's
@@ -12,7 +14,6 @@ import { maskIdNumber } from '#shared/rules/masking';
  * waybill as typed. HallPage.tsx and its hooks only call these.
  */
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -49,15 +50,45 @@ export function hallStorageKey(badge: string): string {
 
 /** [start, end) of the Asia/Shanghai day containing `nowMs` as UTC ISO, and its date `YYYY-MM-DD`. */
 export function shanghaiDayOf(nowMs: number): { date: string; start: string; end: string } {
-  const start = Math.floor((nowMs + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-  return { date: new Date(start + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10), start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
+  const date = shanghaiToday(nowMs);
+  const start = shanghaiMidnight(date);
+  return { date, start, end: new Date(Date.parse(start) + DAY_MS).toISOString() };
 }
 
 /** `HH:MM` of an instant in Shanghai. */
-export function shanghaiClock(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+export const shanghaiClock = formatClock;
+
+/** When a booking's slot ends, from its row: the slot starts at `dueAt` and lasts its service's slot length. */
+export function slotEndOf(row: Pick<ItemRow, 'label' | 'dueAt'>): string | null {
+  const service = findAppointmentService(row.label);
+  if (!service || !row.dueAt) return null;
+  return new Date(Date.parse(row.dueAt) + service.slotMinutes * 60_000).toISOString();
+}
+
+/**
+ * A booking as the command core checks C/S/X on it, from its queue row alone: the kind, unit,
+ * status, claim and version are the row's, the slot is `dueAt` plus the service's length, and the
+ * marks the core does not read (checked in, served, no-show) are left empty. So the keys follow
+ * the row the clerk sees in the same render, with no items.get per booking or per reload.
+ */
+export function bookingOf(row: ItemRow): Appointment | null {
+  const end = slotEndOf(row);
+  if (row.kind !== 'appointment' || !row.dueAt || !end) return null;
+  const status = row.status as AppointmentStatus;
+  return {
+    id: row.id,
+    kind: 'appointment',
+    unitCode: row.unitCode,
+    status,
+    version: row.version,
+    claimedBy: row.claimedBy,
+    claimExpiresAt: row.claimExpiresAt,
+    submittedAt: row.submittedAt,
+    dueAt: row.dueAt,
+    updatedAt: row.updatedAt,
+    notes: [],
+    data: { serviceCode: row.label, slot: { start: row.dueAt, end }, citizen: { name: row.person, idNumberMasked: row.personIdMasked, phoneMasked: '' }, checkedIn: null, served: null, noShow: null },
+  };
 }
 
 /** Weekday 0 (Sunday) … 6 of a Shanghai date `YYYY-MM-DD`. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ItemRow, QueueFilter } from '#shared/contract/bridge';
-import type { Appointment, ItemKind } from '#shared/domain/items';
+import type { ItemKind } from '#shared/domain/items';
 import { bridge, onBridgeEvent, toBridgeError, type BridgeCallError } from '../../app/bridge';
 import { shanghaiDayOf } from './hall';
 
@@ -9,8 +9,6 @@ export const HALL_LIMIT = 500;
 
 export interface HallLists {
   readonly appointments: readonly ItemRow[];
-  /** The full items of the appointments (the command core needs them to enable C/S/X), by id. */
-  readonly details: ReadonlyMap<string, Appointment>;
   readonly window: readonly ItemRow[];
   readonly ems: readonly ItemRow[];
   readonly truncated: boolean;
@@ -18,7 +16,7 @@ export interface HallLists {
   readonly error: BridgeCallError | null;
 }
 
-const EMPTY: HallLists = { appointments: [], details: new Map(), window: [], ems: [], truncated: false, loaded: false, error: null };
+const EMPTY: HallLists = { appointments: [], window: [], ems: [], truncated: false, loaded: false, error: null };
 
 /** Bumped by an `items.changed` naming one of `kinds` while `enabled`. */
 function useChanged(kinds: readonly ItemKind[], enabled: boolean): number {
@@ -66,13 +64,8 @@ export function useHallLists(hall: string | null, nowMs: number, tick: number, e
         api['items.query']({ kind: 'application', filters: [APPROVED, { col: 'pickup', op: 'equals', value: 'window' }], sort: [{ col: 'updatedAt', dir: 'asc' }], limit: HALL_LIMIT }),
         api['items.query']({ kind: 'application', filters: [APPROVED, { col: 'pickup', op: 'equals', value: 'ems' }], sort: [{ col: 'updatedAt', dir: 'asc' }], limit: HALL_LIMIT }),
       ]);
-      const details = new Map<string, Appointment>();
-      // one items.get per booking of the day (dozens): the core's rules need the slot and the status as cached
-      const got = await Promise.all(appts.rows.map((r) => api['items.get']({ id: r.id }).catch(() => null)));
-      for (const d of got) if (d && d.item.kind === 'appointment') details.set(d.item.id, d.item);
       return {
         appointments: appts.rows,
-        details,
         window: win.rows,
         ems: ems.rows,
         truncated: appts.total > appts.rows.length || win.total > win.rows.length || ems.total > ems.rows.length,
@@ -90,3 +83,4 @@ export function useHallLists(hall: string | null, nowMs: number, tick: number, e
   }, [enabled, hall, day.start, day.end, tick, apptChanged, appChanged]);
   return state;
 }
+

@@ -74,7 +74,9 @@ describe('appointments and the pickup column in the cache (migration 0090)', () 
       expect(rows(cache, { filters: [{ col: 'id', op: 'equals', value: 'APP-410100-9002' }] })[0]).toMatchObject({ pickup: 'ems', status: 'approved' });
       cache.tx(() => cache.items.put(appointment(1, '410105', '2026-12-03T01:00:00.000Z'), null));
       expect(cache.items.get('APT-410100-1')?.server.kind).toBe('appointment');
-      expect(new Database(file, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
+      const reader = new Database(file, { readonly: true });
+      expect(reader.pragma('integrity_check', { simple: true })).toBe('ok');
+      reader.close();
     } finally {
       cache.close();
     }

@@ -149,3 +149,36 @@ describe('why an appointment action is refused', () => {
     expect(appointmentBlock(appointment('booked', start, end), 'no_show', Date.parse('2026-12-03T01:29:00Z'))).toEqual({ type: 'notEnded', end });
   });
 });
+
+describe('a booking row', () => {
+  it('ends its slot by its service’s length from dueAt, and has none for an unknown service', async () => {
+    const { slotEndOf } = await import('../../../../../renderer/features/hall/hall');
+    // appt_passport_first: 30-minute slots; appt_id_card_photo: 15
+    expect(slotEndOf({ label: 'appt_passport_first', dueAt: '2026-12-03T01:00:00.000Z' })).toBe('2026-12-03T01:30:00.000Z');
+    expect(slotEndOf({ label: 'appt_id_card_photo', dueAt: '2026-12-03T01:00:00.000Z' })).toBe('2026-12-03T01:15:00.000Z');
+    expect(slotEndOf({ label: 'no_such_service', dueAt: '2026-12-03T01:00:00.000Z' })).toBeNull();
+  });
+});
+
+describe('a booking from its row', () => {
+  it('lets the command core decide C/S/X as on the cached item: status, the slot’s day, the slot’s end', async () => {
+    const { bookingOf } = await import('../../../../../renderer/features/hall/hall');
+    const { checkAction } = await import('#shared/rules/commands');
+    const clerk = { badge: '100001', name: '王丽娜', role: 'clerk' as const, unitCode: '410100' };
+    const row = {
+      id: 'APT-410100-1', kind: 'appointment' as const, unitCode: '410105', status: 'booked', version: 1, claimedBy: null, claimedByName: null, claimExpiresAt: null,
+      submittedAt: '2026-12-01T10:00:00.000Z', dueAt: '2026-12-03T01:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
+      label: 'appt_passport_first', person: '周某某', personIdMasked: '4101**********0021', urgency: null, pending: false, conflict: false,
+    };
+    const at = (iso: string) => ({ officer: clerk, now: new Date(iso) });
+    const booked = bookingOf(row)!;
+    expect(booked.data.slot).toEqual({ start: '2026-12-03T01:00:00.000Z', end: '2026-12-03T01:30:00.000Z' });
+    expect(checkAction(booked, 'check_in', at('2026-12-03T00:50:00.000Z'))).toBeNull();
+    expect(checkAction(booked, 'check_in', at('2026-12-02T09:00:00.000Z'))?.code).toBe('invalid'); // the day before, in Shanghai
+    expect(checkAction(booked, 'serve', at('2026-12-03T01:05:00.000Z'))?.code).toBe('invalid');
+    expect(checkAction(booked, 'no_show', at('2026-12-03T01:29:00.000Z'))?.code).toBe('invalid');
+    expect(checkAction(booked, 'no_show', at('2026-12-03T01:31:00.000Z'))).toBeNull();
+    expect(checkAction(bookingOf({ ...row, status: 'checked_in' })!, 'serve', at('2026-12-03T01:05:00.000Z'))).toBeNull();
+    expect(bookingOf({ ...row, kind: 'application' as never })).toBeNull();
+  });
+});
