@@ -45,6 +45,10 @@ export function openDb(file: string, opts: { durability?: 'normal' | 'full'; upT
     db.pragma('secure_delete = OFF');
     // a catch-up lets the WAL grow (Cache.catchUp); a checkpoint after it cuts the file back
     db.pragma('journal_size_limit = 67108864');
+    // statement journals (a multi-row statement's undo copy of every page it touches) and the
+    // temporary b-trees of sorts in memory, not in temp files: a feed page's metadata is one
+    // multi-row INSERT, and a queue sorted by a column no index serves sorts in a temporary b-tree
+    db.pragma('temp_store = MEMORY');
     runMigrations(db, opts.upTo === undefined ? {} : { upTo: opts.upTo });
     return db;
   } catch (err) {

@@ -25,6 +25,14 @@ export function createAttachmentsRepo(db: Db) {
     `INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET ord = excluded.ord, meta_json = excluded.meta_json`,
   );
+  // a feed page's metadata in one statement: ord is the row's place in the page's list
+  const insertPageMeta = db.prepare(
+    `INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json)
+     SELECT m.value ->> '$.itemId', m.value ->> '$.sha256', m.value ->> '$.role', m.key,
+       json_object('partyIdx', m.value -> '$.partyIdx', 'contentType', m.value -> '$.contentType', 'size', m.value -> '$.size', 'takenAt', m.value -> '$.takenAt', 'gps', m.value -> '$.gps')
+     FROM json_each(?) AS m WHERE true
+     ON CONFLICT DO UPDATE SET ord = excluded.ord, meta_json = excluded.meta_json`,
+  );
   const metaForItem = db.prepare<[string], MetaDbRow>('SELECT item_id, sha256, role, meta_json FROM attachment_meta WHERE item_id = ? ORDER BY ord');
   const metaForSha = db.prepare<[string], MetaDbRow>('SELECT item_id, sha256, role, meta_json FROM attachment_meta WHERE sha256 = ? LIMIT 1');
   const itemExists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM items WHERE id = ?');
@@ -80,7 +88,7 @@ export function createAttachmentsRepo(db: Db) {
      */
     replaceMetaForPage(previouslyCached: readonly string[], metas: readonly AttachmentMeta[]): void {
       if (previouslyCached.length > 0) deleteMetaForItems.run(JSON.stringify(previouslyCached));
-      metas.forEach(insert);
+      if (metas.length > 0) insertPageMeta.run(JSON.stringify(metas));
     },
     forItem: (itemId: string): AttachmentMeta[] => metaForItem.all(itemId).map(parseMeta),
     /** Metadata of a sha some cached item refers to; undefined when no cached item does. */

@@ -51,7 +51,9 @@ export function writeFeedPage(cache: Cache, page: ChangesResponse): { stored: st
         skipped.push({ id: item.id, kind: item.kind });
         continue;
       }
-      cache.items.put(item, viewWith(item, queued.get(item.id) ?? [], officer, cacheLookups(cache)), rev);
+      const view = viewWith(item, queued.get(item.id) ?? [], officer, cacheLookups(cache));
+      if (v === undefined) cache.items.insertNew(item, view, rev);
+      else cache.items.put(item, view, rev);
       have.set(item.id, item.version);
       stored.push(item.id);
       kinds.add(item.kind);
