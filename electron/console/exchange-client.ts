@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError, ErrorBodySchema, type ErrorCode } from '#shared/errors';
+import { safeParseWithFastPath } from '#shared/contract/fast-path';
 import {
   ChangesResponseSchema,
   CommandsResponseSchema,
@@ -180,7 +181,8 @@ export class ExchangeClient {
     } catch (e) {
       throw this.networkError(e);
     }
-    const parsed = schema.safeParse(raw);
+    // a canonical answer (every feed page the exchange writes) skips zod's copy: shared/contract/fast-path.ts
+    const parsed = safeParseWithFastPath(schema, raw);
     if (!parsed.success) {
       throw new AppError('internal', `交换平台的应答不符合接口约定（${method} ${path}）`, { issues: parsed.error.issues.slice(0, 5) });
     }
