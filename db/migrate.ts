@@ -9,6 +9,7 @@ import { up as createOfficers } from './migrations/0060-create-officers';
 import { up as accidentQueueColumns } from './migrations/0070-accident-queue-columns';
 import { up as tipQueueColumns } from './migrations/0080-tip-queue-columns';
 import { up as appointmentKind } from './migrations/0090-appointment-kind';
+import { up as searchIndex } from './migrations/0100-search-index';
 
 export interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: '0070-accident-queue-columns', up: accidentQueueColumns },
   { version: 80, name: '0080-tip-queue-columns', up: tipQueueColumns },
   { version: 90, name: '0090-appointment-kind', up: appointmentKind },
+  { version: 100, name: '0100-search-index', up: searchIndex },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -206,7 +206,10 @@ function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: S
       break;
   }
   if (q.search !== '') {
-    clauses.push("search_text LIKE ? ESCAPE '\\'");
+    // the matching rows' ids from the narrow search index (migration 0100), not by reading every
+    // row: the outer query then filters and orders only those
+    clauses.push(`rowid IN (SELECT rowid FROM items INDEXED BY items_by_kind_search WHERE ${clauses[0]} AND search_text LIKE ? ESCAPE '\\')`);
+    if (q.kind !== 'tip') params.push(q.kind);
     params.push(likeContains(q.search));
   }
   for (const f of q.filters) clauses.push(filterSql(f, params));

@@ -222,6 +222,10 @@ describe('items.query over the cache in SQLite', () => {
       // a small view in the default order: the submission index, filtered as it walks
       [{ kind: 'application', view: 'supplement' }, 'items_by_kind_submitted'],
       [{ kind: 'application', sort: [{ col: 'status', dir: 'desc' }] }, 'items_by_kind_status'],
+      // a quick search finds its rows in the narrow search index (migration 0100), one or many characters
+      [{ kind: 'application', search: '张' }, 'COVERING INDEX items_by_kind_search'],
+      [{ kind: 'application', search: 'APP-410100-1' }, 'COVERING INDEX items_by_kind_search'],
+      [{ kind: 'tip', search: '电信诈骗' }, 'COVERING INDEX items_by_kind_search'],
     ];
     for (const [q, index] of expectations) {
       const p = plan(q);
