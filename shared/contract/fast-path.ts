@@ -51,7 +51,9 @@ interface CheckDef {
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object as JSON.parse makes them (zod copies any other object into one of these). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 /** A string format whose zod check is exactly a test of its pattern. */
 const PATTERN_FORMATS = new Set(['regex', 'datetime']);
@@ -190,7 +192,8 @@ function compile(schema: z.ZodType): Canonical {
       const value = compileCanonical(def.valueType!);
       return (v) => {
         if (!isPlainObject(v)) return false;
-        for (const k in v) if (!Object.prototype.hasOwnProperty.call(v, k) || !key(k) || !value(v[k])) return false;
+        // zod's record writes each key into a fresh object, where "__proto__" does not survive
+        for (const k in v) if (!Object.prototype.hasOwnProperty.call(v, k) || k === '__proto__' || !key(k) || !value(v[k])) return false;
         return true;
       };
     }
