@@ -53,29 +53,52 @@ try {
   if (cached !== shared.created) throw new Error(`cache holds ${cached} items, expected ${shared.created}`);
   const syncRate = (cached / syncMs) * 1000;
 
-  // the same rows into the same table shape, plain INSERTs in page-sized transactions
-  const rows = reader.prepare('SELECT * FROM items').all() as Record<string, unknown>[];
+  // The same rows into the same tables, plain INSERTs in page-sized transactions: the sync writes
+  // every item and its attachment metadata (~2.9 rows an application here), so the floor does too;
+  // the items alone are measured beside it
+  const rows = reader.prepare('SELECT * FROM items ORDER BY rowid').all() as Record<string, unknown>[];
+  const metaRows = reader.prepare('SELECT * FROM attachment_meta').all() as Record<string, unknown>[];
   reader.close();
-  const rawDir = tempDir('raw-cache');
-  const rawDb = openDb(path.join(rawDir, 'cache.sqlite'));
-  const cols = Object.keys(rows[0]!);
-  const insert = rawDb.prepare(`INSERT INTO items (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-  const insertChunk = rawDb.transaction((chunk: Record<string, unknown>[]) => {
-    for (const r of chunk) insert.run(r);
-  });
-  const r0 = performance.now();
-  for (let i = 0; i < rows.length; i += RAW_CHUNK) insertChunk(rows.slice(i, i + RAW_CHUNK));
-  const rawMs = performance.now() - r0;
-  rawDb.close();
-  fs.rmSync(rawDir, { recursive: true, force: true });
+  const metasOf = new Map<unknown, Record<string, unknown>[]>();
+  for (const m of metaRows) {
+    const list = metasOf.get(m.item_id);
+    if (list) list.push(m);
+    else metasOf.set(m.item_id, [m]);
+  }
+  const rawInsert = (withMeta: boolean): number => {
+    const rawDir = tempDir('raw-cache');
+    const rawDb = openDb(path.join(rawDir, 'cache.sqlite'));
+    const cols = Object.keys(rows[0]!);
+    const insert = rawDb.prepare(`INSERT INTO items (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const metaCols = Object.keys(metaRows[0] ?? { item_id: null });
+    const insertMeta = rawDb.prepare(`INSERT INTO attachment_meta (${metaCols.join(', ')}) VALUES (${metaCols.map(() => '?').join(', ')})`);
+    const insertChunk = rawDb.transaction((chunk: Record<string, unknown>[]) => {
+      for (const r of chunk) insert.run(cols.map((c) => r[c]));
+      if (withMeta) for (const r of chunk) for (const m of metasOf.get(r.id) ?? []) insertMeta.run(metaCols.map((c) => m[c]));
+    });
+    const r0 = performance.now();
+    for (let i = 0; i < rows.length; i += RAW_CHUNK) insertChunk(rows.slice(i, i + RAW_CHUNK));
+    const ms = performance.now() - r0;
+    rawDb.close();
+    fs.rmSync(rawDir, { recursive: true, force: true });
+    return ms;
+  };
+  const rawMs = rawInsert(true);
+  const rawItemsMs = rawInsert(false);
   const rawRate = (rows.length / rawMs) * 1000;
-  log(`raw insert: ${rows.length} rows in ${Math.round(rawMs)} ms`);
+  log(`raw insert: ${rows.length} items with ${metaRows.length} metadata rows in ${Math.round(rawMs)} ms; the items alone ${Math.round(rawItemsMs)} ms`);
   const ratio = syncRate / rawRate;
   figures.push({ metric: `seed ${shared.created} applications (generate + intake)`, value: round(shared.seedMs / 1000, 2), unit: 's' });
   figures.push({ metric: 'initial sync, login → cursor at end', value: round(syncMs / 1000, 2), unit: 's', note: `${cached} items cached` });
-  figures.push({ metric: 'initial sync rate', value: Math.round(syncRate), unit: 'items/s' });
-  figures.push({ metric: 'raw better-sqlite3 insert, same rows & table', value: Math.round(rawRate), unit: 'rows/s', note: `${RAW_CHUNK} rows per transaction` });
+  figures.push({ metric: 'initial sync rate', value: Math.round(syncRate), unit: 'items/s', aim: '≥ 50000', met: syncRate >= 50_000 });
+  figures.push({
+    metric: 'raw better-sqlite3 insert, same rows & tables',
+    value: Math.round(rawRate),
+    unit: 'items/s',
+    note: `items + ${metaRows.length} attachment rows, ${RAW_CHUNK} items per transaction`,
+  });
   figures.push({ metric: 'ratio sync rate ÷ raw insert rate', value: round(ratio, 3), unit: 'ratio', aim: '≥ 0.5', met: ratio >= 0.5 });
+  figures.push({ metric: '  raw insert of the item rows alone', value: Math.round((rows.length / rawItemsMs) * 1000), unit: 'rows/s', note: `ratio to it ${round(syncRate / ((rows.length / rawItemsMs) * 1000), 3)}` });
 
   // (b) commit on the exchange → item in the cache
   const http = new HttpClient(exchange.url, 4);
