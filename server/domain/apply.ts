@@ -1,3 +1,4 @@
+import { parseWithFastPath } from '#shared/contract/fast-path';
 import type { RejectionCode } from '#shared/errors';
 import type { Command, CommandResult } from '#shared/domain/commands';
 import type { Officer } from '#shared/domain/officers';
@@ -56,9 +57,10 @@ function idNumberMatches(store: Store, itemId: string, typed: string): boolean {
  * parsed again.
  */
 function checkedAfter(before: WorkItem, after: WorkItem): WorkItem {
-  if (after.kind !== before.kind || after.data !== before.data) return WorkItemSchema.parse(after);
+  // through the fast path (shared/contract/fast-path.ts): an effect's item is canonical, so no copy
+  if (after.kind !== before.kind || after.data !== before.data) return parseWithFastPath(WorkItemSchema, after);
   const { data, ...rest } = after;
-  return { ...WITHOUT_DATA[after.kind].parse(rest), data } as WorkItem;
+  return { ...parseWithFastPath(WITHOUT_DATA[after.kind], rest), data } as WorkItem;
 }
 
 class Rejection extends Error {

@@ -10,7 +10,7 @@ import type { z } from 'zod';
  * predicate refuses is parsed (or rejected, with zod's issues) exactly as before.
  *
  * Sound by construction rather than complete: a schema part it does not know (a refinement, a
- * transform, an optional key, a format other than a datetime or a pattern, a union of objects)
+ * transform, an optional key, a format other than a pattern, datetime, date or uuid, a union of objects)
  * compiles to "not canonical", which sends every value through zod. So the fast path can only
  * ever make a parse cheaper, never accept what zod refuses or return what zod would change;
  * tests/unit/contract/fast-path.test.ts holds both to that with generated pages.
@@ -55,8 +55,8 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** A string format whose zod check is exactly a test of its pattern. */
-const PATTERN_FORMATS = new Set(['regex', 'datetime']);
+/** A string format whose zod check is exactly a test of its pattern ($ZodCheckStringFormat in zod/v4/core). */
+const PATTERN_FORMATS = new Set(['regex', 'datetime', 'date', 'uuid', 'guid']);
 
 const LENGTH_CHECKS = new Set(['min_length', 'max_length', 'length_equals']);
 

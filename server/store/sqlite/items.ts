@@ -296,16 +296,30 @@ export function itemQueries(s: Statements) {
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
       const row = itemToRow(item);
       const params = { ...row, json: itemJson(item) };
-      // Most updates keep kind and unit: leaving them out of SET spares the items_by_unit index
-      // (SQLite rewrites an index whose columns are assigned, changed or not). The WHERE makes
-      // the short form apply only when they really are unchanged; otherwise the full form runs.
-      const kept = s
+      // SQLite rewrites every index whose columns are assigned, changed or not, and recomputes the
+      // generated columns of an assigned `data` (the stats columns and their indexes, migration
+      // 110). So the narrowest form that fits runs, each guarded by a WHERE that holds only when
+      // what it leaves out is unchanged: a claim, renewal, release or note (most commands) sets
+      // the lease, version, notes and JSON alone; a decision keeps kind and unit (items_by_unit);
+      // only a move or a change of kind takes the full form.
+      const lease = s
         .get(
-          `UPDATE items SET status = @status, version = @version, claimed_by = @claimed_by, claim_expires_at = @claim_expires_at,
-             submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at, notes = @notes, data = @data, json = @json
-           WHERE id = @id AND kind = @kind AND unit_code = @unit_code`,
+          `UPDATE items SET version = @version, claimed_by = @claimed_by, claim_expires_at = @claim_expires_at, updated_at = @updated_at,
+             notes = @notes, json = @json
+           WHERE id = @id AND kind = @kind AND unit_code = @unit_code AND status = @status AND submitted_at = @submitted_at
+             AND due_at IS @due_at AND data = @data`,
         )
         .run(params);
+      const kept =
+        lease.changes === 1
+          ? lease
+          : s
+              .get(
+                `UPDATE items SET status = @status, version = @version, claimed_by = @claimed_by, claim_expires_at = @claim_expires_at,
+                   submitted_at = @submitted_at, due_at = @due_at, updated_at = @updated_at, notes = @notes, data = @data, json = @json
+                 WHERE id = @id AND kind = @kind AND unit_code = @unit_code`,
+              )
+              .run(params);
       const info =
         kept.changes === 1
           ? kept
