@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { commandId } from '#console/ids';
 import { performance } from 'node:perf_hooks';
 import { ROUTES } from '#shared/contract/api';
 import type { WorkItem } from '#shared/domain/items';
@@ -60,7 +60,7 @@ function nextCommand(w: Worker): { target: { id: string; version: number }; body
   const target = w.items[Math.floor(w.step / 3) % w.items.length]!;
   w.step++;
   const command = {
-    id: randomUUID(),
+    id: commandId(),
     itemId: target.id,
     type,
     expectedVersion: target.version,

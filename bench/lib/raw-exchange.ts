@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { commandId } from '#console/ids';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { auditHash } from '#server/store/sqlite/audit';
@@ -58,7 +58,7 @@ export function rawCommandThroughput(dbFile: string, work: readonly { badge: str
   const types = ['claim', 'note', 'release'] as const;
 
   const one = db.transaction((badge: string, item: RawItem, type: (typeof types)[number]) => {
-    const id = randomUUID();
+    const id = commandId();
     getCommand.get(id);
     getItem.get(item.id);
     const now = new Date().toISOString();

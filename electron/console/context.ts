@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { commandId } from './ids';
 import { join } from 'node:path';
 import { AppError } from '#shared/errors';
 import { SettingsSchema, type LocalCommand, type Session, type Settings } from '#shared/contract/bridge';
@@ -116,7 +116,9 @@ export class CoreContext {
     const s = this.requireSession();
     // the hand-over's body is an ID number: it never waits in the outbox (handlers/hall.ts sends it)
     if (cmd.type === 'hand_over') throw new AppError('invalid', '交付须联网核对证件，不能离线排队：请在窗口页面办理');
-    const id = randomUUID();
+    // time-ordered (RFC 9562 v7): the exchange's command and idempotency keys then grow at one end
+    // of their indexes instead of landing anywhere (issue 11: ~3 KiB less WAL per command)
+    const id = commandId();
     const badge = s.officer.badge;
     const nowMs = this.now();
     const rev = this.cache.tx(() => {

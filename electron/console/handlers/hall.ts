@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { commandId } from '../ids';
 import { AppError, RejectionCodeSchema } from '#shared/errors';
 import type { HALL_BRIDGE } from '#shared/contract/bridge-hall';
 import type { Command } from '#shared/domain/commands';
@@ -29,7 +29,7 @@ export function hallHandlers(ctx: CoreContext): HandlersOf<keyof typeof HALL_BRI
       if (cache.outbox.forItem(itemId).some((r) => r.badge === s.officer.badge)) {
         throw new AppError('invalid', '此事项还有未发送的操作：请先同步，再办理交付');
       }
-      const command = { id: randomUUID(), itemId, type: 'hand_over', expectedVersion: cached.server.version, body } as Command;
+      const command = { id: commandId(), itemId, type: 'hand_over', expectedVersion: cached.server.version, body } as Command;
       let result;
       try {
         [result] = (await ctx.client.commands(s.token, [command])).results;
