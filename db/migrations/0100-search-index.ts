@@ -1,7 +1,7 @@
 import type { Db } from '../open';
 
 /**
- * The quick search's index (db/repos/item-query.ts): the search text of every item by kind, so
+ * The quick search's index (db/repos/item-query.ts), and one for the deadline counts (below): the search text of every item by kind, so
  * "which items of this kind contain these characters" scans narrow index entries (~100 bytes)
  * instead of every item's row with its JSON (~1.5 KB). A search is a LIKE '%…%' — a Chinese
  * surname is one character, a full name two — so no b-tree seeks it; the point is the width of
@@ -13,4 +13,8 @@ import type { Db } from '../open';
  */
 export function up(db: Db): void {
   db.exec('CREATE INDEX items_by_kind_search ON items(kind, search_text)');
+  // The deadline counts (the review pane's overview, the due-today and overdue views): items whose
+  // clock runs (a status list) in a range of deadlines, counted inside this index alone. Counting
+  // the "later" bucket read every row before: 320–740 ms over 100k applications, asked at login.
+  db.exec('CREATE INDEX items_by_kind_status_due ON items(kind, status, due_at)');
 }

@@ -316,6 +316,8 @@ export function createItemQueries(db: Db) {
     page(q: ItemQueryParsed, ctx: QueryContext): { rows: ItemRow[]; total: number } {
       flushPhotos();
       const where = whereOf(q, ctx);
+      // limit 0 asks for the count alone: no ordered walk for a page nobody shows
+      if (q.limit === 0) return { rows: [], total: total(where) };
       const { sql } = this.pageSql(q, ctx);
       const rids = (prepare(sql).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
       const n = total(where);

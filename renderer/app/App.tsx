@@ -39,8 +39,13 @@ export function App() {
   }, [i18n.language]);
 
   const signedIn = useCallback((s: Session) => {
-    setEpoch((e) => e + 1);
-    setSession({ state: 'in', session: s });
+    const prev = sessionRef.current;
+    const next: SessionState = { state: 'in', session: s };
+    sessionRef.current = next;
+    // the login's answer and the core's session.changed both announce one login: the shell mounts
+    // once (it mounted twice, asking the exchange and the cache for everything twice, issue 11)
+    if (prev.state !== 'in' || prev.session.officer.badge !== s.officer.badge) setEpoch((e) => e + 1);
+    setSession(next);
   }, []);
   const signedOut = useCallback(() => {
     resetRoute();

@@ -210,7 +210,8 @@ export const ItemQuerySchema = z.strictObject({
   filters: z.array(QueueFilterSchema).max(10).default([]),
   sort: z.array(z.strictObject({ col: QueueColumnSchema, dir: z.enum(['asc', 'desc']) })).max(3).default([]),
   offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(1000).default(100),
+  /** 0: only the total (a count, no rows). */
+  limit: z.number().int().min(0).max(1000).default(100),
 });
 export type ItemQuery = z.input<typeof ItemQuerySchema>;
 

@@ -9,7 +9,7 @@ import type { DeadlineBucket } from './DeadlineOverview';
 const CLOCK_RUNS = { col: 'status', op: 'in', value: DEADLINE_CLOCK_RUNS.application.join(',') } as const;
 
 /**
- * Applications whose deadline clock runs, per bucket, as four counting queries (limit 1) against
+ * Applications whose deadline clock runs, per bucket, as four counting queries (limit 0) against
  * the cache: overdue, due today, due within two working days, later. Re-counted when `tick` changes.
  */
 export function useDeadlineCounts(enabled: boolean, tick: number, nowMs: number): Record<DeadlineBucket, number> | null {
@@ -21,7 +21,7 @@ export function useDeadlineCounts(enabled: boolean, tick: number, nowMs: number)
     // the first instant after the second working day from now (addWorkingDays gives 23:59:59.999 of it)
     const soonEnd = new Date(Date.parse(addWorkingDays(nowIso, 2)) + 1).toISOString();
     const tomorrow = new Date(Date.parse(`${shanghaiToday(nowMs)}T00:00:00+08:00`) + 86_400_000).toISOString();
-    const total = (q: Parameters<ReturnType<typeof bridge>['items.query']>[0]) => bridge()['items.query']({ ...q, limit: 1 }).then((r) => r.total);
+    const total = (q: Parameters<ReturnType<typeof bridge>['items.query']>[0]) => bridge()['items.query']({ ...q, limit: 0 }).then((r) => r.total);
     Promise.all([
       total({ kind: 'application', view: 'overdue' }),
       total({ kind: 'application', view: 'due_today' }),

@@ -5,7 +5,7 @@ import type { GridApi } from 'ag-grid-community';
 import type { ItemRow, LocalCommand } from '#shared/contract/bridge';
 import type { WorkItem } from '#shared/domain/items';
 import { bridge, onBridgeEvent, toBridgeError, type BridgeCallError } from '../../app/bridge';
-import { isTyping, useDebounced, useNow } from '../../app/hooks';
+import { isTyping, useNow } from '../../app/hooks';
 import { currentLanguage } from '../../app/i18n';
 import { useNotify } from '../../app/notify';
 import { useSession } from '../../app/session';
@@ -70,10 +70,8 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
 
   const [viewId, setViewId] = useState(def.views[0]?.id ?? 'all');
   const view = def.views.find((v) => v.id === viewId) ?? def.views[0];
-  const [search, setSearch] = useState('');
-  // Short enough that a finished word filters at once, long enough that fast typing asks the core
-  // once per pause rather than once per key (each query scans the cached queue in SQLite).
-  const quickFilter = useDebounced(search, 60);
+  // the search once typing paused (the toolbar holds the text as typed: QueueToolbar)
+  const [quickFilter, setQuickFilter] = useState('');
   const [count, setCount] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -369,11 +367,10 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           views={def.views}
           view={view?.id ?? ''}
           searchPlaceholder={t(def.searchKey)}
-          search={search}
           count={count}
           searchRef={searchRef}
           onView={setViewId}
-          onSearch={setSearch}
+          onSearch={setQuickFilter}
           onLeaveSearch={focusGrid}
           onHelp={() => setOverlay(true)}
         />

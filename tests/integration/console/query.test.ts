@@ -44,6 +44,8 @@ describe('items.query over the cache in SQLite', () => {
         const got = page({ kind, view, limit: 1000 });
         expect(got.rows.map((r) => r.id), `${kind}/${view}`).toEqual(expected);
         expect(got.total).toBe(expected.length);
+        // limit 0: the count alone (the deadline overview's buckets)
+        expect(page({ kind, view, limit: 0 }), `${kind}/${view} count`).toEqual({ rows: [], total: expected.length });
       }
     }
     // the fixtures make every view non-trivial for applications, and urgent for tips
