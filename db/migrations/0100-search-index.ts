@@ -16,5 +16,8 @@ export function up(db: Db): void {
   // The deadline counts (the review pane's overview, the due-today and overdue views): items whose
   // clock runs (a status list) in a range of deadlines, counted inside this index alone. Counting
   // the "later" bucket read every row before: 320–740 ms over 100k applications, asked at login.
-  db.exec('CREATE INDEX items_by_kind_status_due ON items(kind, status, due_at)');
+  // Led by the status, not the kind: an index led by the kind was taken for every `kind = ?` scan
+  // of a sort no index serves, fetching the rows in status order instead of the table's (a sort by
+  // applicant went from ~50 ms to 210–450 ms).
+  db.exec('CREATE INDEX items_by_status_due ON items(status, due_at, kind)');
 }
