@@ -37,7 +37,7 @@ const context: Record<string, unknown> = {
   items: shared.created,
   dataset: `${shared.created} applications in ${CITY}, synced by clerk 100001 (all in scope)`,
   exchange: 'child process (tests/helpers/exchange.ts startExchange), 127.0.0.1',
-  core: 'createConsoleService in this process, default page size (500), shell "web"',
+  core: 'createConsoleService in this process, default page size (2000, MAX_CHANGES_PAGE in electron/console/context.ts), shell "web"',
   loadAverageAtStart: loadAverage(),
 };
 let keep = false;
