@@ -1,4 +1,4 @@
-import { useEffect, useState, type Ref } from 'react';
+import { useEffect, useState, useSyncExternalStore, type Ref } from 'react';
 import { IconButton, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
@@ -11,7 +11,7 @@ export interface QueueToolbarProps {
   views: readonly ViewDef[];
   view: string;
   searchPlaceholder: string;
-  count: number;
+  count: CountStore;
   searchRef: Ref<HTMLInputElement>;
   onView: (id: string) => void;
   /** The search as typed, once typing pauses (SEARCH_PAUSE_MS) or at once on Enter / Esc / ↓. */
@@ -19,6 +19,33 @@ export interface QueueToolbarProps {
   /** Esc, ↓ or Enter in the search box: back to the list. */
   onLeaveSearch: () => void;
   onHelp: () => void;
+}
+
+/**
+ * The queue's count: set by the workspace's datasource at each page, shown by the toolbar alone,
+ * so a page that changes it re-renders this bar and not the whole workspace.
+ */
+export interface CountStore {
+  get(): number;
+  set(n: number): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createCountStore(): CountStore {
+  let value = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(n) {
+      if (n === value) return;
+      value = n;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 /**
@@ -35,6 +62,7 @@ export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
   // of the search when typing pauses.
   const [typed, setTyped] = useState('');
   const settled = useDebounced(typed, SEARCH_PAUSE_MS);
+  const count = useSyncExternalStore(props.count.subscribe, props.count.get);
   const { onSearch } = props;
   useEffect(() => onSearch(settled), [settled, onSearch]);
   return (
@@ -73,7 +101,7 @@ export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
         ))}
       </ToggleButtonGroup>
       <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto', whiteSpace: 'nowrap' }} aria-live="polite">
-        <Trans i18nKey="workspace:queue.count" count={props.count} values={{ count: props.count }} components={{ n: <b data-testid="queue-count" /> }} />
+        <Trans i18nKey="workspace:queue.count" count={count} values={{ count }} components={{ n: <b data-testid="queue-count" /> }} />
       </Typography>
       <Tooltip title={`${t('workspace:action.shortcuts')} (?)`}>
         <IconButton size="small" onClick={props.onHelp} aria-label={t('workspace:action.shortcuts')} aria-keyshortcuts="?" data-testid="shortcuts-open">

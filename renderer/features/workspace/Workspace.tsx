@@ -10,7 +10,7 @@ import { currentLanguage } from '../../app/i18n';
 import { useNotify } from '../../app/notify';
 import { useSession } from '../../app/session';
 import { QueueGrid } from './QueueGrid';
-import { QueueToolbar } from './QueueToolbar';
+import { createCountStore, QueueToolbar } from './QueueToolbar';
 import { queueDatasource, type BaseQuery, type OrderedQuery } from './datasource';
 import { ReviewPane } from './ReviewPane';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
@@ -70,9 +70,11 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
 
   const [viewId, setViewId] = useState(def.views[0]?.id ?? 'all');
   const view = def.views.find((v) => v.id === viewId) ?? def.views[0];
-  // the search once typing paused (the toolbar holds the text as typed: QueueToolbar)
-  const [quickFilter, setQuickFilter] = useState('');
-  const [count, setCount] = useState(0);
+  // The search once typing paused (the toolbar holds the text as typed: QueueToolbar). A ref, not
+  // state: a search changes only what the grid asks, so it purges the grid's blocks without a
+  // render of the workspace (~40 ms over a 100k queue, issue 11).
+  const quickFilterRef = useRef('');
+  const [count] = useState(createCountStore);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selectedId;
@@ -97,12 +99,21 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
 
   // What the grid asks: read by the datasource at each block load, so it never goes stale.
   const baseRef = useRef<BaseQuery>({ kind: def.kind, view: 'all', search: '' });
-  useEffect(() => {
-    baseRef.current = { kind: def.kind, view: viewQuery.view, filters: viewQuery.filters, search: quickFilter.slice(0, 100) };
+  const requery = useCallback(() => {
+    baseRef.current = { kind: def.kind, view: viewQuery.view, filters: viewQuery.filters, search: quickFilterRef.current.slice(0, 100) };
     // another view or search: a selection for a bulk action belongs to the rows it was made in
     apiRef.current?.deselectAll();
     apiRef.current?.purgeInfiniteCache();
-  }, [def.kind, viewQuery, quickFilter]);
+  }, [def.kind, viewQuery]);
+  useEffect(requery, [requery]);
+  const onSearch = useCallback(
+    (s: string) => {
+      if (s === quickFilterRef.current) return;
+      quickFilterRef.current = s;
+      requery();
+    },
+    [requery],
+  );
 
   // One context object for the grid's lifetime, updated in place.
   const [context] = useState<WorkspaceGridContext>(() => ({ nowIso, me }));
@@ -120,7 +131,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         base: () => baseRef.current,
         mapping,
         onPage: (total, query, rows) => {
-          setCount(total);
+          count.set(total);
           lastQueryRef.current = query;
           // keep the selection highlighted when its block is (re)loaded
           const sel = selectedRef.current;
@@ -370,7 +381,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           count={count}
           searchRef={searchRef}
           onView={setViewId}
-          onSearch={setQuickFilter}
+          onSearch={onSearch}
           onLeaveSearch={focusGrid}
           onHelp={() => setOverlay(true)}
         />
