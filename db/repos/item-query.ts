@@ -165,8 +165,14 @@ function clockRunsSql(kind: ItemOrderQuery['kind']): string {
   return `status IN (${DEADLINE_CLOCK_RUNS[kind].map(() => '?').join(', ')})`;
 }
 
-/** The WHERE clause of a query (kind, view, search, filters) with its parameters. */
-function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
+/** The rowids of the items of a kind (`kindSql`: `kind = ?`, or the tips' literal) whose search text is LIKE the one parameter. */
+const hitsSql = (kindSql: string): string => `SELECT rowid FROM items INDEXED BY items_by_kind_search WHERE ${kindSql} AND search_text LIKE ? ESCAPE '\\'`;
+
+/**
+ * The WHERE clause of a query (kind, view, search, filters) with its parameters. With `hits`, the
+ * search reads the rowids createItemQueries gathered into temp.search_hits for this very term.
+ */
+function whereOf(q: ItemOrderQuery, ctx: QueryContext, opts: { hits?: boolean } = {}): { sql: string; params: SqlValue[] } {
   // Tips name their kind as a literal so SQLite may use the tip order's partial index (migration
   // 0080, WHERE kind = 'tip': applications and accidents pay nothing for it); the value is this
   // code's constant, never the request's text.
@@ -205,10 +211,13 @@ function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: S
       clauses.push("urgency IN ('high', 'critical')");
       break;
   }
-  if (q.search !== '') {
+  if (q.search !== '' && opts.hits) {
+    // the search's rowids, gathered once for this kind and term (createItemQueries searchHits)
+    clauses.push('rowid IN (SELECT rid FROM temp.search_hits)');
+  } else if (q.search !== '') {
     // the matching rows' ids from the narrow search index (migration 0100), not by reading every
     // row: the outer query then filters and orders only those
-    clauses.push(`rowid IN (SELECT rowid FROM items INDEXED BY items_by_kind_search WHERE ${clauses[0]} AND search_text LIKE ? ESCAPE '\\')`);
+    clauses.push(`rowid IN (${hitsSql(clauses[0]!)})`);
     if (q.kind !== 'tip') params.push(q.kind);
     params.push(likeContains(q.search));
   }
@@ -238,6 +247,9 @@ function orderOf(q: ItemOrderQuery): OrderKey[] {
   keys.push({ expr: 'id', asc: keys[keys.length - 1]?.asc ?? true });
   return keys;
 }
+
+/** A page of rowids in the query's order, under `where`; LIMIT and OFFSET are the last two parameters. */
+const pageSqlOf = (q: ItemOrderQuery, where: { sql: string }): string => `SELECT rowid AS rid FROM items WHERE ${where.sql} ORDER BY ${orderSql(orderOf(q))} LIMIT ? OFFSET ?`;
 
 const orderSql = (keys: readonly OrderKey[]): string => keys.map((k) => `${k.expr} ${k.asc ? 'ASC' : 'DESC'}`).join(', ');
 
@@ -303,6 +315,28 @@ export function createItemQueries(db: Db) {
     "SELECT district, label AS category, count(*) AS n FROM items WHERE kind = 'tip' AND submitted_at >= ? AND submitted_at < ? GROUP BY district, label ORDER BY district, label",
   );
 
+  // A search's hits, gathered once and kept while nothing is written: the page and its total (and
+  // the next blocks, and the item's position) read them instead of scanning the search index each
+  // time. Any write to the cache moves total_changes() (this connection) or data_version (another).
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
+  const clearHits = db.prepare('DELETE FROM temp.search_hits');
+  const fillTipHits = db.prepare(`INSERT INTO temp.search_hits (rid) ${hitsSql("kind = 'tip'")}`);
+  const fillHits = db.prepare(`INSERT INTO temp.search_hits (rid) ${hitsSql('kind = ?')}`);
+  const writes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  const stamp = (): string => `${String(db.pragma('data_version', { simple: true }))}:${writes.get()?.n ?? 0}`;
+  let hitsOf = { term: '', stamp: '' };
+  /** Fills temp.search_hits for the query's search unless it holds them already; false when there is no search. */
+  const searchHits = (q: ItemOrderQuery): boolean => {
+    if (q.search === '') return false;
+    const term = JSON.stringify([q.kind, q.search]);
+    if (hitsOf.term === term && hitsOf.stamp === stamp()) return true;
+    clearHits.run();
+    if (q.kind === 'tip') fillTipHits.run(likeContains(q.search));
+    else fillHits.run(q.kind, likeContains(q.search));
+    hitsOf = { term, stamp: stamp() };
+    return true;
+  };
+
   const total = (where: { sql: string; params: SqlValue[] }): number =>
     (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
 
@@ -310,16 +344,15 @@ export function createItemQueries(db: Db) {
     /** The SQL of a page query (for query-plan tests). */
     pageSql(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
       const where = whereOf(q, ctx);
-      return { sql: `SELECT rowid AS rid FROM items WHERE ${where.sql} ORDER BY ${orderSql(orderOf(q))} LIMIT ? OFFSET ?`, params: where.params };
+      return { sql: pageSqlOf(q, where), params: where.params };
     },
 
     page(q: ItemQueryParsed, ctx: QueryContext): { rows: ItemRow[]; total: number } {
       flushPhotos();
-      const where = whereOf(q, ctx);
+      const where = whereOf(q, ctx, { hits: searchHits(q) });
       // limit 0 asks for the count alone: no ordered walk for a page nobody shows
       if (q.limit === 0) return { rows: [], total: total(where) };
-      const { sql } = this.pageSql(q, ctx);
-      const rids = (prepare(sql).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
+      const rids = (prepare(pageSqlOf(q, where)).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
       const n = total(where);
       if (rids.length === 0) return { rows: [], total: n };
       const byRid = new Map(rowsByRowid.all(JSON.stringify(rids)).map((r) => [r.rid, r]));
@@ -335,7 +368,7 @@ export function createItemQueries(db: Db) {
     /** Position of `id` in the query's order (rows ordered before it, counted in SQL); -1 when the query does not match it. */
     indexOf(q: ItemOrderQuery, id: string, ctx: QueryContext): { index: number; total: number } {
       flushPhotos();
-      const where = whereOf(q, ctx);
+      const where = whereOf(q, ctx, { hits: searchHits(q) });
       const keys = orderOf(q);
       const n = total(where);
       const target = prepare(`SELECT ${keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')} FROM items WHERE id = ? AND ${where.sql}`).get(id, ...where.params) as

@@ -79,6 +79,27 @@ describe('items.query over the cache in SQLite', () => {
     expect(ids({ kind: 'application', search: '_' }).every((id) => everything.get('application')!.find((r) => r.id === id)!.label.includes('_'))).toBe(true);
   });
 
+  it('keeps a search’s hits only while nothing is written: a new, changed or removed item shows in the next answer', () => {
+    const search = '王芳';
+    const before = page({ kind: 'application', search, limit: 1000 });
+    expect(before.total).toBeGreaterThan(0);
+    // the same search again (the next block, the item's position) reads the same hits
+    expect(page({ kind: 'application', search, limit: 1000 })).toEqual(before);
+    const item = fixtureItems().find((i) => i.kind === 'application' && i.data.applicant.name === '王芳')!;
+    const added = { ...item, id: 'APP-410100-99999', version: 1 } as typeof item;
+    cache.tx(() => cache.items.put(added, null));
+    const afterAdd = page({ kind: 'application', search, limit: 1000 });
+    expect(afterAdd.total).toBe(before.total + 1);
+    expect(afterAdd.rows.map((r) => r.id)).toContain(added.id);
+    expect(cache.queue.indexOf(ItemQuerySchema.parse({ kind: 'application', search }), added.id, ctx).index).toBeGreaterThanOrEqual(0);
+    // renamed away from the term, then removed: gone from the answer at once
+    cache.tx(() => cache.items.put({ ...added, version: 2, data: { ...added.data, applicant: { ...added.data.applicant, name: '李娜' } } } as typeof item, null));
+    expect(page({ kind: 'application', search, limit: 1000 })).toMatchObject({ total: before.total });
+    cache.tx(() => cache.items.remove(added.id));
+    expect(page({ kind: 'application', search: '李娜', limit: 1000 }).rows.map((r) => r.id)).not.toContain(added.id);
+    expect(page({ kind: 'application', search, limit: 1000 }).rows.map((r) => r.id)).toEqual(before.rows.map((r) => r.id));
+  });
+
   it('applies filters per column (in, equals, contains, startsWith, before/after) and combines them with the view', () => {
     const apps = (keep: (r: ItemRow) => boolean) => oracle('application', keep);
     expect(ids({ kind: 'application', filters: [{ col: 'status', op: 'in', value: 'approved, supplement_requested' }] })).toEqual(
