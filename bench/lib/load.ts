@@ -1,4 +1,5 @@
 import { commandId } from '#console/ids';
+import { Rng } from '#server/seed/prng';
 import { performance } from 'node:perf_hooks';
 import { ROUTES } from '#shared/contract/api';
 import type { WorkItem } from '#shared/domain/items';
@@ -133,17 +134,6 @@ export async function runLoad(http: HttpClient, workers: readonly Worker[], opts
   return tally.result(performance.now() - t0);
 }
 
-/** A small deterministic PRNG (mulberry32), so every run draws the same schedule phases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -167,7 +157,9 @@ export async function runOpenLoop(
   const sendLagMs: number[] = [];
   const timerLagMs: number[] = [];
   const intervalMs = (workers.length / opts.ratePerSecond) * 1000;
-  const random = prng(opts.seed ?? 1);
+  // the seed generator's PRNG (mulberry32): every run draws the same schedule phases
+  const rng = new Rng(opts.seed ?? 1);
+  const random = () => rng.next();
   const phases = workers.map(() => random() * intervalMs);
   let scheduled = 0;
   for (const phase of phases) scheduled += Math.max(0, Math.ceil((opts.durationMs - phase) / intervalMs));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRIDGE, ItemQuerySchema, QueueViewSchema, type ItemQuery, type ItemRow, type QueueColumn } from '#shared/contract/bridge';
-import type { AccidentCase, ItemKind } from '#shared/domain/items';
+import type { AccidentCase, Application, ItemKind } from '#shared/domain/items';
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import { missingPhotos } from '#shared/rules/quickProcedure';
 import { openCache, type Cache } from '#db/cache';
@@ -85,15 +85,15 @@ describe('items.query over the cache in SQLite', () => {
     expect(before.total).toBeGreaterThan(0);
     // the same search again (the next block, the item's position) reads the same hits
     expect(page({ kind: 'application', search, limit: 1000 })).toEqual(before);
-    const item = fixtureItems().find((i) => i.kind === 'application' && i.data.applicant.name === '王芳')!;
-    const added = { ...item, id: 'APP-410100-99999', version: 1 } as typeof item;
+    const item = fixtureItems().find((i): i is Application => i.kind === 'application' && i.data.applicant.name === '王芳')!;
+    const added: Application = { ...item, id: 'APP-410100-99999', version: 1 };
     cache.tx(() => cache.items.put(added, null));
     const afterAdd = page({ kind: 'application', search, limit: 1000 });
     expect(afterAdd.total).toBe(before.total + 1);
     expect(afterAdd.rows.map((r) => r.id)).toContain(added.id);
     expect(cache.queue.indexOf(ItemQuerySchema.parse({ kind: 'application', search }), added.id, ctx).index).toBeGreaterThanOrEqual(0);
     // renamed away from the term, then removed: gone from the answer at once
-    cache.tx(() => cache.items.put({ ...added, version: 2, data: { ...added.data, applicant: { ...added.data.applicant, name: '李娜' } } } as typeof item, null));
+    cache.tx(() => cache.items.put({ ...added, version: 2, data: { ...added.data, applicant: { ...added.data.applicant, name: '李娜' } } }, null));
     expect(page({ kind: 'application', search, limit: 1000 })).toMatchObject({ total: before.total });
     cache.tx(() => cache.items.remove(added.id));
     expect(page({ kind: 'application', search: '李娜', limit: 1000 }).rows.map((r) => r.id)).not.toContain(added.id);
