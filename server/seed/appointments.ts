@@ -24,8 +24,10 @@ const MIN = 60_000;
  * capacity check never refuses one. A booking was made the evening before its day or earlier, so
  * today's morning slots exist even when the demo starts in the afternoon; today's slots already
  * begun are worked at their own instants by a clerk of the city: checked in a few minutes before,
- * served, or marked no-show after the slot (about one in eight). Everything goes through intake
- * and the command runner, like the rest of the demo.
+ * served, or marked no-show after the slot (about one in eight) — all but the first of each hall,
+ * which the window has not marked yet (a check-in is allowed all the slot's day), so a hall has a
+ * booking of today to check in at any hour. Everything goes through intake and the command runner,
+ * like the rest of the demo.
  */
 export function seedAppointments(store: Store, now: Date, seed = 2026): { booked: number; worked: number } {
   const rng = new Rng(seed ^ 0x5a17);
@@ -46,6 +48,7 @@ export function seedAppointments(store: Store, now: Date, seed = 2026): { booked
         for (const [d, day] of days.entries()) {
           // fewer bookings further ahead, as in a real week
           const count = rng.int(6, 12) - d;
+          let unmarked = false;
           for (let k = 0; k < count; k++) {
             const service = rng.pick(APPOINTMENT_SERVICES);
             const slots = slotsOn(service, day);
@@ -72,6 +75,10 @@ export function seedAppointments(store: Store, now: Date, seed = 2026): { booked
             booked++;
             const start = Date.parse(slot.start);
             if (start > now.getTime()) continue;
+            if (!unmarked) {
+              unmarked = true;
+              continue;
+            }
             const steps: [string, number][] = rng.chance(0.125)
               ? [['no_show', Date.parse(slot.end) + rng.int(1, 20) * MIN]]
               : [
