@@ -47,7 +47,13 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
   const { onReady, onSelect, onSelectedIds } = props;
   // Headers wrap onto a second line rather than being cut (English labels are longer); the
   // columns' minimum widths keep them to two lines at 1280 px.
-  const defaultColDef = useMemo<ColDef<ItemRow>>(() => ({ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
+  // Shift + an arrow key pans the zoomed photo (workspace/keys.ts): the grid must not also move
+  // to the next row, which opened the next case while the officer meant to pan (seen in CI when
+  // the queue held more than one row)
+  const defaultColDef = useMemo<ColDef<ItemRow>>(
+    () => ({ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true, suppressKeyboardEvent: ({ event }) => event.shiftKey && event.key.startsWith('Arrow') }),
+    [],
+  );
 
   return (
     <Box data-testid="queue-grid" sx={{ flex: 1, minHeight: 0 }}>
