@@ -165,14 +165,12 @@ function clockRunsSql(kind: ItemOrderQuery['kind']): string {
   return `status IN (${DEADLINE_CLOCK_RUNS[kind].map(() => '?').join(', ')})`;
 }
 
-/** The rowids of the items of a kind (`kindSql`: `kind = ?`, or the tips' literal) whose search text is LIKE the one parameter. */
-const hitsSql = (kindSql: string): string => `SELECT rowid FROM items INDEXED BY items_by_kind_search WHERE ${kindSql} AND search_text LIKE ? ESCAPE '\\'`;
-
 /**
- * The WHERE clause of a query (kind, view, search, filters) with its parameters. With `hits`, the
- * search reads the rowids createItemQueries gathered into temp.search_hits for this very term.
+ * The WHERE clause of a query (kind, view, search, filters) with its parameters. A search reads
+ * the rowids createItemQueries gathered into temp.search_hits for this very term (`searchHits`,
+ * which must run first).
  */
-function whereOf(q: ItemOrderQuery, ctx: QueryContext, opts: { hits?: boolean } = {}): { sql: string; params: SqlValue[] } {
+function whereOf(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
   // Tips name their kind as a literal so SQLite may use the tip order's partial index (migration
   // 0080, WHERE kind = 'tip': applications and accidents pay nothing for it); the value is this
   // code's constant, never the request's text.
@@ -211,16 +209,8 @@ function whereOf(q: ItemOrderQuery, ctx: QueryContext, opts: { hits?: boolean } 
       clauses.push("urgency IN ('high', 'critical')");
       break;
   }
-  if (q.search !== '' && opts.hits) {
-    // the search's rowids, gathered once for this kind and term (createItemQueries searchHits)
-    clauses.push('rowid IN (SELECT rid FROM temp.search_hits)');
-  } else if (q.search !== '') {
-    // the matching rows' ids from the narrow search index (migration 0100), not by reading every
-    // row: the outer query then filters and orders only those
-    clauses.push(`rowid IN (${hitsSql(clauses[0]!)})`);
-    if (q.kind !== 'tip') params.push(q.kind);
-    params.push(likeContains(q.search));
-  }
+  // the search's rowids, gathered once for this kind and term: the outer query filters and orders only those
+  if (q.search !== '') clauses.push('rowid IN (SELECT rid FROM temp.search_hits)');
   for (const f of q.filters) clauses.push(filterSql(f, params));
   return { sql: clauses.join(' AND '), params };
 }
@@ -315,41 +305,51 @@ export function createItemQueries(db: Db) {
     "SELECT district, label AS category, count(*) AS n FROM items WHERE kind = 'tip' AND submitted_at >= ? AND submitted_at < ? GROUP BY district, label ORDER BY district, label",
   );
 
-  // A search's hits, gathered once and kept while nothing is written: the page and its total (and
-  // the next blocks, and the item's position) read them instead of scanning the search index each
-  // time. Any write to the cache moves total_changes() (this connection) or data_version (another).
+  // A search's hits: the rowids of the items of its kind whose search text contains it, from the
+  // narrow search index (migration 0100), gathered once and kept while nothing is written, so the
+  // page and its total (and the next blocks, and the item's position) read them instead of
+  // scanning the index each time. Any write to the cache moves total_changes() (this connection)
+  // or data_version (another). Tips name their kind as a literal, as in whereOf.
   db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
   const clearHits = db.prepare('DELETE FROM temp.search_hits');
-  const fillTipHits = db.prepare(`INSERT INTO temp.search_hits (rid) ${hitsSql("kind = 'tip'")}`);
-  const fillHits = db.prepare(`INSERT INTO temp.search_hits (rid) ${hitsSql('kind = ?')}`);
-  const writes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
-  const stamp = (): string => `${String(db.pragma('data_version', { simple: true }))}:${writes.get()?.n ?? 0}`;
+  const fillSql = (kindSql: string): string =>
+    `INSERT INTO temp.search_hits (rid) SELECT rowid FROM items INDEXED BY items_by_kind_search WHERE ${kindSql} AND search_text LIKE ? ESCAPE '\\'`;
+  const fillTipHits = db.prepare(fillSql("kind = 'tip'"));
+  const fillHits = db.prepare(fillSql('kind = ?'));
+  const fillParams = (q: ItemOrderQuery): SqlValue[] => (q.kind === 'tip' ? [likeContains(q.search)] : [q.kind, likeContains(q.search)]);
+  const stampStmt = db.prepare<[], { stamp: string }>("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS stamp");
+  const stamp = (): string => stampStmt.get()?.stamp ?? '';
   let hitsOf = { term: '', stamp: '' };
-  /** Fills temp.search_hits for the query's search unless it holds them already; false when there is no search. */
-  const searchHits = (q: ItemOrderQuery): boolean => {
-    if (q.search === '') return false;
+  /** Fills temp.search_hits for the query's search unless it holds them already (no search: nothing to do). */
+  const searchHits = (q: ItemOrderQuery): void => {
+    if (q.search === '') return;
     const term = JSON.stringify([q.kind, q.search]);
-    if (hitsOf.term === term && hitsOf.stamp === stamp()) return true;
+    if (hitsOf.term === term && hitsOf.stamp === stamp()) return;
     clearHits.run();
-    if (q.kind === 'tip') fillTipHits.run(likeContains(q.search));
-    else fillHits.run(q.kind, likeContains(q.search));
+    (q.kind === 'tip' ? fillTipHits : fillHits).run(...fillParams(q));
     hitsOf = { term, stamp: stamp() };
-    return true;
   };
 
   const total = (where: { sql: string; params: SqlValue[] }): number =>
     (prepare(`SELECT count(*) AS n FROM items WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
 
   return {
-    /** The SQL of a page query (for query-plan tests). */
-    pageSql(q: ItemOrderQuery, ctx: QueryContext): { sql: string; params: SqlValue[] } {
+    /**
+     * How SQLite runs a page of the query, on this connection (for query-plan tests): the plan of
+     * gathering the search's hits when there is a search, then of the page itself, one line a step.
+     */
+    queryPlan(q: ItemOrderQuery, ctx: QueryContext): string {
+      searchHits(q);
       const where = whereOf(q, ctx);
-      return { sql: pageSqlOf(q, where), params: where.params };
+      const explain = (sql: string, params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+      const fill = q.search === '' ? [] : explain((q.kind === 'tip' ? fillTipHits : fillHits).source, fillParams(q));
+      return [...fill, ...explain(pageSqlOf(q, where), [...where.params, 100, 0])].join('\n');
     },
 
     page(q: ItemQueryParsed, ctx: QueryContext): { rows: ItemRow[]; total: number } {
       flushPhotos();
-      const where = whereOf(q, ctx, { hits: searchHits(q) });
+      searchHits(q);
+      const where = whereOf(q, ctx);
       // limit 0 asks for the count alone: no ordered walk for a page nobody shows
       if (q.limit === 0) return { rows: [], total: total(where) };
       const rids = (prepare(pageSqlOf(q, where)).all(...where.params, q.limit, q.offset) as { rid: number }[]).map((r) => r.rid);
@@ -368,7 +368,8 @@ export function createItemQueries(db: Db) {
     /** Position of `id` in the query's order (rows ordered before it, counted in SQL); -1 when the query does not match it. */
     indexOf(q: ItemOrderQuery, id: string, ctx: QueryContext): { index: number; total: number } {
       flushPhotos();
-      const where = whereOf(q, ctx, { hits: searchHits(q) });
+      searchHits(q);
+      const where = whereOf(q, ctx);
       const keys = orderOf(q);
       const n = total(where);
       const target = prepare(`SELECT ${keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')} FROM items WHERE id = ? AND ${where.sql}`).get(id, ...where.params) as
