@@ -134,7 +134,6 @@ export async function runLoad(http: HttpClient, workers: readonly Worker[], opts
   return tally.result(performance.now() - t0);
 }
 
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -159,8 +158,7 @@ export async function runOpenLoop(
   const intervalMs = (workers.length / opts.ratePerSecond) * 1000;
   // the seed generator's PRNG (mulberry32): every run draws the same schedule phases
   const rng = new Rng(opts.seed ?? 1);
-  const random = () => rng.next();
-  const phases = workers.map(() => random() * intervalMs);
+  const phases = workers.map(() => rng.next() * intervalMs);
   let scheduled = 0;
   for (const phase of phases) scheduled += Math.max(0, Math.ceil((opts.durationMs - phase) / intervalMs));
   await Promise.all(clients.map((c) => c.request('GET', ROUTES.health, null)));

@@ -1,8 +1,8 @@
 import type { Db } from '../open';
 
 /**
- * The quick search's index (db/repos/item-query.ts), and one for the deadline counts (below): the search text of every item by kind, so
- * "which items of this kind contain these characters" scans narrow index entries (~100 bytes)
+ * Two indexes. The quick search's (db/repos/item-query.ts): the search text of every item by
+ * kind, so "which items of this kind contain these characters" scans narrow entries (~100 bytes)
  * instead of every item's row with its JSON (~1.5 KB). A search is a LIKE '%…%' — a Chinese
  * surname is one character, a full name two — so no b-tree seeks it; the point is the width of
  * what is scanned: over 100k applications the count of a search went from ~90 ms to ~20 ms here.

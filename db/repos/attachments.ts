@@ -21,12 +21,9 @@ interface MetaDbRow {
 export function createAttachmentsRepo(db: Db) {
   const deleteMetaForItem = db.prepare('DELETE FROM attachment_meta WHERE item_id = ?');
   const deleteMetaForItems = db.prepare('DELETE FROM attachment_meta WHERE item_id IN (SELECT value FROM json_each(?))');
-  const insertMeta = db.prepare(
-    `INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET ord = excluded.ord, meta_json = excluded.meta_json`,
-  );
-  // a feed page's metadata in one statement: ord is the row's place in the page's list
-  const insertPageMeta = db.prepare(
+  // metadata rows in one statement, from their JSON list: ord is the row's place in the list, and
+  // meta_json holds what the key columns do not (the layout migration 0050 gave it)
+  const insertMetas = db.prepare(
     `INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json)
      SELECT m.value ->> '$.itemId', m.value ->> '$.sha256', m.value ->> '$.role', m.key,
        json_object('partyIdx', m.value -> '$.partyIdx', 'contentType', m.value -> '$.contentType', 'size', m.value -> '$.size', 'takenAt', m.value -> '$.takenAt', 'gps', m.value -> '$.gps')
@@ -67,19 +64,15 @@ export function createAttachmentsRepo(db: Db) {
   // the key columns win over the JSON (which, since 0050, holds only the rest)
   const parseMeta = (r: MetaDbRow): AttachmentMeta =>
     AttachmentMetaSchema.parse({ ...(JSON.parse(r.meta_json) as object), sha256: r.sha256, itemId: r.item_id, role: r.role });
-  const insert = (m: AttachmentMeta, ord: number): void => {
-    const { partyIdx, contentType, size, takenAt, gps } = m;
-    insertMeta.run(m.itemId, m.sha256, m.role, ord, JSON.stringify({ partyIdx, contentType, size, takenAt, gps }));
+  const insert = (metas: readonly AttachmentMeta[]): void => {
+    if (metas.length > 0) insertMetas.run(JSON.stringify(metas));
   };
 
   return {
     /** Replaces the metadata of the given items (call inside the page transaction). Items not cached are skipped. */
     replaceMetaFor(itemIds: readonly string[], metas: readonly AttachmentMeta[]): void {
       for (const id of itemIds) deleteMetaForItem.run(id);
-      let ord = 0;
-      for (const m of metas) {
-        if (itemExists.get(m.itemId)) insert(m, ord++);
-      }
+      insert(metas.filter((m) => itemExists.get(m.itemId)));
     },
     /**
      * A feed page's metadata: replaces that of the page's items that were cached before (one
@@ -88,7 +81,7 @@ export function createAttachmentsRepo(db: Db) {
      */
     replaceMetaForPage(previouslyCached: readonly string[], metas: readonly AttachmentMeta[]): void {
       if (previouslyCached.length > 0) deleteMetaForItems.run(JSON.stringify(previouslyCached));
-      if (metas.length > 0) insertPageMeta.run(JSON.stringify(metas));
+      insert(metas);
     },
     forItem: (itemId: string): AttachmentMeta[] => metaForItem.all(itemId).map(parseMeta),
     /** Metadata of a sha some cached item refers to; undefined when no cached item does. */

@@ -207,10 +207,8 @@ function itemValues(server: WorkItem, local: WorkItem | null, rev: number): SqlV
   const accident = shown.kind === 'accident' ? accidentQueueColumns(shown) : null;
   const tip = shown.kind === 'tip' ? tipQueueColumns(shown) : null;
   if (accident) place = accident.place;
-  else if (tip && shown.kind === 'tip') {
-    place = tip.place;
-    text = shown.data.content.slice(0, TIP_SEARCH_CONTENT_CHARS);
-  }
+  if (tip) place = tip.place;
+  if (shown.kind === 'tip') text = shown.data.content.slice(0, TIP_SEARCH_CONTENT_CHARS);
   const values: SqlValue[] = [
     server.id,
     server.kind,
@@ -284,22 +282,16 @@ export function createItemsRepo(db: Db, meta: MetaRepo) {
   // Two statements: a tip's row also binds the tip columns (migration 0080); other kinds leave them
   // NULL (an item never changes kind), so an application's write binds no more than before 0080
   // (a first sync of 100k applications measured ~10% slower with the extra NULL parameters).
-  const upsertSql = (tip: boolean): string => {
-    const cols: readonly string[] = tip ? [...COLUMNS, ...TIP_COLUMNS] : COLUMNS;
-    const updated = cols.filter((c) => !INSERT_ONLY.has(c)).map((c) => `${c} = excluded.${c}`);
-    return `INSERT INTO items (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-      ON CONFLICT(id) DO UPDATE SET ${updated.join(', ')}`;
-  };
-  const upsertStmt = db.prepare(upsertSql(false));
-  const upsertTipStmt = db.prepare(upsertSql(true));
+  const columnsOf = (tip: boolean): readonly string[] => (tip ? [...COLUMNS, ...TIP_COLUMNS] : COLUMNS);
   // A row known to be new takes a plain INSERT: SQLite runs an upsert (which may update, and fire
   // the update trigger) under a statement journal, copying every page it touches first — a first
   // sync of 100k items made ten times the page writes of the same rows inserted (strace: 543k
   // pwrite calls against 50k for 30k items).
-  const insertSql = (tip: boolean): string => {
-    const cols: readonly string[] = tip ? [...COLUMNS, ...TIP_COLUMNS] : COLUMNS;
-    return `INSERT INTO items (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-  };
+  const insertSql = (tip: boolean): string => `INSERT INTO items (${columnsOf(tip).join(', ')}) VALUES (${columnsOf(tip).map(() => '?').join(', ')})`;
+  const upsertSql = (tip: boolean): string =>
+    `${insertSql(tip)} ON CONFLICT(id) DO UPDATE SET ${columnsOf(tip).filter((c) => !INSERT_ONLY.has(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  const upsertStmt = db.prepare(upsertSql(false));
+  const upsertTipStmt = db.prepare(upsertSql(true));
   const insertStmt = db.prepare(insertSql(false));
   const insertTipStmt = db.prepare(insertSql(true));
   const dropTombstone = db.prepare('DELETE FROM item_removals WHERE id = ?');

@@ -60,6 +60,14 @@ const PATTERN_FORMATS = new Set(['regex', 'datetime', 'date', 'uuid', 'guid']);
 
 const LENGTH_CHECKS = new Set(['min_length', 'max_length', 'length_equals']);
 
+/** A pattern's test as zod runs it (a global pattern starts over at 0). */
+const matches =
+  (re: RegExp) =>
+  (v: string | readonly unknown[]): boolean => {
+    re.lastIndex = 0;
+    return re.test(v as string);
+  };
+
 /** Length and pattern checks of a string or an array; null when one is of a kind not handled here. */
 function lengthChecks(def: Def, kind: 'string' | 'array'): ((v: string | readonly unknown[]) => boolean)[] | null {
   const out: ((v: string | readonly unknown[]) => boolean)[] = [];
@@ -77,11 +85,7 @@ function lengthChecks(def: Def, kind: 'string' | 'array'): ((v: string | readonl
       const len = d.length;
       out.push((v) => v.length === len);
     } else if (kind === 'string' && d.check === 'string_format' && d.format !== undefined && PATTERN_FORMATS.has(d.format) && d.pattern instanceof RegExp) {
-      const re = d.pattern;
-      out.push((v) => {
-        re.lastIndex = 0;
-        return re.test(v as string);
-      });
+      out.push(matches(d.pattern));
     } else return null;
   }
   return out;
@@ -136,11 +140,7 @@ function compile(schema: z.ZodType): Canonical {
       // a format schema (z.iso.datetime()) is its own check: its pattern, and any checks after it
       if (def.format !== undefined) {
         if (!PATTERN_FORMATS.has(def.format) || !(def.pattern instanceof RegExp)) return NEVER;
-        const re = def.pattern;
-        checks.unshift((v) => {
-          re.lastIndex = 0;
-          return re.test(v as string);
-        });
+        checks.unshift(matches(def.pattern));
       }
       const ok = all(checks);
       return (v) => typeof v === 'string' && ok(v);
