@@ -14,7 +14,8 @@ import { login } from '../../tests/helpers/exchange';
  * The console bench seeds it and leaves the exchange folder and the synced cache here; the grid
  * bench reuses them when present (else prepares its own) and deletes them when done.
  */
-export const SHARED_ROOT = path.join(os.tmpdir(), 'officer-console-bench-shared');
+/** BENCH_SHARED_ROOT moves it, so two people's runs on one machine keep their own data. */
+export const SHARED_ROOT = process.env.BENCH_SHARED_ROOT ?? path.join(os.tmpdir(), 'officer-console-bench-shared');
 export const CLERK = { badge: '100001', password: 'Demo#2026' } as const;
 /** Another Zhengzhou clerk: the officer whose commands the console must pick up. */
 export const OTHER_CLERK = { badge: '100005', password: 'Demo#2026' } as const;
