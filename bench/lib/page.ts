@@ -87,7 +87,7 @@ export const BRIDGE_PROBE = `(() => {
  * first row (no row 0 when the total is 0), and the grid's DOM must have changed since that reply
  * arrived — or have shown something else since the input — so a search whose count and first row
  * equal the previous one's is still waited for. Then two frames for the paint.
- * Returns the total time and its split: input → query sent (the toolbar's typing pause and React),
+ * Returns the total time and its split: input → query sent (React and the grid's purge),
  * sent → reply parsed (HTTP bridge and core), parsed → rows painted (ag-grid and React).
  */
 export const QUICK_SEARCH = `async ([term, timeoutMs]) => {

@@ -1,9 +1,8 @@
-import { useEffect, useState, useSyncExternalStore, type Ref } from 'react';
+import { useState, useSyncExternalStore, type CompositionEvent, type Ref } from 'react';
 import { IconButton, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import { Trans, useTranslation } from 'react-i18next';
-import { useDebounced } from '../../app/hooks';
 import { WORKSPACE_KEYS } from './commonActions';
 import type { ViewDef } from './types';
 
@@ -14,7 +13,11 @@ export interface QueueToolbarProps {
   count: CountStore;
   searchRef: Ref<HTMLInputElement>;
   onView: (id: string) => void;
-  /** The search as typed, once typing pauses (SEARCH_PAUSE_MS) or at once on Enter / Esc / ↓. */
+  /**
+   * The search as typed, at every change but none inside an input method's composition (its
+   * latin keys are not the text yet): the workspace asks the core at once when no page is
+   * loading, else the latest text once the page in flight is answered (Workspace).
+   */
   onSearch: (s: string) => void;
   /** Esc, ↓ or Enter in the search box: back to the list. */
   onLeaveSearch: () => void;
@@ -48,32 +51,29 @@ export function createCountStore(): CountStore {
   };
 }
 
-/**
- * Short enough that a finished word filters at once, long enough that fast typing asks the core
- * once per pause rather than once per key.
- */
-export const SEARCH_PAUSE_MS = 40;
-
 /** Quick search, the saved views (with their number keys), the count and the shortcut list. */
 export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
   const { t } = useTranslation();
   // The text as typed lives here, so a key re-renders this bar and not the whole workspace (its
   // grid and review pane cost ~55 ms a render over a 100k queue, issue 11); the workspace hears
-  // of the search when typing pauses.
+  // of it from the event itself, before this bar renders.
   const [typed, setTyped] = useState('');
-  const settled = useDebounced(typed, SEARCH_PAUSE_MS);
   const count = useSyncExternalStore(props.count.subscribe, props.count.get);
   const { onSearch } = props;
-  useEffect(() => onSearch(settled), [settled, onSearch]);
   return (
     <Stack direction="row" sx={{ alignItems: 'center', px: 1, py: 0.75, flexWrap: 'wrap', gap: 1 }}>
       <TextField
         value={typed}
-        onChange={(e) => setTyped(e.target.value)}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          if (!(e.nativeEvent as InputEvent).isComposing) onSearch(e.target.value);
+        }}
         placeholder={props.searchPlaceholder}
         sx={{ width: 250, flexShrink: 0 }}
         inputRef={props.searchRef}
         onKeyDown={(e) => {
+          // Enter or Esc inside a composition is the input method's (commit, cancel)
+          if (e.nativeEvent.isComposing) return;
           if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
             e.preventDefault();
             onSearch(typed);
@@ -81,7 +81,10 @@ export function QueueToolbar(props: Readonly<QueueToolbarProps>) {
           }
         }}
         slotProps={{
-          htmlInput: { 'data-testid': 'quick-search', 'aria-label': props.searchPlaceholder, 'aria-keyshortcuts': WORKSPACE_KEYS.search },
+          htmlInput: {
+            onCompositionEnd: (e: CompositionEvent<HTMLInputElement>) => onSearch(e.currentTarget.value),
+            'data-testid': 'quick-search',
+            'aria-label': props.searchPlaceholder, 'aria-keyshortcuts': WORKSPACE_KEYS.search },
           input: {
             startAdornment: (
               <InputAdornment position="start">

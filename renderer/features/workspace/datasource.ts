@@ -48,8 +48,63 @@ export function orderedQuery(base: BaseQuery, sortModel: readonly SortModelItem[
   return { kind: base.kind, view: base.view, search: base.search, sort: sort.slice(0, 3), filters };
 }
 
+/**
+ * How many of the grid's block loads are unanswered, and a wake-up when none is: the workspace
+ * holds a search back while a page is in flight, so fast typing asks the core once per answer
+ * (the latest text) instead of queuing a query per key behind it.
+ */
+export interface LoadCounter {
+  begin(): void;
+  end(): void;
+  busy(): boolean;
+  /** Called each time the count falls to zero. */
+  onIdle(listener: () => void): () => void;
+}
+
+export function createLoadCounter(): LoadCounter {
+  let open = 0;
+  const listeners = new Set<() => void>();
+  return {
+    begin: () => void open++,
+    end() {
+      open = Math.max(0, open - 1);
+      if (open === 0) for (const l of listeners) l();
+    },
+    busy: () => open > 0,
+    onIdle(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * The search's way to the grid: `offer` applies a text at once when no block is loading, else
+ * keeps only the latest, which `wake` (subscribed to the loads' idle) applies once they are
+ * answered; a text equal to the applied one is dropped.
+ */
+export function searchGate(loads: LoadCounter, apply: (s: string) => void, initial = ''): { offer: (s: string) => void; wake: () => void } {
+  let applied = initial;
+  let held: string | null = null;
+  const offer = (s: string): void => {
+    if (loads.busy()) {
+      held = s;
+      return;
+    }
+    held = null;
+    if (s === applied) return;
+    applied = s;
+    apply(s);
+  };
+  const wake = (): void => {
+    if (held !== null) offer(held);
+  };
+  return { offer, wake };
+}
+
 export interface DatasourceOptions {
   readonly base: () => BaseQuery;
+  readonly loads: LoadCounter;
   readonly mapping: QueueMapping;
   /** Each page's total (the queue count) and the query it answered (for "next item"). */
   readonly onPage: (total: number, query: OrderedQuery, rows: readonly ItemRow[]) => void;
@@ -64,6 +119,7 @@ export function queueDatasource(opts: DatasourceOptions): IDatasource {
   return {
     getRows(params: IGetRowsParams<ItemRow>) {
       const query = orderedQuery(opts.base(), params.sortModel, params.filterModel as Record<string, unknown>, opts.mapping);
+      opts.loads.begin();
       bridge()
         ['items.query']({ ...query, offset: params.startRow, limit: Math.min(1000, params.endRow - params.startRow) })
         .then(
@@ -75,7 +131,8 @@ export function queueDatasource(opts: DatasourceOptions): IDatasource {
             params.failCallback();
             opts.onError(e);
           },
-        );
+        )
+        .finally(opts.loads.end);
     },
   };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { SortModelItem } from 'ag-grid-community';
 import { ItemQuerySchema, type QueueFilter } from '#shared/contract/bridge';
-import { orderedQuery, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
+import { createLoadCounter, orderedQuery, searchGate, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
 import { applicationMapping } from '../../../../../renderer/features/applications/columns';
 import { translator } from '../../translator';
 
@@ -197,5 +197,49 @@ describe('application column filters', () => {
   it('drops filters on columns the core cannot filter', () => {
     expect(filterOf('daysLeft', textModel('equals', '2'))).toBeNull();
     expect(filterOf('whatever', textModel('equals', '2'))).toBeNull();
+  });
+});
+
+describe('searchGate', () => {
+  function setup() {
+    const loads = createLoadCounter();
+    const applied: string[] = [];
+    const gate = searchGate(loads, (s) => applied.push(s));
+    loads.onIdle(gate.wake);
+    return { loads, applied, gate };
+  }
+
+  it('asks at once while nothing loads, and drops a text equal to the one asked', () => {
+    const { applied, gate } = setup();
+    gate.offer('刘');
+    gate.offer('刘');
+    gate.offer('');
+    expect(applied).toEqual(['刘', '']);
+  });
+
+  it('holds keys typed while a page loads and asks only the latest once every load is answered', () => {
+    const { loads, applied, gate } = setup();
+    gate.offer('A');
+    loads.begin();
+    loads.begin();
+    gate.offer('AP');
+    gate.offer('APP');
+    loads.end();
+    expect(applied).toEqual(['A']);
+    loads.end();
+    expect(applied).toEqual(['A', 'APP']);
+    loads.begin();
+    loads.end();
+    expect(applied).toEqual(['A', 'APP']);
+  });
+
+  it('forgets a held text when a later one is asked at once, and a held text equal to the asked one is not asked again', () => {
+    const { loads, applied, gate } = setup();
+    gate.offer('王');
+    loads.begin();
+    gate.offer('王佳');
+    gate.offer('王');
+    loads.end();
+    expect(applied).toEqual(['王']);
   });
 });
