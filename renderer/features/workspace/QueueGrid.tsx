@@ -6,6 +6,7 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ItemRow } from '#shared/contract/bridge';
 import { gridTheme } from '../../app/theme';
 import type { Language } from '../../app/i18n';
+import { QUEUE_BLOCK_ROWS } from './datasource';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -69,7 +70,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         key={props.language}
         theme={gridTheme}
         rowModelType="infinite"
-        cacheBlockSize={100}
+        cacheBlockSize={QUEUE_BLOCK_ROWS}
         maxBlocksInCache={50}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}

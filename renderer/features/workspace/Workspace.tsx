@@ -11,7 +11,7 @@ import { useNotify } from '../../app/notify';
 import { useSession } from '../../app/session';
 import { QueueGrid } from './QueueGrid';
 import { createCountStore, QueueToolbar } from './QueueToolbar';
-import { createLoadCounter, queueDatasource, searchGate, type BaseQuery, type OrderedQuery } from './datasource';
+import { createLoadCounter, createPagePrefetch, orderedQuery, queueDatasource, searchGate, sortModelOf, type BaseQuery, type OrderedQuery } from './datasource';
 import { ReviewPane } from './ReviewPane';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { TakeOverDialog } from './TakeOverDialog';
@@ -41,6 +41,9 @@ export interface WorkspaceProps<I extends WorkItem> {
   /** False while another route is shown (the workspace stays mounted): its keys are off then. */
   active: boolean;
 }
+
+/** What the workspace asks of the grid's queries: its kind, the saved view's query and the search (at most 100 characters, as the bridge takes it). */
+const baseQuery = (kind: BaseQuery['kind'], view: ViewQuery, search: string): BaseQuery => ({ kind, view: view.view, filters: view.filters, search: search.slice(0, 100) });
 
 /**
  * Container: one kind's queue beside its review pane. The grid pages through the console cache
@@ -97,18 +100,33 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   const viewQueryText = JSON.stringify(view ? viewQueryOf(view, now) : { view: 'all' });
   const viewQuery = useMemo(() => JSON.parse(viewQueryText) as ViewQuery, [viewQueryText]);
 
+  const columns = useMemo(() => def.columns(t, lang), [def, t, lang]);
+  const mapping = useMemo(() => def.mapping(t, me, lang), [def, t, me, lang]);
+  const mappingRef = useRef(mapping);
+  mappingRef.current = mapping;
+
   // What the grid asks: read by the datasource at each block load, so it never goes stale.
-  const baseRef = useRef<BaseQuery>({ kind: def.kind, view: 'all', search: '' });
-  const requery = useCallback(() => {
-    baseRef.current = { kind: def.kind, view: viewQuery.view, filters: viewQuery.filters, search: quickFilterRef.current.slice(0, 100) };
-    // another view or search: a selection for a bulk action belongs to the rows it was made in
-    apiRef.current?.deselectAll();
-    apiRef.current?.purgeInfiniteCache();
-  }, [def.kind, viewQuery]);
-  useEffect(requery, [requery]);
+  const baseRef = useRef<BaseQuery>(baseQuery(def.kind, viewQuery, ''));
   // A search is asked at once when no page is loading; else the latest text waits for the page in
-  // flight, so each answer paints and the core never works through a queue of stale keys.
+  // flight, so each answer paints and the core never works through a queue of stale keys. The
+  // first block of a new query is asked before the grid clears (PagePrefetch).
   const [loads] = useState(createLoadCounter);
+  const [prefetch] = useState(() => createPagePrefetch(loads));
+  const firstAskedRef = useRef(false);
+  if (!firstAskedRef.current) {
+    firstAskedRef.current = true;
+    prefetch.ask(orderedQuery(baseRef.current, sortModelOf(columns), {}, mapping));
+  }
+  const requery = useCallback(() => {
+    baseRef.current = baseQuery(def.kind, viewQuery, quickFilterRef.current);
+    const api = apiRef.current;
+    if (!api) return;
+    prefetch.ask(orderedQuery(baseRef.current, sortModelOf(api.getColumnState()), api.getFilterModel(), mappingRef.current));
+    // another view or search: a selection for a bulk action belongs to the rows it was made in
+    api.deselectAll();
+    api.purgeInfiniteCache();
+  }, [def.kind, viewQuery, prefetch]);
+  useEffect(requery, [requery]);
   const applySearch = useCallback(
     (s: string) => {
       quickFilterRef.current = s;
@@ -130,13 +148,12 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     apiRef.current?.refreshCells({ force: true });
   }, [context, nowIso, me]);
 
-  const columns = useMemo(() => def.columns(t, lang), [def, t, lang]);
-  const mapping = useMemo(() => def.mapping(t, me, lang), [def, t, me, lang]);
   const datasource = useMemo(
     () =>
       queueDatasource({
         base: () => baseRef.current,
         loads,
+        prefetch,
         mapping,
         onPage: (total, query, rows) => {
           count.set(total);
@@ -147,7 +164,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         },
         onError: notify.error,
       }),
-    [loads, mapping, notify],
+    [loads, prefetch, mapping, notify],
   );
   useEffect(() => {
     apiRef.current?.setGridOption('datasource', datasource);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { SortModelItem } from 'ag-grid-community';
 import { ItemQuerySchema, type QueueFilter } from '#shared/contract/bridge';
-import { createLoadCounter, orderedQuery, searchGate, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
+import { createLoadCounter, createPagePrefetch, orderedQuery, QUEUE_BLOCK_ROWS, searchGate, sortModelOf, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
 import { applicationMapping } from '../../../../../renderer/features/applications/columns';
 import { translator } from '../../translator';
 
@@ -241,5 +241,69 @@ describe('searchGate', () => {
     gate.offer('王');
     loads.end();
     expect(applied).toEqual(['王']);
+  });
+});
+
+describe('sortModelOf', () => {
+  it('reads the sort the grid will ask from column definitions or states, in sortIndex order', () => {
+    expect(sortModelOf([{ colId: 'id' }, { colId: 'submittedAt', sort: 'asc' }])).toEqual([{ colId: 'submittedAt', sort: 'asc' }]);
+    expect(
+      sortModelOf([
+        { colId: 'a', sort: 'desc', sortIndex: 1 },
+        { colId: 'b', sort: null },
+        { colId: 'c', sort: { type: 'default', direction: 'asc' }, sortIndex: 0 },
+      ]),
+    ).toEqual([
+      { colId: 'c', sort: 'asc' },
+      { colId: 'a', sort: 'desc' },
+    ]);
+  });
+});
+
+describe('createPagePrefetch', () => {
+  const page = (id: string) => ({ rows: [], total: id.length, rev: 0 });
+  const query = (search: string) => orderedQuery({ ...BASE, search }, [{ colId: 'submittedAt', sort: 'asc' }], {}, mapping);
+  const block = (search: string, offset = 0) => ({ ...query(search), offset, limit: QUEUE_BLOCK_ROWS });
+
+  it('hands the first block asked ahead to the grid load of the same query, once, and counts it as a load until answered', async () => {
+    const loads = createLoadCounter();
+    const asked: unknown[] = [];
+    let answer!: (v: ReturnType<typeof page>) => void;
+    const prefetch = createPagePrefetch(loads, (ask) => {
+      asked.push(ask);
+      return new Promise((resolve) => (answer = resolve));
+    });
+    prefetch.ask(query('刘'));
+    expect(asked).toEqual([block('刘')]);
+    expect(loads.busy()).toBe(true);
+    const taken = prefetch.take(block('刘'));
+    expect(taken).toBeDefined();
+    expect(prefetch.take(block('刘'))).toBeUndefined();
+    answer(page('刘'));
+    await expect(taken).resolves.toEqual(page('刘'));
+    expect(loads.busy()).toBe(false);
+  });
+
+  it('drops an answer asked for another query or block at the next load, so it is never used later', () => {
+    const loads = createLoadCounter();
+    const prefetch = createPagePrefetch(loads, () => Promise.resolve(page('x')));
+    prefetch.ask(query('刘'));
+    expect(prefetch.take(block('刘洋'))).toBeUndefined();
+    expect(prefetch.take(block('刘'))).toBeUndefined();
+    prefetch.ask(query('刘'));
+    expect(prefetch.take(block('刘', QUEUE_BLOCK_ROWS))).toBeUndefined();
+    expect(prefetch.take(block('刘'))).toBeUndefined();
+  });
+
+  it('a failed prefetch still ends its load', async () => {
+    const loads = createLoadCounter();
+    let idle = 0;
+    loads.onIdle(() => idle++);
+    const prefetch = createPagePrefetch(loads, () => Promise.reject(new Error('core stopped')));
+    prefetch.ask(query('刘'));
+    await expect(prefetch.take(block('刘'))).rejects.toThrow('core stopped');
+    await Promise.resolve();
+    expect(loads.busy()).toBe(false);
+    expect(idle).toBe(1);
   });
 });
