@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import type { Application, WorkItem } from '#shared/domain/items';
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import { materialName } from '../../app/i18n/names';
@@ -7,7 +8,6 @@ import { APPLICATION_ACTIONS } from './actions';
 import { applicationReasonEn } from './reasons';
 import { applicationColumns, applicationMapping } from './columns';
 import { ApplicationDetail } from './ApplicationDetail';
-import { DeadlineOverview } from './DeadlineOverview';
 import { ApproveDialog } from './dialogs/ApproveDialog';
 import { HandoverDialog } from './dialogs/HandoverDialog';
 import { RejectDialog } from './dialogs/RejectDialog';
@@ -33,6 +33,7 @@ export const applicationsWorkspace: WorkspaceDefinition<Application> = {
     select: (all: readonly AttachmentMeta[]) => all.filter((a) => a.role.startsWith(MATERIAL_ROLE)),
     label: (a: AttachmentMeta, lang: Language) => materialName(a.role.slice(MATERIAL_ROLE.length), lang),
   },
-  Overview: DeadlineOverview,
+  // a chart (recharts) loaded after the queue, so it is not in the start-up bundle
+  Overview: lazy(() => import('./DeadlineOverview').then((m) => ({ default: m.DeadlineOverview }))),
   reasonEn: applicationReasonEn,
 };

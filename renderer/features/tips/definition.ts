@@ -1,10 +1,10 @@
+import { lazy } from 'react';
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import type { Tip, WorkItem } from '#shared/domain/items';
 import { formatDateTime } from '../../app/format';
 import { i18next, type Language } from '../../app/i18n';
 import type { WorkspaceDefinition } from '../workspace/types';
 import { TIP_ACTIONS, SHORTCUT } from './actions';
-import { ClusterOverview } from './ClusterOverview';
 import { tipColumns, tipMapping } from './columns';
 import { BulkCloseDialog } from './dialogs/BulkCloseDialog';
 import { BulkRouteDialog } from './dialogs/BulkRouteDialog';
@@ -62,7 +62,8 @@ export const tipsWorkspace: WorkspaceDefinition<Tip> = {
     { id: 'close', labelKey: 'tips:bulk.close', testId: 'bulk-close', shortcut: SHORTCUT.close, Dialog: BulkCloseDialog },
   ],
   Detail: TipDetail,
-  Overview: ClusterOverview,
+  // a chart (recharts) loaded after the queue, so it is not in the start-up bundle
+  Overview: lazy(() => import('./ClusterOverview').then((m) => ({ default: m.ClusterOverview }))),
   // the queue keeps about 870 px for its ten columns and the tick column (columns.tsx); the pane the rest
   paneWidth: 'clamp(420px, calc(100vw - 946px), 860px)',
   attachments: {

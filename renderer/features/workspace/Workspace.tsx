@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { Box, Paper } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { GridApi } from 'ag-grid-community';
@@ -439,7 +439,13 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         onAction={onAction}
         onCommand={(cmd, doneKey) => runCommand(cmd, doneKey, false)}
         viewerRef={viewerRef}
-        emptyContent={Overview && <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />}
+        emptyContent={
+          Overview && (
+            <Suspense fallback={null}>
+              <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />
+            </Suspense>
+          )
+        }
       />
       {Dialog && item && detail && (
         <Dialog
