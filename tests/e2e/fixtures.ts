@@ -101,18 +101,22 @@ export function useDemoExchange(env: Record<string, string> = {}): () => Exchang
 
 /**
  * `consoles.start(url)` starts a web shell that is stopped when the test ends. Every test also
- * fails on a Content-Security-Policy violation in its page: the shells send a strict policy, and a
- * blocked script, style or image would otherwise only show up as something silently missing.
+ * fails on a Content-Security-Policy violation in its page (the shells send a strict policy) and
+ * on an ag-grid error or warning (a grid feature used without its module, renderer/app/
+ * gridModules.ts): either would otherwise only show up as something silently missing.
  */
 export const test = base.extend<{ consoles: { start: (exchangeUrl: string) => Promise<ConsoleHandle> }; cspGuard: void }>({
   cspGuard: [
     async ({ page }, use) => {
       const violations: string[] = [];
+      const gridErrors: string[] = [];
       page.on('console', (msg) => {
         if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+        if ((msg.type() === 'error' || msg.type() === 'warning') && /AG Grid/i.test(msg.text())) gridErrors.push(msg.text());
       });
       await use();
       expect(violations, 'Content-Security-Policy violations in the page').toEqual([]);
+      expect(gridErrors, 'ag-grid errors and warnings in the page').toEqual([]);
     },
     { auto: true },
   ],

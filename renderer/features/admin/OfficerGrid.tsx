@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Box } from '@mui/material';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GetRowIdParams, type GridApi } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi } from 'ag-grid-community';
+import '../../app/clientSideGrid';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { useTranslation } from 'react-i18next';
 import type { AdminOfficer } from '#shared/contract/api';
@@ -10,14 +11,14 @@ import type { Language } from '../../app/i18n';
 import { localUnitName } from '../../app/i18n/units';
 import { gridTheme } from '../../app/theme';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 export interface OfficerGridProps {
   readonly rows: readonly AdminOfficer[];
   readonly language: Language;
   readonly selected: string | null;
   readonly onSelect: (badge: string | null) => void;
-  readonly onReady: (api: GridApi<AdminOfficer>) => void;
+  /** The grid's API once ready; null once destroyed (a language switch remounts it). */
+  readonly onReady: (api: GridApi<AdminOfficer> | null) => void;
 }
 
 const SINGLE = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
@@ -88,6 +89,10 @@ export function OfficerGrid(props: Readonly<OfficerGridProps>) {
           api.current = e.api;
           props.onReady(e.api);
           if (props.selected) e.api.getRowNode(props.selected)?.setSelected(true, true);
+        }}
+        onGridPreDestroyed={() => {
+          api.current = null;
+          props.onReady(null);
         }}
         onSelectionChanged={(e) => props.onSelect(e.api.getSelectedRows()[0]?.badge ?? null)}
         onCellFocused={(e) => {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Link, ListSubheader, MenuItem, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
+import type { ColDef } from 'ag-grid-community';
+import '../../app/clientSideGrid';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { useTranslation } from 'react-i18next';
 import type { AuditLogEntry, AuditQuery } from '#shared/contract/api';
@@ -18,7 +19,6 @@ import { ACTION_GROUPS, actionName, itemRoute } from './actions';
 import { describeDetail, flatDetail } from './detail';
 import { NO_FILTERS, PERIODS, queryOf, type Filters, type Period } from './filters';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 const PAGE = 200;
 

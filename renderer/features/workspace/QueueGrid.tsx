@@ -1,21 +1,22 @@
 import { useMemo } from 'react';
 import { Box, GlobalStyles } from '@mui/material';
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GetRowIdParams, type GridApi, type GridReadyEvent, type RowClassRules } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowClassRules } from 'ag-grid-community';
+import '../../app/gridModules';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ItemRow } from '#shared/contract/bridge';
 import { gridTheme } from '../../app/theme';
 import type { Language } from '../../app/i18n';
 import { QUEUE_BLOCK_ROWS } from './datasource';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 export interface QueueGridProps<C extends object> {
   columns: ColDef<ItemRow>[];
   context: C;
   language: Language;
   emptyText: string;
-  onReady: (api: GridApi<ItemRow>) => void;
+  /** The grid's API once it is ready; null once it is destroyed (a language switch remounts it), so nobody calls a dead grid. */
+  onReady: (api: GridApi<ItemRow> | null) => void;
   onSelect: (id: string | null, rowIndex: number | null) => void;
   /**
    * Rows get checkboxes for bulk actions: ticking (or Ctrl+click, Space) adds rows; with one row
@@ -84,6 +85,7 @@ export function QueueGrid<C extends object>(props: Readonly<QueueGridProps<C>>) 
         animateRows={false}
         tooltipShowDelay={500}
         onGridReady={(e: GridReadyEvent<ItemRow>) => onReady(e.api)}
+        onGridPreDestroyed={() => onReady(null)}
         onSelectionChanged={(e) => {
           const nodes = e.api.getSelectedNodes();
           onSelectedIds?.(nodes.flatMap((n) => (n.data ? [n.data.id] : [])));

@@ -418,7 +418,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
           emptyText={t('workspace:queue.empty')}
           onReady={(api) => {
             apiRef.current = api;
-            api.setGridOption('datasource', datasource);
+            api?.setGridOption('datasource', datasource);
           }}
           onSelect={onSelect}
           multiSelect={bulkActions.length > 0}
