@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { build as esbuild } from 'esbuild';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -406,12 +408,33 @@ try {
     await ctx.addInitScript({ content: queueShownProbe(expected) });
     return ctx;
   };
+  // The console ships its core bundled (build/bundle-electron.ts: one file, esbuild, better-sqlite3
+  // left a package), so the cold start the aim is about runs the child bundled the same way; the
+  // tsx path (`npm run start:web` from a checkout, every module transpiled at start) is shown
+  // beside it. The bundle sits under node_modules/ so better-sqlite3 resolves; web-shell.ts keeps
+  // its own import.meta.url, so it finds the project root and never takes the bundle for its CLI.
+  const childBundle = path.join(ROOT, 'node_modules', '.cache', 'grid-bench', 'cold-start-child.mjs');
+  await esbuild({
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(import.meta.dirname, 'lib', 'cold-start-child.ts')],
+    outfile: childBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(ROOT, 'electron', 'web-shell.ts')).href) },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  type ChildHow = 'bundled' | 'tsx';
+  const childArgs = (how: ChildHow): string[] => (how === 'bundled' ? [childBundle] : ['--import', 'tsx', path.join(import.meta.dirname, 'lib', 'cold-start-child.ts')]);
   /** One cold start: spawn the child on the cache, open its URL in a new tab of `ctx`, wait for the rows, stop the child. */
-  const coldStart = async (ctx: BrowserContext, port: number) => {
+  const coldStart = async (ctx: BrowserContext, port: number, how: ChildHow) => {
     const tab = await ctx.newPage();
     tab.on('pageerror', (e) => pageErrors.push(e.message));
     const spawnedAt = performance.timeOrigin + performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib', 'cold-start-child.ts'), dataset.consoleDir, exchange.url, rendererDir, String(port)], {
+    const child = spawn(process.execPath, [...childArgs(how), dataset.consoleDir, exchange.url, rendererDir, String(port)], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -445,7 +468,7 @@ try {
     const page0 = s.calls.find(isPage0);
     return (
       `${ms(c.totalMs)} ms spawn → queue shows ${expected} rows: shell listening at ${ms(p.readyEpochMs - c.spawnedAt)} ` +
-      `(node+tsx to the script ${ms(p.toModuleMs)}, imports ${ms(p.importsMs)}, open cache+core ${ms(p.openCoreMs)}, listen ${ms(p.listenMs)}), ` +
+      `(node to the script ${ms(p.toModuleMs)}, imports ${ms(p.importsMs)}, open cache+core ${ms(p.openCoreMs)}, listen ${ms(p.listenMs)}), ` +
       `navigation +${ms(s.timeOrigin - p.readyEpochMs)}, then (page ms) DOMContentLoaded ${ms(s.domContentLoadedMs)} (${s.resourcesFromCache}/${s.resources} assets from the HTTP cache), auth.session answered ${ms(s.sessionAnsweredMs)}, ` +
       `first page asked ${ms(s.firstQuerySentMs)} answered ${ms(s.firstQueryAnsweredMs)} (${beforePage0(s.calls).length - 1} calls answered before it), rows painted ${ms(s.shownMs)}, long tasks ${ms(s.longTaskMs)}` +
       (page0 ? '' : ' (no first page logged)')
@@ -467,7 +490,7 @@ try {
       metric: '  split (medians): spawn → shell listening',
       value: round(med(colds.map((c) => c.phases.readyEpochMs - c.spawnedAt))),
       unit: 'ms',
-      note: `node+tsx to the script ${cm((c) => c.phases.toModuleMs)}, imports ${cm((c) => c.phases.importsMs)}, open cache + core (session resumed) ${cm((c) => c.phases.openCoreMs)}, listen ${cm((c) => c.phases.listenMs)} ms`,
+      note: `node to the script ${cm((c) => c.phases.toModuleMs)}, imports ${cm((c) => c.phases.importsMs)}, open cache + core (session resumed) ${cm((c) => c.phases.openCoreMs)}, listen ${cm((c) => c.phases.listenMs)} ms`,
     });
     figures.push({
       metric: '  split (medians): navigation → rows painted',
@@ -479,16 +502,20 @@ try {
     });
   };
   // the officer's browser is already running; a new context has an empty HTTP cache (first visit)
-  const fresh: Cold[] = [];
-  for (let i = 1; i <= COLD_STARTS; i++) {
-    const ctx = await probed(await browser.newContext({ viewport: VIEWPORT }));
-    try {
-      fresh.push(await coldStart(ctx, 0));
-    } finally {
-      await ctx.close();
+  const freshStarts = async (how: ChildHow): Promise<Cold[]> => {
+    const colds: Cold[] = [];
+    for (let i = 1; i <= COLD_STARTS; i++) {
+      const ctx = await probed(await browser.newContext({ viewport: VIEWPORT }));
+      try {
+        colds.push(await coldStart(ctx, 0, how));
+      } finally {
+        await ctx.close();
+      }
+      log(`cold start (${how}), empty browser cache #${i}: ${describeCold(colds[colds.length - 1]!)}`);
     }
-    log(`cold start, empty browser cache #${i}: ${describeCold(fresh[fresh.length - 1]!)}`);
-  }
+    return colds;
+  };
+  const fresh = await freshStarts('bundled');
   // the same browser profile as yesterday: the fingerprinted assets come from its cache, which needs
   // the same origin, so a fixed port (CONSOLE_PORT); one start fills the cache and is not counted
   const warm: Cold[] = [];
@@ -496,17 +523,19 @@ try {
     const port = await freePort();
     const ctx = await probed(await browser.newContext({ viewport: VIEWPORT }));
     try {
-      log(`cold start, filling the browser cache: ${describeCold(await coldStart(ctx, port))}`);
+      log(`cold start, filling the browser cache: ${describeCold(await coldStart(ctx, port, 'bundled'))}`);
       for (let i = 1; i <= COLD_STARTS; i++) {
-        warm.push(await coldStart(ctx, port));
-        log(`cold start, browser cache warm #${i}: ${describeCold(warm[warm.length - 1]!)}`);
+        warm.push(await coldStart(ctx, port, 'bundled'));
+        log(`cold start (bundled), browser cache warm #${i}: ${describeCold(warm[warm.length - 1]!)}`);
       }
     } finally {
       await ctx.close();
     }
   }
-  coldFigures('empty browser cache', fresh, 'from spawning node --import tsx (core + web shell over the cache, session resumed) to rows painted in the running Chromium, new context');
+  const viaTsx = await freshStarts('tsx');
+  coldFigures('empty browser cache', fresh, 'from spawning node on the core bundled as the console ships it (core + web shell over the cache, session resumed) to rows painted in the running Chromium, new context');
   coldFigures('browser cache warm', warm, `the same, in a context that has loaded the console before (fixed port); a first start not counted`);
+  coldFigures('from a checkout (tsx), empty browser cache', viaTsx, 'the same with node --import tsx on the sources, as `npm run start:web` runs it: every module transpiled at start');
   context.coldStartBridgeCalls = fresh[0]?.shown.calls.map((c) => ({ ...c, sentMs: round(c.sentMs), answeredMs: c.answeredMs === null ? null : round(c.answeredMs) }));
   if (pageErrors.length) context.pageErrors = pageErrors.slice(0, 5);
 
