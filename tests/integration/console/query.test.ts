@@ -7,6 +7,8 @@ import type { AttachmentMeta } from '#shared/domain/attachments';
 import { missingPhotos } from '#shared/rules/quickProcedure';
 import { openCache, type Cache } from '#db/cache';
 import { runMigrations } from '#db/migrate';
+import { openDb } from '#db/open';
+import { createItemQueries } from '#db/repos/item-query';
 import { dispatchBridge } from '#console/dispatch';
 import { startExchange, type ExchangeHandle } from '../../helpers/exchange';
 import { compareOracle, fixtureItems, inViewOracle, ME, NOW, searchOracle } from './query-fixtures';
@@ -237,15 +239,55 @@ describe('items.query over the cache in SQLite', () => {
       // a small view in the default order: the submission index, filtered as it walks
       [{ kind: 'application', view: 'supplement' }, 'items_by_kind_submitted'],
       [{ kind: 'application', sort: [{ col: 'status', dir: 'desc' }] }, 'items_by_kind_status'],
-      // a quick search finds its rows in the narrow search index (migration 0100), one or many characters
-      [{ kind: 'application', search: '张' }, 'COVERING INDEX items_by_kind_search'],
-      [{ kind: 'application', search: 'APP-410100-1' }, 'COVERING INDEX items_by_kind_search'],
-      [{ kind: 'tip', search: '电信诈骗' }, 'COVERING INDEX items_by_kind_search'],
     ];
     for (const [q, index] of expectations) {
       const p = plan(q);
       expect(p, JSON.stringify(q)).toContain(index);
       expect(p, JSON.stringify(q)).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('gathers a search’s hits from the narrow search index and counts from the hits; a page reads few hits and walks the order index over many', () => {
+    const searches: ItemQuery[] = [
+      { kind: 'application', search: '张' },
+      { kind: 'application', search: 'APP-410100-1', view: 'open' },
+      { kind: 'tip', search: '电信诈骗' },
+      { kind: 'application', search: '4101', sort: [{ col: 'dueAt', dir: 'desc' }] },
+    ];
+    const fromHits = /SCAN h\b[\s\S]*SEARCH items USING INTEGER PRIMARY KEY/;
+    const walks = createItemQueries(openDb(file), { pageFromHits: -1 });
+    for (const q of searches) {
+      const parsed = ItemQuerySchema.parse(q);
+      const lines = cache.queue.queryPlan(parsed, ctx).split('\n');
+      const [fill, page, total] = [lines.filter((l) => l.includes('items_by_kind_search')), lines.filter((l) => !l.startsWith('total:')), lines.filter((l) => l.startsWith('total:'))];
+      expect(fill.join(), JSON.stringify(q)).toContain('COVERING INDEX items_by_kind_search');
+      expect(total.join('\n'), JSON.stringify(q)).toMatch(fromHits);
+      // the fixture's searches find fewer than the threshold: the page sorts the hits' rows
+      expect(page.join('\n'), JSON.stringify(q)).toMatch(fromHits);
+      // over many hits the page walks the order's index instead, with no sort
+      const walked = walks.queryPlan(parsed, ctx).split('\n').filter((l) => !l.startsWith('total:') && !l.includes('items_by_kind_search'));
+      expect(walked.join('\n'), JSON.stringify(q)).not.toMatch(/TEMP B-TREE|SCAN h\b/);
+    }
+  });
+
+  it('gives the same pages, totals and positions whether a search’s page reads its hits or walks the order index', () => {
+    const walks = createItemQueries(openDb(file), { pageFromHits: -1 });
+    const reads = createItemQueries(openDb(file), { pageFromHits: Number.MAX_SAFE_INTEGER });
+    const cases: ItemQuery[] = [
+      { kind: 'application', search: '王' },
+      { kind: 'application', search: '4101', view: 'open', sort: [{ col: 'dueAt', dir: 'desc' }] },
+      { kind: 'application', search: 'APP-410100-1', sort: [{ col: 'person', dir: 'asc' }], offset: 10, limit: 25 },
+      { kind: 'tip', search: '诈骗', sort: [{ col: 'urgency', dir: 'desc' }] },
+      { kind: 'accident', search: '豫A', sort: [{ col: 'submittedAt', dir: 'desc' }] },
+    ];
+    for (const q of cases) {
+      const parsed = ItemQuerySchema.parse({ limit: 1000, ...q });
+      const walked = walks.page(parsed, ctx);
+      expect(walked.total, JSON.stringify(q)).toBeGreaterThan(0);
+      expect(reads.page(parsed, ctx), JSON.stringify(q)).toEqual(walked);
+      expect(cache.queue.page(parsed, ctx), JSON.stringify(q)).toEqual(walked);
+      const id = walked.rows[Math.floor(walked.rows.length / 2)]!.id;
+      expect(reads.indexOf(parsed, id, ctx), JSON.stringify(q)).toEqual(walks.indexOf(parsed, id, ctx));
     }
   });
 });
