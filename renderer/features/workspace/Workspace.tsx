@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 import { Box, Paper } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { GridApi } from 'ag-grid-community';
@@ -11,7 +11,7 @@ import { useNotify } from '../../app/notify';
 import { useSession } from '../../app/session';
 import { QueueGrid } from './QueueGrid';
 import { createCountStore, QueueToolbar } from './QueueToolbar';
-import { createLoadCounter, createPagePrefetch, orderedQuery, queueDatasource, searchGate, sortModelOf, type BaseQuery, type OrderedQuery } from './datasource';
+import { createLatch, createLoadCounter, createPagePrefetch, type Latch, orderedQuery, queueDatasource, searchGate, sortModelOf, type BaseQuery, type OrderedQuery } from './datasource';
 import { ReviewPane } from './ReviewPane';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { TakeOverDialog } from './TakeOverDialog';
@@ -40,6 +40,12 @@ export interface WorkspaceProps<I extends WorkItem> {
   online: boolean;
   /** False while another route is shown (the workspace stays mounted): its keys are off then. */
   active: boolean;
+}
+
+/** Its children once the latch is open; only this re-renders when it opens. */
+function AfterLatch(props: Readonly<{ latch: Latch; children: ReactNode }>) {
+  const open = useSyncExternalStore(props.latch.subscribe, props.latch.isOpen);
+  return open ? props.children : null;
 }
 
 /** What the workspace asks of the grid's queries: its kind, the saved view's query and the search (at most 100 characters, as the bridge takes it). */
@@ -112,6 +118,7 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
   // first block of a new query is asked before the grid clears (PagePrefetch).
   const [loads] = useState(createLoadCounter);
   const [prefetch] = useState(() => createPagePrefetch(loads));
+  const [firstPage] = useState(createLatch);
   const firstAskedRef = useRef(false);
   if (!firstAskedRef.current) {
     firstAskedRef.current = true;
@@ -156,15 +163,19 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         prefetch,
         mapping,
         onPage: (total, query, rows) => {
+          firstPage.open();
           count.set(total);
           lastQueryRef.current = query;
           // keep the selection highlighted when its block is (re)loaded
           const sel = selectedRef.current;
           if (sel && tickedRef.current.length < 2 && rows.some((r) => r.id === sel)) apiRef.current?.getRowNode(sel)?.setSelected(true, true);
         },
-        onError: notify.error,
+        onError: (e) => {
+          firstPage.open();
+          notify.error(e);
+        },
       }),
-    [loads, prefetch, mapping, notify],
+    [loads, prefetch, firstPage, mapping, notify],
   );
   useEffect(() => {
     apiRef.current?.setGridOption('datasource', datasource);
@@ -441,9 +452,11 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
         viewerRef={viewerRef}
         emptyContent={
           Overview && (
-            <Suspense fallback={null}>
-              <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />
-            </Suspense>
+            <AfterLatch latch={firstPage}>
+              <Suspense fallback={null}>
+                <Overview refreshTick={refreshTick} active={props.active && selectedId === null} />
+              </Suspense>
+            </AfterLatch>
           )
         }
       />

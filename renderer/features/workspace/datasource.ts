@@ -82,6 +82,34 @@ export function createLoadCounter(): LoadCounter {
 }
 
 /**
+ * Opens once, when the grid's first block is answered (or has failed): the review pane's
+ * overview (a chart and its counts, loaded on demand) waits for it, so at log-in and start its
+ * chunk, render and queries come after the queue's first rows, not in their way.
+ */
+export interface Latch {
+  open(): void;
+  isOpen(): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createLatch(): Latch {
+  let opened = false;
+  const listeners = new Set<() => void>();
+  return {
+    open() {
+      if (opened) return;
+      opened = true;
+      for (const l of listeners) l();
+    },
+    isOpen: () => opened,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
  * The search's way to the grid: `offer` applies a text at once when no block is loading, else
  * keeps only the latest, which `wake` (subscribed to the loads' idle) applies once they are
  * answered; a text equal to the applied one is dropped.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { SortModelItem } from 'ag-grid-community';
 import { ItemQuerySchema, type QueueFilter } from '#shared/contract/bridge';
-import { createLoadCounter, createPagePrefetch, orderedQuery, QUEUE_BLOCK_ROWS, searchGate, sortModelOf, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
+import { createLatch, createLoadCounter, createPagePrefetch, orderedQuery, QUEUE_BLOCK_ROWS, searchGate, sortModelOf, type BaseQuery, type QueueMapping } from '../../../../../renderer/features/workspace/datasource';
 import { applicationMapping } from '../../../../../renderer/features/applications/columns';
 import { translator } from '../../translator';
 
@@ -305,5 +305,17 @@ describe('createPagePrefetch', () => {
     await Promise.resolve();
     expect(loads.busy()).toBe(false);
     expect(idle).toBe(1);
+  });
+});
+
+describe('createLatch', () => {
+  it('opens once and tells its listeners once', () => {
+    const latch = createLatch();
+    let told = 0;
+    latch.subscribe(() => told++);
+    expect(latch.isOpen()).toBe(false);
+    latch.open();
+    latch.open();
+    expect([latch.isOpen(), told]).toEqual([true, 1]);
   });
 });
