@@ -10,6 +10,7 @@ import { up as accidentQueueColumns } from './migrations/0070-accident-queue-col
 import { up as tipQueueColumns } from './migrations/0080-tip-queue-columns';
 import { up as appointmentKind } from './migrations/0090-appointment-kind';
 import { up as searchIndex } from './migrations/0100-search-index';
+import { up as attachmentsPerItem } from './migrations/0110-attachments-per-item';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 80, name: '0080-tip-queue-columns', up: tipQueueColumns },
   { version: 90, name: '0090-appointment-kind', up: appointmentKind },
   { version: 100, name: '0100-search-index', up: searchIndex },
+  { version: 110, name: '0110-attachments-per-item', up: attachmentsPerItem },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -251,11 +251,13 @@ function itemValues(server: WorkItem, local: WorkItem | null, rev: number): SqlV
  * shared/rules/quickProcedure.ts `missingPhotos` says (tests/integration/console/query.test.ts
  * holds the two equal). When you change how missingPhotos matches, change `FILLS` too.
  */
-const FILLS = `EXISTS (SELECT 1 FROM attachment_meta m WHERE m.item_id = items.id
-  AND (m.role = r.value OR m.role || '#' || json_extract(m.meta_json, '$.partyIdx') = r.value))`;
+/** The case's metadata entries as rows `m` (one JSON list per item, migration 0110). */
+const ITEM_METAS = 'item_attachments a, json_each(a.metas) AS m WHERE a.item_id = items.id';
+const FILLS = `EXISTS (SELECT 1 FROM ${ITEM_METAS}
+  AND (m.value ->> '$.role' = r.value OR (m.value ->> '$.role') || '#' || (m.value ->> '$.partyIdx') = r.value))`;
 const RECOMPUTE_STALE = `
   UPDATE items SET
-    photo_count = (SELECT count(*) FROM attachment_meta m WHERE m.item_id = items.id AND json_extract(m.meta_json, '$.contentType') LIKE 'image/%'),
+    photo_count = (SELECT count(*) FROM ${ITEM_METAS} AND m.value ->> '$.contentType' LIKE 'image/%'),
     missing_photos = (SELECT coalesce(group_concat(r.value, ',' ORDER BY r.key), '') FROM json_each(items.required_photos) r WHERE NOT ${FILLS}),
     missing_photo_count = (SELECT count(*) FROM json_each(items.required_photos) r WHERE NOT ${FILLS}),
     photos_stale = NULL

@@ -99,7 +99,7 @@ describe('console sessions: online, offline unlock, logout and wipe', () => {
     expect(await core['auth.session']({})).toBeNull();
     await core.close();
 
-    for (const table of ['items', 'item_removals', 'attachment_meta', 'attachment_files', 'sessions', 'outbox']) expect(count(dataDir, table)).toBe(0);
+    for (const table of ['items', 'item_removals', 'item_attachments', 'attachment_shas', 'attachment_files', 'sessions', 'outbox']) expect(count(dataDir, table)).toBe(0);
     expect(existsSync(join(dataDir, 'attachments'))).toBe(false);
     const bytes = cacheBytes(dataDir);
     expect(bytes.includes(Buffer.from(token))).toBe(false);

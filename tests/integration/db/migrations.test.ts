@@ -51,7 +51,7 @@ describe('cache migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all();
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['attachment_files', 'attachment_meta', 'conflicts', 'item_removals', 'items', 'meta', 'officers', 'outbox', 'sessions', 'settings'].sort(),
+      ['attachment_files', 'attachment_shas', 'conflicts', 'item_attachments', 'item_removals', 'items', 'meta', 'officers', 'outbox', 'sessions', 'settings'].sort(),
     );
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     db.close();
