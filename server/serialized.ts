@@ -15,3 +15,13 @@ export function stringifyOnce(value: object): string {
   }
   return json;
 }
+
+/**
+ * Records `json` as what `JSON.stringify(value)` gives, for a value whose JSON was assembled from
+ * parts already stringified (an item's stored `data` text, a result's item). The caller vouches
+ * for the equality; tests/integration/server/feed-json.test.ts holds it for the command path.
+ */
+export function rememberJson(value: object, json: string): string {
+  known.set(value, json);
+  return json;
+}

@@ -11,6 +11,7 @@ import { isVisible } from './visibility';
 import { issueDocuments } from './determination';
 import { recordOutbound } from './outbound';
 import { moveGroup } from './tip-group';
+import { rememberJson, stringifyOnce } from '../serialized';
 
 /**
  * Applies officers' commands (DESIGN.md "Sync protocol"). Each command runs atomically (its own
@@ -102,7 +103,12 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
     itemId: after.id,
     detail: { commandId: cmd.id, version: after.version, status: after.status, body: auditedBody(cmd) },
   });
-  return { id: cmd.id, status: 'applied', item: isVisible(officer, after) ? after : null };
+  if (!isVisible(officer, after)) return { id: cmd.id, status: 'applied', item: null };
+  // the item was stringified for the store (its `json` column): the stored result and the answer
+  // reuse that text instead of stringifying the item twice more (server/serialized.ts)
+  const result: CommandResult = { id: cmd.id, status: 'applied', item: after };
+  rememberJson(result, `{"id":${JSON.stringify(cmd.id)},"status":"applied","item":${stringifyOnce(after)}}`);
+  return result;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Statements } from './db';
 import { WorkItemSchema, type ItemKind, type WorkItem } from '#shared/domain/items';
 import type { AttachmentMeta } from '#shared/domain/attachments';
+import { rememberJson, stringifyOnce } from '../../serialized';
 import { ItemPiiSchema, type ChangeRow, type ItemAttachment, type ItemPii, type Scope, type StoredItem } from '../store';
 
 interface ItemRow {
@@ -47,7 +48,22 @@ export function itemJson(item: WorkItem): string {
   return JSON.stringify(item);
 }
 
-function itemToRow(item: WorkItem): RowColumns {
+/**
+ * `itemJson` of an item whose `data` is the very object a row was parsed from, so its text is
+ * that row's `data` column: the rest is stringified and `data` spliced in, instead of
+ * stringifying the bulk of the item again. Only when `data` is the last key (checkedAfter in
+ * apply.ts builds such items), as JSON.stringify would put it there too.
+ */
+function itemJsonWithData(item: WorkItem, dataJson: string): string {
+  const keys = Object.keys(item);
+  if (keys[keys.length - 1] !== 'data' || keys.length < 2) return stringifyOnce(item);
+  const { data: _data, ...rest } = item;
+  const head = JSON.stringify(rest);
+  if (head === '{}') return stringifyOnce(item);
+  return rememberJson(item, `${head.slice(0, -1)},"data":${dataJson}}`);
+}
+
+function itemToRow(item: WorkItem, dataJson: string = JSON.stringify(item.data)): RowColumns {
   return {
     id: item.id,
     kind: item.kind,
@@ -60,7 +76,7 @@ function itemToRow(item: WorkItem): RowColumns {
     due_at: item.dueAt,
     updated_at: item.updatedAt,
     notes: JSON.stringify(item.notes),
-    data: JSON.stringify(item.data),
+    data: dataJson,
   };
 }
 
@@ -98,19 +114,31 @@ function deepFreeze<T>(value: T): T {
 }
 
 class ParsedItems {
-  private readonly map = new Map<string, { row: RowColumns; item: WorkItem }>();
+  /**
+   * `dataJson`: `JSON.stringify(item.data)` when known — set by a write (itemToRow made it), not
+   * by a read, as the stored text may predate the schema's key order or defaults.
+   */
+  private readonly map = new Map<string, { row: RowColumns; item: WorkItem; dataJson?: string }>();
 
   parse(row: ItemRow): WorkItem {
     const hit = this.map.get(row.id);
     if (hit && SAME_COLUMNS.every((c) => hit.row[c] === row[c])) return hit.item;
     const item = deepFreeze(rowToItem(row));
-    this.remember(row, item);
+    if (this.map.size >= PARSED_MAX) this.map.clear();
+    this.map.set(row.id, { row, item });
     return item;
   }
 
+  /** `JSON.stringify(item.data)` as last written, when `item.data` is that very object (effects that leave `data` keep it). */
+  dataJson(item: WorkItem): string | undefined {
+    const hit = this.map.get(item.id);
+    return hit && hit.item.data === item.data ? hit.dataJson : undefined;
+  }
+
+  /** A written item: `row` as itemToRow made it from `item`. */
   remember(row: RowColumns, item: WorkItem): void {
     if (this.map.size >= PARSED_MAX) this.map.clear();
-    this.map.set(row.id, { row, item: deepFreeze(item) });
+    this.map.set(row.id, { row, item: deepFreeze(item), dataJson: row.data });
   }
 }
 
@@ -294,8 +322,11 @@ export function itemQueries(s: Statements) {
       return recordChange(item, null);
     },
     updateItem(item: WorkItem, prevUnitCode: string, attachments: readonly ItemAttachment[] = []): number {
-      const row = itemToRow(item);
-      const params = { ...row, json: itemJson(item) };
+      // a claim, note or release keeps `data`: the text of its last write is reused
+      const dataJson = parsed.dataJson(item);
+      const row = itemToRow(item, dataJson);
+      const params = { ...row, json: dataJson === undefined ? stringifyOnce(item) : itemJsonWithData(item, dataJson) };
+      // (stringifyOnce: the item is frozen by `remember` below, so the answer may reuse this text)
       // SQLite rewrites every index whose columns are assigned, changed or not, and recomputes the
       // generated columns of an assigned `data` (the stats columns and their indexes, migration
       // 110). So the narrowest form that fits runs, each guarded by a WHERE that holds only when

@@ -90,6 +90,34 @@ describe('the stored feed JSON of an item', () => {
     }
   });
 
+  it('is, like the stored result and the answer of a claim, note and release, the exact text JSON.stringify gives', async () => {
+    // the command path splices texts stringified before (server/serialized.ts rememberJson)
+    const id = (await intake(exchange, 'application', applicationBody('410105'))).id!;
+    const cycle = [command(id, 'claim', 1), command(id, 'note', 2, { text: '第二次联系' }), command(id, 'release', 3), command(id, 'claim', 4)];
+    for (const cmd of cycle) {
+      const res = await fetch(`${exchange.url}${ROUTES.commands}`, {
+        method: 'POST',
+        headers: { ...auth(clerk), 'content-type': 'application/json' },
+        body: JSON.stringify({ commands: [cmd] }),
+      });
+      const text = await res.text();
+      const answer = JSON.parse(text) as { results: { status: string; item: WorkItem }[] };
+      expect(answer.results[0]!.status).toBe('applied');
+      const db = openDb(exchange);
+      try {
+        const row = db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Parameters<typeof rowToItem>[0] & { json: string };
+        const stored = db.prepare('SELECT result FROM commands WHERE id = ?').get(cmd.id) as { result: string };
+        const item = rowToItem(row);
+        expect(row.json).toBe(JSON.stringify(item));
+        expect(row.data).toBe(JSON.stringify(item.data));
+        expect(stored.result).toBe(JSON.stringify({ id: cmd.id, status: 'applied', item }));
+        expect(text).toBe(JSON.stringify({ results: [JSON.parse(stored.result)] }));
+      } finally {
+        db.close();
+      }
+    }
+  });
+
   it('is sent as application/json that parses to the same page the schema accepts', async () => {
     const res = await fetch(`${exchange.url}${ROUTES.changes}?after=0&limit=3`, { headers: auth(clerk) });
     expect(res.status).toBe(200);
