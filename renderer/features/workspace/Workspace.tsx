@@ -187,10 +187,12 @@ export function Workspace<I extends WorkItem>(props: Readonly<WorkspaceProps<I>>
     () =>
       onBridgeEvent('items.changed', (p) => {
         if (!p.kinds.includes(def.kind)) return;
+        // a block asked ahead was answered before this change: the refresh must ask again
+        prefetch.drop();
         apiRef.current?.refreshInfiniteCache();
         setRefreshTick((n) => n + 1);
       }),
-    [def.kind],
+    [def.kind, prefetch],
   );
 
   const { detail, error: loadError, commandStarted, applyResult, commandFailed } = useItemDetail(def.kind, selectedId, officer);

@@ -158,11 +158,13 @@ export function sortModelOf(cols: readonly Pick<ColDef, 'colId' | 'sort' | 'sort
  * still clearing its rows (~40 ms of rendering over a 100k queue, issue 11), and at the
  * workspace's first render, ahead of the start-up calls queued behind it in the core. The next
  * block load takes it when it is the very same query, and drops it otherwise, so an answer is
- * never used for a later ask than the one it was made for.
+ * never used for a later ask than the one it was made for; a change to the cache drops it too
+ * (`drop`, at items.changed), so the refresh that change causes never gets an answer from before it.
  */
 export interface PagePrefetch {
   ask(query: OrderedQuery): void;
   take(ask: PageAsk): Promise<PageAnswer> | undefined;
+  drop(): void;
 }
 
 export function createPagePrefetch(loads: LoadCounter, run: (ask: PageAsk) => Promise<PageAnswer> = (ask) => bridge()['items.query'](ask)): PagePrefetch {
@@ -180,6 +182,9 @@ export function createPagePrefetch(loads: LoadCounter, run: (ask: PageAsk) => Pr
       const answer = held?.key === JSON.stringify(ask) ? held.answer : undefined;
       held = null;
       return answer;
+    },
+    drop() {
+      held = null;
     },
   };
 }

@@ -295,6 +295,13 @@ describe('createPagePrefetch', () => {
     expect(prefetch.take(block('刘'))).toBeUndefined();
   });
 
+  it('drops an answer asked ahead when the cache changes, so the refresh after the change asks again', () => {
+    const prefetch = createPagePrefetch(createLoadCounter(), () => Promise.resolve(page('x')));
+    prefetch.ask(query('刘'));
+    prefetch.drop();
+    expect(prefetch.take(block('刘'))).toBeUndefined();
+  });
+
   it('a failed prefetch still ends its load', async () => {
     const loads = createLoadCounter();
     let idle = 0;
