@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '#shared/domain/attachments';
-import { TipSchema, unhandledTip, type Tip } from '#shared/domain/items';
 import { openCache } from '#db/cache';
 import { runMigrations } from '#db/migrate';
 import { tempDir } from '../console/support';
+import { tip } from './tip-fixture';
 
 const sha = (ch: string) => ch.repeat(64);
 const meta = (itemId: string, ch: string, role: AttachmentMeta['role'] = 'evidence', partyIdx: number | null = null): AttachmentMeta => ({
@@ -18,31 +18,6 @@ const meta = (itemId: string, ch: string, role: AttachmentMeta['role'] = 'eviden
   takenAt: null,
   gps: ch === 'b' ? { lat: 34.78, lng: 113.68 } : null,
 });
-
-function tip(id: string, status: Tip['status'] = 'new'): Tip {
-  return TipSchema.parse({
-    id,
-    kind: 'tip',
-    unitCode: '410105',
-    status,
-    version: 1,
-    claimedBy: null,
-    claimExpiresAt: null,
-    submittedAt: '2026-11-26T06:00:00.000Z',
-    dueAt: null,
-    updatedAt: '2026-11-26T06:00:00.000Z',
-    notes: [],
-    data: {
-      category: 'vice',
-      content: '花园路有人聚众赌博',
-      location: { address: '郑州市金水区花园路12号', lat: null, lng: null },
-      reporter: { anonymous: true, nameMasked: '', phoneMasked: '' },
-      urgency: { score: 40, level: 'medium', reasons: ['category:vice'] },
-      candidates: [],
-      ...unhandledTip(),
-    },
-  });
-}
 
 const count = (file: string, sql: string): number => {
   const db = new Database(file, { readonly: true });
@@ -64,7 +39,7 @@ describe('attachment metadata as one list per item (migration 0110)', () => {
        VALUES (?, 'tip', ?, 1, NULL, 1, ?, ?, '410105', NULL, NULL, ?, NULL, ?, 'vice', '', '', 'medium')`,
     );
     const open = tip('TIP-410100-1');
-    const closed = tip('TIP-410100-2', 'closed');
+    const closed = tip('TIP-410100-2', { status: 'closed' });
     item.run(open.id, JSON.stringify(open), 'new', 0, '2026-11-26T06:00:00.000Z', '2026-11-26T06:00:00.000Z');
     item.run(closed.id, JSON.stringify(closed), 'closed', 1, '2026-11-26T05:00:00.000Z', '2026-11-26T05:00:00.000Z');
     const row = old.prepare('INSERT INTO attachment_meta (item_id, sha256, role, ord, meta_json) VALUES (?, ?, ?, ?, ?)');

@@ -2,39 +2,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE, ItemQuerySchema, type ItemQuery } from '#shared/contract/bridge';
-import { TipSchema, unhandledTip, type Tip, type TipData } from '#shared/domain/items';
 import { openCache, type Cache } from '#db/cache';
 import { runMigrations } from '#db/migrate';
 import { tempDir } from '../console/support';
+import { tip } from './tip-fixture';
 
 const ME = '100003';
 const ctx = { badge: ME, nowMs: Date.parse('2026-11-26T08:00:00.000Z') };
-
-function tip(id: string, over: { unitCode?: string; status?: Tip['status']; submittedAt?: string; data?: Partial<TipData> } = {}): Tip {
-  return TipSchema.parse({
-    id,
-    kind: 'tip',
-    unitCode: over.unitCode ?? '410105',
-    status: over.status ?? 'new',
-    version: 1,
-    claimedBy: null,
-    claimExpiresAt: null,
-    submittedAt: over.submittedAt ?? '2026-11-26T06:00:00.000Z',
-    dueAt: null,
-    updatedAt: '2026-11-26T06:00:00.000Z',
-    notes: [],
-    data: {
-      category: 'vice',
-      content: '花园路有人聚众赌博',
-      location: { address: '郑州市金水区花园路12号', lat: null, lng: null },
-      reporter: { anonymous: true, nameMasked: '', phoneMasked: '' },
-      urgency: { score: 40, level: 'medium', reasons: ['category:vice', 'has_location', 'anonymous'] },
-      candidates: [],
-      ...unhandledTip(),
-      ...over.data,
-    },
-  });
-}
 
 /** A follower as the exchange sends it: status duplicate, linked to its primary. */
 const follower = (id: string, primary: string, over: Parameters<typeof tip>[1] = {}) => tip(id, { ...over, status: 'duplicate', data: { duplicateOf: primary, ...over.data } });
