@@ -19,6 +19,8 @@ export default defineConfig({
           // each file starts its own exchange on its own port and folder; two cores
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+          // one throwaway PostgreSQL for the run: the store conformance suite and the multi-instance tests
+          globalSetup: ['tests/helpers/postgres-setup.ts'],
         },
       },
     ],

@@ -1,0 +1,16 @@
+import type { TestProject } from 'vitest/node';
+import { startPostgres } from './postgres';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The test cluster's admin URL (tests/helpers/postgres.ts); files make their own databases on it. */
+    pgAdminUrl: string;
+  }
+}
+
+/** The integration project's global setup: one PostgreSQL cluster for the whole run. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cluster = await startPostgres();
+  project.provide('pgAdminUrl', cluster.adminUrl);
+  return () => cluster.stop();
+}
