@@ -24,13 +24,15 @@ export interface Conn {
  * The one lock every read-write transaction takes first (`pg_advisory_xact_lock`, released at
  * COMMIT or ROLLBACK), so writers are serialised across every exchange instance on the database.
  *
- * Why: the change log's seq comes from a sequence, and a sequence hands out numbers before commit.
- * Without the lock, change 10 could still be in flight while change 11 commits; a console reading
- * the feed then gets 11, moves its cursor past it, and never sees 10. Holding the lock from before
- * the seq is drawn until the commit makes commit order seq order, so every snapshot sees a prefix
- * of the log. The same holds for the outbound log's seq and photo_hashes' id (read "since the last
- * one seen" by the other instances' forensics index), and it lets the audit chain's tail be read
- * and appended by any number of instances without two appends taking the same seq.
+ * Why: a seq is handed out before its transaction commits. Without the lock, change 10 could
+ * still be in flight while change 11 commits; a console reading the feed then gets 11, moves its
+ * cursor past it, and never sees 10. Holding the lock from before the seq is drawn until the
+ * commit makes commit order seq order, so every snapshot sees a prefix of the log. It also lets
+ * the seq be `max + 1` as in the SQLite store (two writers would otherwise draw the same one), so
+ * a rolled-back change leaves no gap and both stores number one history alike. The same holds for
+ * the outbound log's seq and photo_hashes' id (a sequence; read "since the last one seen" by the
+ * other instances' forensics index), and the audit chain's tail is read and appended by any
+ * number of instances without two appends taking the same seq.
  */
 export const WRITER_LOCK = 0x45584348; // 'EXCH'
 /** The session lock the migration runner holds, so two instances starting at once do not race. */

@@ -7,8 +7,9 @@ import type { Conn } from './db';
 /**
  * Items and the compacted change log (the SQLite store's items.ts, whose comments give the
  * reasons): one presence row per item at its current unit, one departure row per unit it left,
- * each with the seq of the change that made it. Seqs come from `change_seq`, drawn while the
- * writer lock is held (db.ts WRITER_LOCK), so commit order is seq order.
+ * each with the seq of the change that made it. A seq is `max + 1` like SQLite's, safe because
+ * it is drawn while the writer lock is held (db.ts WRITER_LOCK): commit order is seq order, and a
+ * rolled-back change leaves no gap, so both stores number the same history alike.
  */
 type ItemRow = Parameters<typeof rowToItem>[0];
 
@@ -28,7 +29,7 @@ const FEED_SQL = `SELECT c.seq, i.id, i.kind, i.unit_code AS "unitCode", i.statu
   ORDER BY c.seq LIMIT $5`;
 
 /** A change: the item's presence row at its unit gets the next seq (replacing a departure row of that unit when the item comes back). */
-const PRESENCE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES ($1, $2, $3, nextval('change_seq'))
+const PRESENCE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES ($1, $2, $3, (SELECT coalesce(max(seq), 0) + 1 FROM changes))
   ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq RETURNING seq`;
 const DEPARTURE_SQL = `INSERT INTO changes (item_id, unit_code, kind, seq) VALUES ($1, $2, $3, $4)
   ON CONFLICT (item_id, unit_code) DO UPDATE SET seq = excluded.seq`;

@@ -99,9 +99,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
           WHERE kind = 'tip' AND routed_at IS NOT NULL AND status != 'duplicate';
 
         -- The compacted change log (SQLite migration 0070, pg/items.ts): per item its presence at
-        -- its current unit and its latest departure from each unit it left. Seqs come from
-        -- change_seq, drawn under the writer lock (db.ts WRITER_LOCK).
-        CREATE SEQUENCE change_seq;
+        -- its current unit and its latest departure from each unit it left. A seq is max + 1,
+        -- drawn under the writer lock (db.ts WRITER_LOCK).
         CREATE TABLE changes (
           item_id ${C} NOT NULL REFERENCES items(id),
           unit_code ${C} NOT NULL,
@@ -173,8 +172,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
           item_id ${C} NOT NULL REFERENCES items(id),
           id bigserial NOT NULL UNIQUE
         );
+        -- seq is max + 1 under the writer lock, as the change log's
         CREATE TABLE outbound (
-          seq bigserial PRIMARY KEY,
+          seq bigint PRIMARY KEY,
           at text NOT NULL,
           item_id ${C} NOT NULL REFERENCES items(id),
           kind text NOT NULL,

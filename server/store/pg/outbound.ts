@@ -4,7 +4,7 @@ import type { Conn } from './db';
 /**
  * The outbound log (sqlite/outbound.ts): appended in the transaction of the command that caused
  * it; `seq` is the Internet side's cursor, so it is drawn under the writer lock (db.ts
- * WRITER_LOCK) like the change log's, and a reader never passes a row still in flight.
+ * WRITER_LOCK) like the change log's, as `max + 1`, and a reader never passes a row still in flight.
  */
 interface Row {
   seq: number;
@@ -19,7 +19,8 @@ export function outboundRepo(c: Conn): OutboundRepo {
   return {
     append(record) {
       return c.write(async (w) => {
-        const [row] = await w.query<{ seq: number }>('INSERT INTO outbound (at, item_id, kind, event, payload) VALUES ($1, $2, $3, $4, $5) RETURNING seq', [
+        const [row] = await w.query<{ seq: number }>(`INSERT INTO outbound (seq, at, item_id, kind, event, payload)
+           VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM outbound), $1, $2, $3, $4, $5) RETURNING seq`, [
           record.at,
           record.itemId,
           record.kind,
