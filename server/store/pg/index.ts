@@ -41,6 +41,8 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
   const photos = new PhotoIndex();
   const blobMeta = new Map<string, BlobMeta>();
   const listeners = new Set<(seq: number) => void>();
+  /** The end of this instance's queue of writers (see `writing`). */
+  let writers: Promise<void> = Promise.resolve();
 
   const txConn = (st: TxState): Conn => ({
     query: async (sql, params) => (await st.client.query(sql, params as unknown[])).rows,
@@ -86,11 +88,21 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
    * the lock is the newest of all; PostgreSQL delivers it at COMMIT to every instance listening,
    * this one included. Both ends are one round trip each (the simple protocol runs several
    * statements; the seq is a number the store drew, so it is written into the text).
+   *
+   * This instance's writers queue here before taking a connection: they would wait for each other
+   * on the lock anyway, and a connection waiting there is one the reads cannot use.
    */
   function writing<T>(fn: (st: TxState) => Promise<T>): Promise<T> {
-    return onClient(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`, fn, (st) =>
-      st.seq > 0 ? `SELECT pg_notify('${CHANNEL}', '${st.seq}'); COMMIT` : 'COMMIT',
+    const run = () =>
+      onClient(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`, fn, (st) =>
+        st.seq > 0 ? `SELECT pg_notify('${CHANNEL}', '${st.seq}'); COMMIT` : 'COMMIT',
+      );
+    const result = writers.then(run);
+    writers = result.then(
+      () => undefined,
+      () => undefined,
     );
+    return result;
   }
 
   function transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
