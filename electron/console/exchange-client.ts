@@ -76,24 +76,52 @@ interface RequestOptions {
   firstByteMs?: number;
 }
 
+/** The addresses of a setting: one URL, or several separated by commas (exchange instances behind no balancer). */
+export function exchangeUrls(setting: string): string[] {
+  const urls = setting
+    .split(',')
+    .map((u) => u.trim().replace(/\/+$/, ''))
+    .filter((u) => u.length > 0);
+  if (urls.length === 0) throw new AppError('invalid', '交换平台地址不能为空');
+  return urls;
+}
+
 /**
  * The exchange's HTTP API as the console uses it. Every response is parsed with the contract's
  * schemas; error bodies become AppErrors with their code; anything that never reached the
  * exchange (refused, reset, timed out) is `offline`.
+ *
+ * Several addresses (`http://a:7410,http://b:7410`: exchange instances on one PostgreSQL, see
+ * server/README.md) are tried in turn: a request that gets no answer from one goes to the next,
+ * and the one that answered is kept for the following requests. Sending a request again
+ * elsewhere is safe: commands carry their ids and the exchange applies an id once, whichever
+ * instance it reaches (a command the lost instance committed is answered from its record).
  */
 export class ExchangeClient {
+  private urls: string[];
+  private current = 0;
+
   constructor(
-    private baseUrl: string,
+    url: string,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
     private readonly firstByteMs = DEFAULT_FIRST_BYTE_MS,
-  ) {}
+  ) {
+    this.urls = exchangeUrls(url);
+  }
 
+  /** The setting as given: every address, comma-separated. */
   get url(): string {
-    return this.baseUrl;
+    return this.urls.join(',');
+  }
+
+  /** The address that answered last. */
+  get activeUrl(): string {
+    return this.urls[this.current]!;
   }
 
   setUrl(url: string): void {
-    this.baseUrl = url.replace(/\/+$/, '');
+    this.urls = exchangeUrls(url);
+    this.current = 0;
   }
 
   health = (signal?: AbortSignal) => this.json('GET', ROUTES.health, HealthResponseSchema, { signal });
@@ -194,6 +222,28 @@ export class ExchangeClient {
     path: string,
     opts: RequestOptions,
   ): Promise<Response> {
+    let lastError: AppError | null = null;
+    for (let attempt = 0; attempt < this.urls.length; attempt++) {
+      const index = (this.current + attempt) % this.urls.length;
+      try {
+        const res = await this.requestOnce(this.urls[index]!, method, path, opts);
+        this.current = index;
+        return res;
+      } catch (err) {
+        // only "no answer" moves on; an answer (even an error) is the exchange's word
+        if (!(err instanceof AppError) || err.code !== 'offline' || opts.signal?.aborted) throw err;
+        lastError = err;
+      }
+    }
+    throw lastError!;
+  }
+
+  private async requestOnce(
+    baseUrl: string,
+    method: 'GET' | 'POST',
+    path: string,
+    opts: RequestOptions,
+  ): Promise<Response> {
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
     const firstByteMs = opts.firstByteMs ?? this.firstByteMs;
     const silence = new AbortController();
@@ -203,7 +253,7 @@ export class ExchangeClient {
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await fetch(`${this.baseUrl}${path}`, {
+      return await fetch(`${baseUrl}${path}`, {
         method,
         headers,
         body: opts.body === undefined ? null : JSON.stringify(opts.body),

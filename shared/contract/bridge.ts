@@ -121,8 +121,17 @@ export const ConflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
+/** One http(s) address, or several separated by commas (exchange instances the console fails over between). */
+export const ExchangeUrlSettingSchema = z.string().refine(
+  (value) => {
+    const parts = value.split(',').map((p) => p.trim());
+    return parts.length > 0 && parts.every((p) => URL.canParse(p) && /^https?:$/.test(new URL(p).protocol));
+  },
+  { message: '交换平台地址须为 http(s) 地址，多个地址以逗号分隔' },
+);
+
 export const SettingsSchema = z.object({
-  exchangeUrl: z.url(),
+  exchangeUrl: ExchangeUrlSettingSchema,
   language: z.enum(['zh-CN', 'en']),
   attachmentCacheMb: z.number().int().min(16).max(100_000),
   wipeAfterOfflineDays: z.number().int().min(1).max(90),

@@ -13,7 +13,6 @@ export function settingsHandlers(ctx: CoreContext): HandlersOf<'settings.get' | 
     async 'settings.set'(patch) {
       const next = SettingsSchema.safeParse({ ...ctx.settings(), ...patch });
       if (!next.success) throw new AppError('invalid', issueSummary(next.error));
-      if (!/^https?:$/.test(new URL(next.data.exchangeUrl).protocol)) throw new AppError('invalid', 'exchangeUrl: 交换平台地址须为 http(s)');
       ctx.cache.settings.set(next.data);
       if (patch.exchangeUrl) {
         ctx.client.setUrl(patch.exchangeUrl);
