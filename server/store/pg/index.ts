@@ -1,6 +1,7 @@
 import { CHANNEL, pg, TYPES, WRITER_LOCK, type Conn } from './db';
 import { migratePg } from './migrations';
 import { itemRepo } from './items';
+import { ParsedItems } from './parsed';
 import { officerRepo, sessionRepo } from './officers';
 import { blobRepo } from './blobs';
 import { auditRepo, commandRepo } from './audit';
@@ -40,6 +41,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
 
   const photos = new PhotoIndex();
   const blobMeta = new Map<string, BlobMeta>();
+  const parsed = new ParsedItems();
   const listeners = new Set<(seq: number) => void>();
   /** The end of this instance's queue of writers (see `writing`). */
   let writers: Promise<void> = Promise.resolve();
@@ -139,7 +141,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
 
   function reposOf(c: Conn, tx: Pick<Repos, 'transaction' | 'read'>): Repos {
     return {
-      items: itemRepo(c),
+      items: itemRepo(c, parsed),
       officers: officerRepo(c),
       sessions: sessionRepo(c),
       blobs: blobRepo(c, blobMeta),
@@ -166,7 +168,7 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
     changeListener = new ChangeListener(url, log, (seq) => {
       for (const listener of listeners) listener(seq);
     });
-    await changeListener.start(async () => (await itemRepo(poolConn).latestSeq()));
+    await changeListener.start(() => itemRepo(poolConn, parsed).latestSeq());
   } catch (err) {
     await changeListener?.close();
     await pool.end();

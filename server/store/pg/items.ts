@@ -1,8 +1,9 @@
 import type { AttachmentMeta } from '#shared/domain/attachments';
 import type { ItemKind, WorkItem } from '#shared/domain/items';
-import { itemJson, prefixRange, rowToItem } from '../sqlite/items';
+import { itemJson, prefixRange } from '../sqlite/items';
 import { ItemPiiSchema, type ChangeRow, type ItemAttachment, type ItemPii, type ItemRepo, type Scope, type StoredItem } from '../store';
 import type { Conn } from './db';
+import type { ItemRow, ParsedItems } from './parsed';
 
 /**
  * Items and the compacted change log (the SQLite store's items.ts, whose comments give the
@@ -11,8 +12,6 @@ import type { Conn } from './db';
  * it is drawn while the writer lock is held (db.ts WRITER_LOCK): commit order is seq order, and a
  * rolled-back change leaves no gap, so both stores number the same history alike.
  */
-type ItemRow = Parameters<typeof rowToItem>[0];
-
 const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_expires_at, submitted_at, due_at, updated_at, notes, data';
 
 /**
@@ -113,24 +112,27 @@ async function recordChange(c: Conn, item: WorkItem, prevUnitCode: string | null
   return seq;
 }
 
-function rowValues(item: WorkItem): unknown[] {
-  return [
-    item.id,
-    item.kind,
-    item.unitCode,
-    item.status,
-    item.version,
-    item.claimedBy,
-    item.claimExpiresAt,
-    item.submittedAt,
-    item.dueAt,
-    item.updatedAt,
-    JSON.stringify(item.notes),
-    JSON.stringify(item.data),
-  ];
+/** The columns of ITEM_COLUMNS, in that order. */
+function itemToRow(item: WorkItem): ItemRow {
+  return {
+    id: item.id,
+    kind: item.kind,
+    unit_code: item.unitCode,
+    status: item.status,
+    version: item.version,
+    claimed_by: item.claimedBy,
+    claim_expires_at: item.claimExpiresAt,
+    submitted_at: item.submittedAt,
+    due_at: item.dueAt,
+    updated_at: item.updatedAt,
+    notes: JSON.stringify(item.notes),
+    data: JSON.stringify(item.data),
+  };
 }
 
-export function itemRepo(c: Conn): ItemRepo {
+const rowValues = (r: ItemRow): unknown[] => [r.id, r.kind, r.unit_code, r.status, r.version, r.claimed_by, r.claim_expires_at, r.submitted_at, r.due_at, r.updated_at, r.notes, r.data];
+
+export function itemRepo(c: Conn, parsed: ParsedItems): ItemRepo {
   return {
     async nextNumber(prefix, cityCode) {
       const [row] = await c.query<{ next: number }>(
@@ -143,18 +145,20 @@ export function itemRepo(c: Conn): ItemRepo {
     async get(id): Promise<StoredItem | undefined> {
       const [row] = await c.query<ItemRow & { pii: string }>(`SELECT ${ITEM_COLUMNS}, pii FROM items WHERE id = $1`, [id]);
       if (!row) return undefined;
-      return { item: rowToItem(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii)) };
+      return { item: parsed.parse(row), pii: ItemPiiSchema.parse(JSON.parse(row.pii)) };
     },
     async getWork(id) {
       const [row] = await c.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = $1`, [id]);
-      return row && rowToItem(row);
+      return row && parsed.parse(row);
     },
     insert(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]) {
       return c.write(async (w) => {
+        const row = itemToRow(item);
         await w.run(
           `INSERT INTO items (${ITEM_COLUMNS}, pii, json, attachments_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          [...rowValues(item), JSON.stringify(pii), itemJson(item), await newAttachmentsJson(w, item.id, attachments)],
+          [...rowValues(row), JSON.stringify(pii), itemJson(item), await newAttachmentsJson(w, item.id, attachments)],
         );
+        parsed.remember(row, item);
         await linkAttachments(w, item.id, attachments);
         return recordChange(w, item, null);
       });
@@ -163,12 +167,15 @@ export function itemRepo(c: Conn): ItemRepo {
       return c.write(async (w) => {
         // One statement for every form of update: PostgreSQL writes a new row version whatever
         // columns are assigned, so the SQLite store's narrower forms would gain nothing here.
+        const row = itemToRow(item);
         const n = await w.run(
           `UPDATE items SET kind = $2, unit_code = $3, status = $4, version = $5, claimed_by = $6, claim_expires_at = $7, submitted_at = $8,
              due_at = $9, updated_at = $10, notes = $11, data = $12, json = $13 WHERE id = $1`,
-          [...rowValues(item), itemJson(item)],
+          [...rowValues(row), itemJson(item)],
         );
         if (n !== 1) throw new Error(`item ${item.id} vanished during update`);
+        // callers write only validated items (see ParsedItems), so this is what reading the row gives
+        parsed.remember(row, item);
         if (attachments.length > 0) {
           await linkAttachments(w, item.id, attachments);
           await w.run('UPDATE items SET attachments_json = $2 WHERE id = $1', [item.id, await attachmentsJson(w, item.id)]);
@@ -211,7 +218,7 @@ export function itemRepo(c: Conn): ItemRepo {
     },
     async tipFollowers(primaryId) {
       const rows = await c.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE duplicate_of = $1 AND kind = 'tip' ORDER BY id`, [primaryId]);
-      return rows.map(rowToItem);
+      return rows.map((r) => parsed.parse(r));
     },
   };
 }
