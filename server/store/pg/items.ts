@@ -18,9 +18,14 @@ const ITEM_COLUMNS = 'id, kind, unit_code, status, version, claimed_by, claim_ex
  * The feed's page: sqlite/items.ts feedSql over the same table, so the same rows in the same order
  * for the same history. The JSON columns come as text and are turned into UTF-8 bytes here
  * (bytea would travel hex-encoded, twice the size).
+ *
+ * The item is read per change row by a LATERAL subquery that OFFSET 0 keeps from being flattened
+ * into a join: so the plan is SQLite's, a walk of changes_by_seq from the cursor, each item by its
+ * primary key, stopping at the limit. As a plain join the planner hashes all of items instead
+ * (100k items, a page of 1,002: 180-240 ms against 16 ms this way, on this machine).
  */
 const FEED_SQL = `SELECT c.seq, i.id, i.kind, i.unit_code AS "unitCode", i.status, i.json, i.attachments_json AS attachments
-  FROM changes c JOIN items i ON i.id = c.item_id
+  FROM changes c CROSS JOIN LATERAL (SELECT id, kind, unit_code, status, json, attachments_json FROM items WHERE id = c.item_id OFFSET 0) i
   WHERE c.seq > $1 AND c.kind = ANY($2::text[]) AND c.unit_code >= $3 AND c.unit_code < $4
     AND (c.unit_code = i.unit_code
       OR NOT (i.unit_code >= $3 AND i.unit_code < $4)
