@@ -166,7 +166,14 @@ export async function createPgStore(url: string, opts: PgStoreOptions = {}): Pro
     }
     await photos.catchUp(poolConn);
     changeListener = new ChangeListener(url, log, (seq) => {
-      for (const listener of listeners) listener(seq);
+      for (const listener of listeners) {
+        // called from the connection's socket handler, where a throw would end the process
+        try {
+          listener(seq);
+        } catch (err) {
+          log(`a change listener failed: ${(err as Error).message}`);
+        }
+      }
     });
     await changeListener.start(() => itemRepo(poolConn, parsed).latestSeq());
   } catch (err) {
