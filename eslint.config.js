@@ -10,6 +10,7 @@ const pkg = (...names) => `(?:${names.join('|')})(?:/|$)`; // a package, or a su
 const NODE = `(?:node:|${pkg(...builtinModules.filter((m) => /^[a-z]/.test(m) && !m.includes('/')))})`;
 const UI = pkg('@mui', '@emotion', 'ag-grid-[^/]+', '@ag-grid-community', 'recharts');
 const SQLITE = pkg('better-sqlite3');
+const POSTGRES = pkg('pg');
 const ELECTRON = pkg('electron');
 const FASTIFY = pkg('fastify', 'fastify-[^/]+', '@fastify');
 const REACT = pkg('react', 'react-dom', 'react-i18next', 'i18next');
@@ -27,6 +28,7 @@ const NOT_SOURCE = ['tests', 'bench', 'scripts', 'build', 'node_modules', 'dist'
 // Rules every layer shares: the packages that belong to one layer only.
 const uiOnlyInRenderer = ban(UI, 'only renderer/ imports MUI, emotion, ag-grid or recharts');
 const sqliteOnlyInStores = ban(SQLITE, 'only db/ and server/store/ import better-sqlite3');
+const postgresOnlyInStore = ban(POSTGRES, 'only server/store/ imports pg');
 const electronOnlyInShell = ban(ELECTRON, 'only electron/main.ts and electron/preload.ts import electron');
 const noUiSqliteElectron = [uiOnlyInRenderer, sqliteOnlyInStores, electronOnlyInShell];
 
@@ -130,17 +132,17 @@ export default tseslint.config(
   ),
 
   // server/ (the exchange): shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs, node built-ins;
-  // better-sqlite3 only in server/store/; server/domain/ is framework-free (no fastify).
+  // better-sqlite3 and pg only in server/store/; server/domain/ is framework-free (no fastify).
   ...[
-    { files: [src('server')], ignores: ['server/store/**', 'server/domain/**'], extra: [sqliteOnlyInStores] },
+    { files: [src('server')], ignores: ['server/store/**', 'server/domain/**'], extra: [sqliteOnlyInStores, postgresOnlyInStore] },
     { files: [src('server/store')], ignores: [], extra: [] },
-    { files: [src('server/domain')], ignores: [], extra: [sqliteOnlyInStores, ban(FASTIFY, 'server/domain/ is framework-free: it may not import fastify')] },
+    { files: [src('server/domain')], ignores: [], extra: [sqliteOnlyInStores, postgresOnlyInStore, ban(FASTIFY, 'server/domain/ is framework-free: it may not import fastify')] },
   ].map(({ files, ignores, extra }) =>
     layer(files, [
       ...extra,
       uiOnlyInRenderer,
       electronOnlyInShell,
-      onlyPackages([NODE, UI, SQLITE, ELECTRON, FASTIFY, pkg('zod', 'sharp', 'exifr', 'pdfkit', 'exceljs')], 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs and node built-ins'),
+      onlyPackages([NODE, UI, SQLITE, POSTGRES, ELECTRON, FASTIFY, pkg('zod', 'sharp', 'exifr', 'pdfkit', 'exceljs')], 'server/ may import only shared/, zod, fastify and its plugins, sharp, exifr, pdfkit, exceljs and node built-ins'),
       onlySubpaths(['shared', 'server'], 'server/ may not import #db or #console: it shares only shared/ with the console'),
       noRelativeInto(['db', 'electron', 'renderer', ...NOT_SOURCE], 'server/ may not import another layer by a relative path (only shared/)'),
     ], ignores),

@@ -8,6 +8,11 @@ export interface ExchangeConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * EXCHANGE_DATABASE_URL: a `postgres://` URL puts the exchange on PostgreSQL (several
+   * instances may share it); absent, the exchange keeps one SQLite file in `dataDir`.
+   */
+  readonly databaseUrl: string | null;
   readonly intakeKey: string;
   readonly tokenTtlMs: number;
   /** Multiplies CLAIM_LEASE_MS; 1 in production. */
@@ -46,11 +51,19 @@ function argValue(argv: readonly string[], flag: string): string | undefined {
   return value;
 }
 
+/** A PostgreSQL URL, or null (SQLite); anything else is refused at start, not taken for a file name. */
+function databaseUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('EXCHANGE_DATABASE_URL must be a postgres:// (or postgresql://) URL');
+  return value;
+}
+
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ExchangeConfig {
   return {
     host: argValue(argv, '--host') ?? env.EXCHANGE_HOST ?? '127.0.0.1',
     port: numberOr(argValue(argv, '--port') ?? env.EXCHANGE_PORT, 7410),
     dataDir: path.resolve(argValue(argv, '--data') ?? env.EXCHANGE_DATA ?? '.data/exchange'),
+    databaseUrl: databaseUrlOf(env.EXCHANGE_DATABASE_URL),
     intakeKey: env.EXCHANGE_INTAKE_KEY || DEFAULT_INTAKE_KEY,
     tokenTtlMs: numberOr(env.EXCHANGE_TOKEN_TTL_MS, 12 * 60 * 60 * 1000),
     leaseScale: numberOr(env.EXCHANGE_LEASE_SCALE, 1),
@@ -81,6 +94,7 @@ export function testConfig(overrides: Partial<ExchangeConfig> & { dataDir: strin
   return {
     host: '127.0.0.1',
     port: 0,
+    databaseUrl: null,
     intakeKey: DEFAULT_INTAKE_KEY,
     tokenTtlMs: 60 * 60 * 1000,
     leaseScale: 1,

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the PostgreSQL driver belongs to server/store/ as better-sqlite3 does; eslint.config.js's server allow-list does not name it yet (issue 12)
 import pg from 'pg';
 
 export { pg };

@@ -36,6 +36,7 @@ async function expectClean(filePath: string, code: string) {
 const SAYS = {
   ui: 'only renderer/ imports MUI, emotion, ag-grid or recharts',
   sqlite: 'only db/ and server/store/ import better-sqlite3',
+  postgres: 'only server/store/ imports pg',
   electron: 'only electron/main.ts and electron/preload.ts import electron',
   sharedNode: 'shared/ is pure TypeScript: it may not import node built-ins',
   sharedPackages: 'shared/ may import no package but zod',
@@ -139,6 +140,9 @@ const BROKEN: Case[] = [
   ['server/domain/ may not import better-sqlite3', 'server/domain/__fixture__.ts', 'better-sqlite3', 'sqlite'],
   ['server/routes/ may not import better-sqlite3 (only server/store/ may)', 'server/routes/__fixture__.ts', 'better-sqlite3', 'sqlite'],
   ['server/ outside store/ may not import better-sqlite3', 'server/app.ts', 'better-sqlite3', 'sqlite'],
+  ['server/domain/ may not import pg', 'server/domain/__fixture__.ts', 'pg', 'postgres'],
+  ['server/routes/ may not import pg (only server/store/ may)', 'server/routes/__fixture__.ts', 'pg', 'postgres'],
+  ['db/ may not import pg', 'db/repos/__fixture__.ts', 'pg', 'dbPackages'],
 ];
 
 const CLEAN: [name: string, filePath: string, specs: string[]][] = [
@@ -153,6 +157,7 @@ const CLEAN: [name: string, filePath: string, specs: string[]][] = [
   ['server/routes/ may import fastify, its plugins, zod, shared/ and the rest of server/', 'server/routes/__fixture__.ts', ['fastify', '@fastify/multipart', 'zod', '#shared/contract/api', '../store/store', '../app', '#server/app', 'node:crypto']],
   ['server/ may import sharp and exifr', 'server/seed/__fixture__.ts', ['sharp', 'exifr', 'node:fs']],
   ['server/store/ may import better-sqlite3', 'server/store/sqlite/__fixture__.ts', ['better-sqlite3', 'node:fs', 'node:worker_threads', '../store']],
+  ['server/store/ may import pg', 'server/store/pg/__fixture__.ts', ['pg', 'node:crypto', '../store', '../sqlite/audit']],
   ['server/domain/ may import exifr, zod, node built-ins and shared/', 'server/domain/__fixture__.ts', ['exifr', 'zod', 'node:crypto', '#shared/domain/items', './visibility']],
   ['tests/ may import anything', 'tests/unit/__fixture__.test.ts', ['better-sqlite3', 'electron', '#server/app', '#db/cache', '#console/service', '@mui/material', 'recharts', 'fastify', '../../db/cache', 'node:fs']],
   ['bench/ may import anything', 'bench/__fixture__.ts', ['better-sqlite3', 'electron', '#server/app', '#db/cache', 'recharts', '../db/cache']],
