@@ -82,7 +82,7 @@ async function readAll(dataDir: string, label: string): Promise<void> {
 }
 
 /** Officer history through the command runner, in transactions of 100 commands; returns ms per command. */
-function replayHistory(dataDir: string): { commands: number; ms: number } {
+async function replayHistory(dataDir: string): Promise<{ commands: number; ms: number }> {
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
   const apps = db.prepare("SELECT id FROM items WHERE kind = 'application' AND unit_code >= '4101' AND unit_code < '4102' ORDER BY id").pluck().all() as string[];
   const tips = db.prepare("SELECT id FROM items WHERE kind = 'tip' AND status = 'new' AND unit_code >= '4101' AND unit_code < '4102' ORDER BY id").pluck().all() as string[];
@@ -108,46 +108,46 @@ function replayHistory(dataDir: string): { commands: number; ms: number } {
   const t0 = performance.now();
   try {
     for (let i = 0; i < steps.length; i += 100) {
-      store.transaction(() => {
+      await store.transaction(async (tx) => {
         for (const s of steps.slice(i, i + 100)) {
-          const version = (store.getWorkItem(s.itemId) as WorkItem).version;
+          const version = ((await tx.items.getWork(s.itemId)) as WorkItem).version;
           const cmd = CommandSchema.parse({ id: randomUUID(), itemId: s.itemId, expectedVersion: version, type: s.type, body: s.body });
-          const r = runCommand({ store, officer: officer(s.badge), leaseScale: 1 }, cmd);
+          const r = await runCommand({ db: tx, officer: officer(s.badge), leaseScale: 1 }, cmd);
           if (r.status !== 'applied') throw new Error(`${s.type} on ${s.itemId}: ${r.status} ${r.message ?? ''}`);
           applied++;
         }
       });
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return { commands: applied, ms: performance.now() - t0 };
 }
 
-/** store.updateItem alone (same unit, and a unit change), in transactions of 100. */
-function microUpdate(dataDir: string): { sameUnitUs: number; movedUs: number } {
+/** store.items.update alone (same unit, and a unit change), in transactions of 100. */
+async function microUpdate(dataDir: string): Promise<{ sameUnitUs: number; movedUs: number }> {
   const store = createSqliteStore(dataDir);
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
   const ids = db.prepare("SELECT id FROM items WHERE kind = 'application' ORDER BY id LIMIT 5000").pluck().all() as string[];
   db.close();
   try {
-    const time = (move: boolean): number => {
+    const time = async (move: boolean): Promise<number> => {
       const t0 = performance.now();
       for (let i = 0; i < ids.length; i += 100) {
-        store.transaction(() => {
+        await store.transaction(async (tx) => {
           for (const id of ids.slice(i, i + 100)) {
-            const before = store.getWorkItem(id)!;
+            const before = (await tx.items.getWork(id))!;
             const unitCode = move ? (before.unitCode === '410105' ? '410102' : '410105') : before.unitCode;
-            store.updateItem({ ...before, unitCode, version: before.version + 1, updatedAt: new Date().toISOString() } as WorkItem, before.unitCode);
+            await tx.items.update({ ...before, unitCode, version: before.version + 1, updatedAt: new Date().toISOString() } as WorkItem, before.unitCode);
           }
         });
       }
       return ((performance.now() - t0) * 1000) / ids.length;
     };
-    time(false); // warm-up
-    return { sameUnitUs: round(time(false), 1), movedUs: round(time(true), 1) };
+    await time(false); // warm-up
+    return { sameUnitUs: round(await time(false), 1), movedUs: round(await time(true), 1) };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -156,16 +156,16 @@ const seeded = await seedExchange({ total: TOTAL, officers: [PROVINCE_SUPERVISOR
 log(`seeded ${seeded.seed.created} items in ${Math.round(seeded.seedMs)} ms`);
 try {
   await readAll(seeded.dataDir, 'after intake');
-  const h = replayHistory(seeded.dataDir);
+  const h = await replayHistory(seeded.dataDir);
   log(`history: ${h.commands} commands in ${Math.round(h.ms)} ms (${round((h.ms * 1000) / h.commands, 1)} µs each, in-process runCommand)`);
   await readAll(seeded.dataDir, 'after history');
   const db = new Database(path.join(seeded.dataDir, DB_FILE), { readonly: true });
   const changeRows = (db.prepare('SELECT count(*) FROM changes').pluck().get() as number) ?? 0;
   db.close();
-  const micro = microUpdate(seeded.dataDir);
+  const micro = await microUpdate(seeded.dataDir);
   console.log('\n## feed');
   console.log(`history: ${h.commands} commands, ${round((h.ms * 1000) / h.commands, 1)} µs each (runCommand in-process); change rows now ${changeRows}`);
-  console.log(`store.updateItem: ${micro.sameUnitUs} µs same unit, ${micro.movedUs} µs unit changed (5000 items, tx of 100)`);
+  console.log(`store.items.update: ${micro.sameUnitUs} µs same unit, ${micro.movedUs} µs unit changed (5000 items, tx of 100)`);
   console.log(['state', 'officer', 'limit', 'pages', 'items sent', 'distinct', 'removed', 's', 'items/s', 'MiB'].join(' | '));
   for (const r of rows) console.log(r.join(' | '));
   console.log(`load average at end ${loadAverage()}`);

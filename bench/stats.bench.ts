@@ -138,12 +138,12 @@ function makeItem(n: number): WorkItem {
   } as WorkItem;
 }
 
-function median5(fn: () => unknown): number {
-  fn();
+async function median5(fn: () => unknown): Promise<number> {
+  await fn();
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - t0);
   }
   return round(percentile(times, 50), 1);
@@ -159,13 +159,13 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let ratings = 0;
     for (let i = 0; i < TOTAL; i += BATCH) {
-      store.transaction(() => {
+      await store.transaction(async (tx) => {
         for (let n = i; n < Math.min(TOTAL, i + BATCH); n++) {
           const item = makeItem(n + 1);
-          store.insertItem(item, {}, []);
+          await tx.items.insert(item, {}, []);
           if (isRateable(item) && rng.chance(0.33)) {
             const stars = rng.chance(0.1) ? rng.int(1, 2) : rng.int(3, 5);
-            store.addRating({ itemId: item.id, kind: item.kind, unitCode: item.unitCode, serviceCode: ratingServiceOf(item), stars, comment: null, at: iso(Math.min(NOW - MIN, Date.parse(item.updatedAt) + rng.int(10, 3000) * MIN)) });
+            await tx.stats.addRating({ itemId: item.id, kind: item.kind, unitCode: item.unitCode, serviceCode: ratingServiceOf(item), stars, comment: null, at: iso(Math.min(NOW - MIN, Date.parse(item.updatedAt) + rng.int(10, 3000) * MIN)) });
             ratings++;
           }
         }
@@ -194,25 +194,25 @@ async function main(): Promise<void> {
         ['month', monthR],
         ['year', year],
       ] as const) {
-        const ms = median5(() => computeStats(store, unit, r.from, r.to));
-        const s = computeStats(store, unit, r.from, r.to);
+        const ms = await median5(() => computeStats(store, unit, r.from, r.to));
+        const s = await computeStats(store, unit, r.from, r.to);
         const counted = s.applications.received + s.accidents.reported + s.tips.received;
         figures.push({ metric: `GET /stats, ${label}, a ${span}`, value: ms, unit: 'ms', aim: span === 'year' ? undefined : aim, met: span === 'year' ? undefined : ms <= 500, note: `${counted} items received, timely ${((s.applications.timelyRate ?? 0) * 100).toFixed(1)}%` });
       }
     }
-    const usage = median5(() => serviceUsage(store, '410000', month));
+    const usage = await median5(() => serviceUsage(store, '410000', month));
     figures.push({ metric: `GET /stats/services, province, ${month}`, value: usage, unit: 'ms', aim, met: usage <= 500 });
     for (const [label, unit] of [
       ['city 410100', '410100'],
       ['province 410000', '410000'],
     ] as const) {
-      const pdf = median5(() => weeklyReportPdf(weeklyReportContent(store, unit, lastWeek)));
-      const bytes = weeklyReportPdf(weeklyReportContent(store, unit, lastWeek)).length;
+      const pdf = await median5(async () => weeklyReportPdf(await weeklyReportContent(store, unit, lastWeek)));
+      const bytes = weeklyReportPdf(await weeklyReportContent(store, unit, lastWeek)).length;
       figures.push({ metric: `weekly report PDF, ${label}, ${lastWeek}`, value: pdf, unit: 'ms', aim: '≤ 2000', met: pdf <= 2000, note: `${Math.round(bytes / 1024)} KiB` });
       const times: number[] = [];
       for (let i = 0; i < 4; i++) {
         const t = performance.now();
-        await weeklyReportXlsx(weeklyReportContent(store, unit, lastWeek));
+        await weeklyReportXlsx(await weeklyReportContent(store, unit, lastWeek));
         times.push(performance.now() - t);
       }
       const xlsx = round(percentile(times.slice(1), 50), 1);
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     context.week = lastWeek;
     context.month = month;
   } finally {
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   report('stats', figures, context);

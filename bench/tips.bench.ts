@@ -25,7 +25,7 @@ import { CANDIDATE_SEARCH, findTipCandidates, recordTipKeys } from '#server/doma
 import { cityGeo } from '#server/seed/places';
 import { labelledTips, measureCandidates, type DuplicateFigures, type LabelledTip } from '#server/seed/tipCorpus';
 import { createSqliteStore } from '#server/store/sqlite/index';
-import type { Store } from '#server/store/store';
+import type { Repos, Store } from '#server/store/store';
 import { percentile, report, type Figure } from './lib/report';
 
 const STORED = Number(process.env.BENCH_TIPS ?? 100_000);
@@ -36,10 +36,10 @@ const DAY_MS = 86_400_000;
 const CITY_SHARES: readonly (readonly [string, number])[] = [['410100', 0.5], ['410300', 0.25], ['410200', 0.125], ['411300', 0.125]];
 const log = (line: string) => console.log(`[tips.bench] ${line}`);
 
-function tipItem(store: Store, t: LabelledTip): Tip {
+async function tipItem(db: Repos, t: LabelledTip): Promise<Tip> {
   const city = cityOf(t.report.unitCode);
   return {
-    id: `TIP-${city}-${store.nextItemNumber('TIP', city)}`,
+    id: `TIP-${city}-${await db.items.nextNumber('TIP', city)}`,
     kind: 'tip',
     unitCode: t.report.unitCode,
     status: 'new',
@@ -82,7 +82,7 @@ function intakeOf(t: LabelledTip): TipIntake {
 }
 
 /** The labelled set through createTip in arrival order; returns the search and intake times and the figures. */
-function runLabelled(store: Store, set: readonly LabelledTip[]): { searchMs: number[]; intakeMs: number[]; figures: DuplicateFigures; namedOutside: number } {
+async function runLabelled(store: Store, set: readonly LabelledTip[]): Promise<{ searchMs: number[]; intakeMs: number[]; figures: DuplicateFigures; namedOutside: number }> {
   const ids: string[] = [];
   const searchMs: number[] = [];
   const intakeMs: number[] = [];
@@ -90,16 +90,17 @@ function runLabelled(store: Store, set: readonly LabelledTip[]): { searchMs: num
   for (const t of set) {
     const facts = tipFacts(t.report);
     const s0 = performance.now();
-    findTipCandidates(store, { unitCode: t.report.unitCode, submittedAt: t.submittedAt }, facts);
+    await findTipCandidates(store, { unitCode: t.report.unitCode, submittedAt: t.submittedAt }, facts);
     searchMs.push(performance.now() - s0);
     const i0 = performance.now();
-    ids.push(store.transaction(() => createTip(store, intakeOf(t), now)).id);
+    ids.push((await store.transaction((tx) => createTip(tx, intakeOf(t), now))).id);
     intakeMs.push(performance.now() - i0);
   }
   const index = new Map(ids.map((id, i) => [id, i]));
   let namedOutside = 0;
-  const named = ids.map((id) => {
-    const tip = store.getWorkItem(id) as Tip;
+  const tipsById: Tip[] = [];
+  for (const id of ids) tipsById.push((await store.items.getWork(id)) as Tip);
+  const named = tipsById.map((tip) => {
     const inSet = tip.data.candidates.flatMap((c) => (index.has(c.tipId) ? [index.get(c.tipId)!] : []));
     if (inSet.length < tip.data.candidates.length) namedOutside++;
     return inSet;
@@ -126,11 +127,11 @@ for (const [city, share] of CITY_SHARES) {
   const n = Math.round(STORED * share);
   const tips = corpusTips(100 + Number(city.slice(2, 4)), city, n, END - 2 * DAY_MS, DUPLICATE_RULES.windowDays - 2);
   for (let i = 0; i < tips.length; i += 5000) {
-    big.transaction(() => {
+    await big.transaction(async (tx) => {
       for (const t of tips.slice(i, i + 5000)) {
-        const item = tipItem(big, t);
-        big.insertItem(item, { reporter: { name: null, phone: null, idNumber: null } }, []);
-        recordTipKeys(big, item.id, item, tipFacts(t.report));
+        const item = await tipItem(tx, t);
+        await tx.items.insert(item, { reporter: { name: null, phone: null, idNumber: null } }, []);
+        await recordTipKeys(tx, item.id, item, tipFacts(t.report));
       }
     });
   }
@@ -142,10 +143,12 @@ log(`stored ${stored} tips in ${(loadMs / 1000).toFixed(1)} s`);
 // the labelled set: 1,000 new Zhengzhou tips of the last 28 days, after everything stored
 const set = corpusTips(1, '410100', NEW_TIPS, END, 28);
 const t1 = performance.now();
-const inBig = runLabelled(big, set);
+const inBig = await runLabelled(big, set);
 log(`labelled set through createTip among the stored tips in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-const fresh = runLabelled(tempStore(), set);
-big.close();
+const freshStore = tempStore();
+const fresh = await runLabelled(freshStore, set);
+await freshStore.close();
+await big.close();
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 figures.push(

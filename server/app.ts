@@ -53,6 +53,9 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
     http: { requireHostHeader: false },
   });
   const deps: AppDeps = { store: opts.store, config: opts.config, hub: new ChangeHub() };
+  // Every commit that recorded a change wakes the long-polls: this process's commands and
+  // intakes, and with a shared database another exchange instance's (store.ts `onChange`).
+  const stopListening = opts.store.onChange((seq) => deps.hub.notify(seq));
 
   // external
   registerZodCompilers(app);
@@ -69,12 +72,15 @@ export function buildApp(opts: { store: Store; config: ExchangeConfig; logger?: 
   decorateSession(app);
   app.decorate('deps', deps);
   // wake long-polls before the server waits for in-flight requests
-  app.addHook('preClose', async () => deps.hub.close());
+  app.addHook('preClose', async () => {
+    stopListening();
+    deps.hub.close();
+  });
 
   registerThrottles(app);
 
   // Photo forensics decode (async, sharp) the photos an accident intake or a supplement names
-  // before its handler's synchronous transaction runs (domain/forensics.ts). Root-level, so it
+  // before its handler's transaction runs (domain/forensics.ts). Root-level, so it
   // reaches the intake plugin's routes; it runs after their key check and body validation.
   const hashedRoutes = new Set<string>([ROUTES.intakeAccident, ROUTES.intakeSupplement]);
   app.addHook('preHandler', async (request) => {

@@ -11,7 +11,7 @@ import { AppError } from '#shared/errors';
 import { CommandSchema } from '#shared/domain/commands';
 import type { ItemKind } from '#shared/domain/items';
 import type { ExchangeConfig } from './config';
-import type { Store } from './store/store';
+import type { Repos, Store } from './store/store';
 import { DEMO_OFFICERS, DEMO_PASSWORD, ensureDemoOfficers } from './officers';
 import { inspectAttachment } from './domain/attachments';
 import { createAccident, createApplication, createTip } from './domain/intake';
@@ -44,10 +44,10 @@ export interface SeedReport {
 
 async function storeBlobs(store: Store, data: DemoData): Promise<void> {
   for (const [sha256, blob] of data.blobs) {
-    if (store.getBlob(sha256)) continue;
+    if (await store.blobs.meta(sha256)) continue;
     const meta = await inspectAttachment(blob.bytes, blob.contentType);
     if (meta.sha256 !== sha256) throw new Error(`seed blob ${sha256} hashes to ${meta.sha256}`);
-    store.putBlob(meta, blob.bytes);
+    await store.blobs.put(meta, blob.bytes);
   }
 }
 
@@ -67,14 +67,14 @@ function intakeOf<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return parsed.data;
 }
 
-function createEntry(store: Store, entry: Entry, now: Date, codes: ReadonlyMap<number, string>): string {
+async function createEntry(db: Repos, entry: Entry, now: Date, codes: ReadonlyMap<number, string>): Promise<string> {
   switch (entry.kind) {
     case 'application':
-      return createApplication(store, intakeOf(ApplicationIntakeSchema, entry.body), now).id;
+      return (await createApplication(db, intakeOf(ApplicationIntakeSchema, entry.body), now)).id;
     case 'accident':
-      return createAccident(store, intakeOf(AccidentIntakeSchema, entry.body), now).id;
+      return (await createAccident(db, intakeOf(AccidentIntakeSchema, entry.body), now)).id;
     case 'tip':
-      return createTip(store, intakeOf(TipIntakeSchema, entry.body), now, { reporterCode: codes.get(entry.index) }).id;
+      return (await createTip(db, intakeOf(TipIntakeSchema, entry.body), now, { reporterCode: codes.get(entry.index) })).id;
   }
 }
 
@@ -89,10 +89,10 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
   // the showcase tips' reporter codes are known, so a demo can post their reporter's follow-ups
   const codes = new Map((data.tipThreads ?? []).map((thread) => [thread.tip, thread.reporterCode]));
   for (let i = 0; i < entries.length; i += CHUNK) {
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (const entry of entries.slice(i, i + CHUNK)) {
         try {
-          ids[entry.kind][entry.index] = createEntry(store, entry, now, codes);
+          ids[entry.kind][entry.index] = await createEntry(tx, entry, now, codes);
           created++;
         } catch (err) {
           // Intake refuses (AppError) before it writes anything, so the chunk stays consistent;
@@ -104,7 +104,7 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
       }
     });
   }
-  store.transaction(() => replayTipThreads(store, data.tipThreads ?? [], ids.tip));
+  await store.transaction((tx) => replayTipThreads(tx, data.tipThreads ?? [], ids.tip));
   return { created, refused, blobs: data.blobs.size, ms: Date.now() - started, ids };
 }
 
@@ -113,11 +113,11 @@ export async function ingest(store: Store, data: DemoData, log: (line: string) =
  * at its own historical instant, so the demo opens with decided, routed and handed-over items and
  * an audit trail. Returns how many commands were applied and refused.
  */
-export function replayActions(store: Store, actions: readonly DemoAction[], ids: SeedReport['ids'], leaseScale: number): { applied: number; refused: number } {
+export async function replayActions(store: Store, actions: readonly DemoAction[], ids: SeedReport['ids'], leaseScale: number): Promise<{ applied: number; refused: number }> {
   let applied = 0;
   let refused = 0;
   for (let i = 0; i < actions.length; i += CHUNK / 10) {
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (const action of actions.slice(i, i + CHUNK / 10)) {
         const itemId = ids[action.kind][action.index];
         const officer = DEMO_OFFICERS.find((o) => o.badge === action.badge);
@@ -126,7 +126,7 @@ export function replayActions(store: Store, actions: readonly DemoAction[], ids:
           continue;
         }
         for (const step of action.steps) {
-          const version = store.getWorkItem(itemId)?.version ?? 1;
+          const version = (await tx.items.getWork(itemId))?.version ?? 1;
           const raw =
             step.type === 'link_duplicate'
               ? { type: step.type, body: { duplicateOf: ids.tip[step.duplicateOfTip] ?? '' } }
@@ -136,7 +136,7 @@ export function replayActions(store: Store, actions: readonly DemoAction[], ids:
             refused++;
             break;
           }
-          const result = runCommand({ store, officer, leaseScale, now: () => new Date(step.at) }, cmd.data);
+          const result = await runCommand({ db: tx, officer, leaseScale, now: () => new Date(step.at) }, cmd.data);
           if (result.status !== 'applied') {
             refused++;
             break;
@@ -152,21 +152,21 @@ export function replayActions(store: Store, actions: readonly DemoAction[], ids:
 /** `--demo`: officers always; generated data only into an empty store. */
 export async function seedDemoIfEmpty(store: Store, config: ExchangeConfig, log: (line: string) => void): Promise<void> {
   await ensureDemoOfficers(store);
-  if (store.latestSeq() > 0) {
+  if ((await store.items.latestSeq()) > 0) {
     log('demo: the data folder already has items; not seeding again');
   } else {
     const data = await generateDemoData({ seed: 2026, perCity: { ...DEMO_PER_CITY }, photos: 'generated' });
     const report = await ingest(store, data, log);
     log(`demo: seeded ${report.created} items and ${report.blobs} attachments in ${report.ms} ms${report.refused ? ` (${report.refused} refused)` : ''}`);
-    const work = replayActions(store, demoActions(data), report.ids, config.leaseScale);
+    const work = await replayActions(store, demoActions(data), report.ids, config.leaseScale);
     log(`demo: replayed ${work.applied} officer commands${work.refused ? ` (${work.refused} refused)` : ''}`);
     // the supervisors' figures: applications decided late as well as on time, and ratings
     const overdue = overdueApplications(data);
     const late = await ingest(store, { ...data, applications: overdue, accidents: [], tips: [], tipThreads: [], tipDuplicateOf: [] }, log);
-    const lateWork = replayActions(store, lateDecisionActions({ ...data, applications: overdue }, []), late.ids, config.leaseScale);
-    const rated = seedRatings(store, report.ids).rated + seedRatings(store, late.ids).rated;
+    const lateWork = await replayActions(store, lateDecisionActions({ ...data, applications: overdue }, []), late.ids, config.leaseScale);
+    const rated = (await seedRatings(store, report.ids)).rated + (await seedRatings(store, late.ids)).rated;
     log(`demo: ${late.created} applications past their limit (${lateWork.applied} late commands), ${rated} ratings`);
-    const hall = seedAppointments(store, new Date());
+    const hall = await seedAppointments(store, new Date());
     log(`demo: ${hall.booked} appointments at the district halls (${hall.worked} window commands)`);
   }
   log(`demo officers, password ${DEMO_PASSWORD}:`);

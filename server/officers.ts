@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { OfficerSchema, type Officer } from '#shared/domain/officers';
-import type { Store } from './store/store';
+import type { Repos } from './store/store';
 import { hashPassword } from './auth/passwords';
 
 /** Demo mode only (DESIGN.md): a real deployment creates officers with an admin command. */
@@ -20,21 +20,20 @@ export const DEMO_OFFICERS: readonly Officer[] = [
 
 const OfficersFileSchema = z.array(OfficerSchema.extend({ password: z.string().min(8).max(128) }));
 
-export async function createOfficers(store: Store, officers: readonly (Officer & { password: string })[]): Promise<void> {
+export async function createOfficers(db: Repos, officers: readonly (Officer & { password: string })[]): Promise<void> {
   for (const o of officers) {
     const { hash, salt } = await hashPassword(o.password);
-    store.putOfficer({ badge: o.badge, name: o.name, role: o.role, unitCode: o.unitCode, passwordHash: hash, passwordSalt: salt });
+    await db.officers.put({ badge: o.badge, name: o.name, role: o.role, unitCode: o.unitCode, passwordHash: hash, passwordSalt: salt });
   }
 }
 
 /** Creates the demo officers that do not exist yet (keeps their lockout state and passwords). */
-export async function ensureDemoOfficers(store: Store): Promise<void> {
-  await createOfficers(
-    store,
-    DEMO_OFFICERS.filter((o) => !store.getOfficer(o.badge)).map((o) => ({ ...o, password: DEMO_PASSWORD })),
-  );
+export async function ensureDemoOfficers(db: Repos): Promise<void> {
+  const missing: (Officer & { password: string })[] = [];
+  for (const o of DEMO_OFFICERS) if (!(await db.officers.get(o.badge))) missing.push({ ...o, password: DEMO_PASSWORD });
+  await createOfficers(db, missing);
 }
 
-export async function loadOfficersFile(store: Store, file: string): Promise<void> {
-  await createOfficers(store, OfficersFileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))));
+export async function loadOfficersFile(db: Repos, file: string): Promise<void> {
+  await createOfficers(db, OfficersFileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))));
 }

@@ -63,7 +63,7 @@ export async function seedExchange(opts: {
     );
     return { dataDir, seed, seedMs, officersMs: performance.now() - t1 };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -38,11 +38,11 @@ export function requireOfficer(app: FastifyInstance, store: Store): void {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new AppError('unauthenticated', 'a bearer token is required');
     const hash = tokenHash(token);
-    const record = store.findToken(hash);
+    const record = await store.sessions.find(hash);
     if (!record || record.revoked || Date.parse(record.expiresAt) <= Date.now()) {
       throw new AppError('unauthenticated', 'the session has expired; sign in again');
     }
-    const officer = store.getOfficer(record.badge);
+    const officer = await store.officers.get(record.badge);
     if (!officer) throw new AppError('unauthenticated', 'the officer no longer exists');
     const plain: Officer = { badge: officer.badge, name: officer.name, role: officer.role, unitCode: officer.unitCode };
     request.session = { officer: plain, tokenHash: hash, scope: scopeOf(plain) };

@@ -5,8 +5,9 @@ import type { Officer } from '#shared/domain/officers';
 import { AccidentCaseSchema, ApplicationSchema, AppointmentSchema, TipSchema, WorkItemSchema, type WorkItem } from '#shared/domain/items';
 import { maskIdNumber } from '#shared/rules/masking';
 import { actionOf } from '#shared/domain/status';
-import { applyCommand } from '#shared/rules/commands';
-import type { Store } from '../store/store';
+import { applyCommand, type CommandLookups } from '#shared/rules/commands';
+import type { AttachmentMeta } from '#shared/domain/attachments';
+import type { Repos } from '../store/store';
 import { isVisible } from './visibility';
 import { issueDocuments } from './determination';
 import { recordOutbound } from './outbound';
@@ -22,7 +23,8 @@ import { rememberJson, stringifyOnce } from '../serialized';
  * the schema check of the result, one change row and one audit row.
  */
 export interface ApplyContext {
-  readonly store: Store;
+  /** The store, or the transaction the command runs in (the command queue's batch). */
+  readonly db: Repos;
   readonly officer: Officer;
   readonly leaseScale: number;
   readonly now?: () => Date;
@@ -45,10 +47,49 @@ function auditedBody(cmd: Command): unknown {
   return cmd.body;
 }
 
-/** Whether the typed number is the applicant's (or the appointment's citizen's) as intake stored it. */
-function idNumberMatches(store: Store, itemId: string, typed: string): boolean {
-  const stored = store.getItem(itemId)?.pii.applicant?.idNumber;
-  return stored !== undefined && stored.toUpperCase() === typed.toUpperCase();
+/** A lookup the prefetch did not read for: a bug in `prefetchLookups`, never a missing item. */
+function notPrefetched(what: string): never {
+  throw new Error(`command lookup of ${what} was not prefetched (apply.ts prefetchLookups)`);
+}
+
+/** The lookups of a command that makes none (claims, notes, routes …: most commands). */
+const NO_LOOKUPS: CommandLookups = {
+  item: (id) => notPrefetched(`item ${id}`),
+  attachments: (id) => notPrefetched(`attachments of ${id}`),
+  idNumberMatches: (id) => notPrefetched(`the ID number of ${id}`),
+};
+
+/**
+ * What the command core's lookups (shared/rules/effects.ts) will read for this command, read
+ * before the core runs: the core is synchronous (the console runs it too), the store is not.
+ * When you give an effect a new lookup, read for it here. Exactly these:
+ * - `item`: a tip's link_duplicate, the named tip and, when that is a follower, its primary;
+ * - `attachments`: an accident's decision (its determination needs the required photos);
+ * - `idNumberMatches`: an application's hand-over, against the applicant's number as intake
+ *   stored it.
+ */
+async function prefetchLookups(db: Repos, before: WorkItem, cmd: Command): Promise<CommandLookups> {
+  if (before.kind === 'tip' && cmd.type === 'link_duplicate') {
+    const items = new Map<string, WorkItem | undefined>();
+    const named = await db.items.getWork(cmd.body.duplicateOf);
+    items.set(cmd.body.duplicateOf, named);
+    if (named?.kind === 'tip' && named.status === 'duplicate' && named.data.duplicateOf) {
+      items.set(named.data.duplicateOf, await db.items.getWork(named.data.duplicateOf));
+    }
+    return { ...NO_LOOKUPS, item: (id) => (items.has(id) ? items.get(id) : notPrefetched(`item ${id}`)) };
+  }
+  if (before.kind === 'accident' && cmd.type === 'decide') {
+    const attachments: readonly AttachmentMeta[] = await db.items.attachmentsOf([before.id]);
+    return { ...NO_LOOKUPS, attachments: (id) => (id === before.id ? attachments : notPrefetched(`attachments of ${id}`)) };
+  }
+  if (before.kind === 'application' && cmd.type === 'hand_over') {
+    const stored = (await db.items.get(before.id))?.pii.applicant?.idNumber;
+    return {
+      ...NO_LOOKUPS,
+      idNumberMatches: (id, typed) => (id === before.id ? stored !== undefined && stored.toUpperCase() === typed.toUpperCase() : notPrefetched(`the ID number of ${id}`)),
+    };
+  }
+  return NO_LOOKUPS;
 }
 
 /**
@@ -73,30 +114,26 @@ class Rejection extends Error {
   }
 }
 
-function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
-  const { store, officer } = ctx;
-  // no PII: no command reads or changes it
-  const before = store.getWorkItem(cmd.itemId);
+async function applyOne(ctx: ApplyContext, db: Repos, cmd: Command, now: Date): Promise<CommandResult> {
+  const { officer } = ctx;
+  // no PII: no command reads or changes it (a hand-over's check reads the stored number only)
+  const before = await db.items.getWork(cmd.itemId);
   if (!before) throw new Rejection('not_found', `没有事项 ${cmd.itemId}`);
-  // the one command core (shared/rules/commands.ts); the store adds the other item link_duplicate names
-  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups: {
-      item: (id) => store.getWorkItem(id),
-      attachments: (id) => store.attachmentsOf([id]),
-      idNumberMatches: (id, typed) => idNumberMatches(store, id, typed),
-    },
-  });
+  // the one command core (shared/rules/commands.ts); the store adds what its lookups read
+  const lookups = await prefetchLookups(db, before, cmd);
+  const outcome = applyCommand(before, cmd, { officer, now, leaseScale: ctx.leaseScale, lookups });
   if (!outcome.ok) throw new Rejection(outcome.code, outcome.message);
   const after = checkedAfter(before, outcome.item);
 
   // Writes only from here on: no Rejection below this line (see runCommand).
   // The determination document and what the citizen must be told are written with the command,
   // in its savepoint (determination.ts explains why the PDF is made here, not after COMMIT).
-  const issued = issueDocuments(store, officer, before, after);
-  store.updateItem(after, before.unitCode, issued.attachments);
-  recordOutbound(store, before, after, now);
-  moveGroup(store, officer.badge, before, after, now);
-  issued.notify(now);
-  store.appendAudit({
+  const issued = await issueDocuments(db, officer, before, after);
+  await db.items.update(after, before.unitCode, issued.attachments);
+  await recordOutbound(db, before, after, now);
+  await moveGroup(db, officer.badge, before, after, now);
+  await issued.notify(now);
+  await db.audit.append({
     at: now.toISOString(),
     actor: officer.badge,
     action: actionOf(cmd),
@@ -118,34 +155,36 @@ function applyOne(ctx: ApplyContext, cmd: Command, now: Date): CommandResult {
  * write, so a rejected command has written nothing by the time its rejection is recorded here,
  * and one savepoint per command is enough (each savepoint copies the pages it touches aside).
  */
-export function runCommand(ctx: ApplyContext, cmd: Command): CommandResult {
-  const { store, officer } = ctx;
+export function runCommand(ctx: ApplyContext, cmd: Command): Promise<CommandResult> {
   const now = ctx.now?.() ?? new Date();
-  return store.transaction(() => {
-    const previous = store.getCommand(cmd.id);
-    if (previous) {
-      if (previous.officer === officer.badge && previous.itemId === cmd.itemId) return previous.result;
-      return { id: cmd.id, status: 'invalid', item: null, message: 'this command id was already used for another command' };
+  return ctx.db.transaction((tx) => runIn(tx, ctx, cmd, now));
+}
+
+async function runIn(tx: Repos, ctx: ApplyContext, cmd: Command, now: Date): Promise<CommandResult> {
+  const { officer } = ctx;
+  const previous = await tx.commands.get(cmd.id);
+  if (previous) {
+    if (previous.officer === officer.badge && previous.itemId === cmd.itemId) return previous.result;
+    return { id: cmd.id, status: 'invalid', item: null, message: 'this command id was already used for another command' };
+  }
+  let result: CommandResult;
+  try {
+    result = await applyOne(ctx, tx, cmd, now);
+  } catch (err) {
+    if (!(err instanceof Rejection)) throw err;
+    const current = await tx.items.getWork(cmd.itemId);
+    result = { id: cmd.id, status: err.code, item: current && isVisible(officer, current) ? current : null, message: err.message };
+    // every hand-over attempt is audited, the refused too (a wrong ID at the window is an event)
+    if (cmd.type === 'hand_over' && current) {
+      await tx.audit.append({
+        at: now.toISOString(),
+        actor: officer.badge,
+        action: 'hand_over_refused',
+        itemId: cmd.itemId,
+        detail: { commandId: cmd.id, code: err.code, message: err.message, body: auditedBody(cmd) },
+      });
     }
-    let result: CommandResult;
-    try {
-      result = applyOne(ctx, cmd, now);
-    } catch (err) {
-      if (!(err instanceof Rejection)) throw err;
-      const current = store.getWorkItem(cmd.itemId);
-      result = { id: cmd.id, status: err.code, item: current && isVisible(officer, current) ? current : null, message: err.message };
-      // every hand-over attempt is audited, the refused too (a wrong ID at the window is an event)
-      if (cmd.type === 'hand_over' && current) {
-        store.appendAudit({
-          at: now.toISOString(),
-          actor: officer.badge,
-          action: 'hand_over_refused',
-          itemId: cmd.itemId,
-          detail: { commandId: cmd.id, code: err.code, message: err.message, body: auditedBody(cmd) },
-        });
-      }
-    }
-    store.saveCommand({ id: cmd.id, officer: officer.badge, itemId: cmd.itemId, result });
-    return result;
-  });
+  }
+  await tx.commands.save({ id: cmd.id, officer: officer.badge, itemId: cmd.itemId, result });
+  return result;
 }

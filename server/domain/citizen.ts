@@ -4,7 +4,7 @@ import { isTerminal } from '#shared/domain/status';
 import { AttachmentRoleSchema } from '#shared/domain/attachments';
 import { findService } from '#shared/data/catalogue';
 import { statutoryDueAt, workingDaysBetween } from '#shared/rules/workdays';
-import type { ItemAttachment, Store } from '../store/store';
+import type { ItemAttachment, Repos } from '../store/store';
 import type { TipFollowUpIntake } from '#shared/contract/api';
 import { secretsEqual } from '../auth/tokens';
 import { reporterCodeHash, requireBlobs } from './intake';
@@ -16,24 +16,24 @@ import { accidentFindings, recordPhotoHashes } from './forensics';
  * an officer asked for. Both come from the Internet side through intake and are audited with the
  * actor `intake`.
  */
-function load(store: Store, itemId: string): WorkItem {
-  const item = store.getWorkItem(itemId);
+async function load(db: Repos, itemId: string): Promise<WorkItem> {
+  const item = await db.items.getWork(itemId);
   if (!item) throw new AppError('not_found', `no item ${itemId}`);
   return item;
 }
 
-function save(
-  store: Store,
+async function save(
+  db: Repos,
   before: WorkItem,
   after: WorkItem,
   now: Date,
   action: string,
   detail: Record<string, unknown>,
   attachments: readonly ItemAttachment[] = [],
-): number {
+): Promise<number> {
   const next = WorkItemSchema.parse({ ...after, version: before.version + 1, updatedAt: now.toISOString() });
-  const seq = store.updateItem(next, before.unitCode, attachments);
-  store.appendAudit({ at: now.toISOString(), actor: 'intake', action, itemId: next.id, detail: { version: next.version, ...detail } });
+  const seq = await db.items.update(next, before.unitCode, attachments);
+  await db.audit.append({ at: now.toISOString(), actor: 'intake', action, itemId: next.id, detail: { version: next.version, ...detail } });
   return seq;
 }
 
@@ -42,8 +42,8 @@ function save(
  * tip's thread. The tip's number and the code the reporter got at submission must match; a wrong
  * pair is answered exactly like an unknown tip, so codes cannot be probed per tip.
  */
-export function followUpTip(store: Store, body: TipFollowUpIntake, now: Date): number {
-  const stored = store.getItem(body.itemId);
+export async function followUpTip(db: Repos, body: TipFollowUpIntake, now: Date): Promise<number> {
+  const stored = await db.items.get(body.itemId);
   const hash = stored?.pii.reporterCodeHash;
   if (!stored || stored.item.kind !== 'tip' || !hash || !secretsEqual(reporterCodeHash(body.reporterCode), hash)) {
     throw new AppError('not_found', 'no tip with that number and reporter code');
@@ -52,11 +52,11 @@ export function followUpTip(store: Store, body: TipFollowUpIntake, now: Date): n
   if (tip.data.messages.length >= MAX_TIP_MESSAGES) throw new AppError('invalid', `the tip's thread is full (${MAX_TIP_MESSAGES} messages)`);
   const message = { at: now.toISOString(), from: 'reporter' as const, by: null, text: body.text };
   const after: WorkItem = { ...tip, data: { ...tip.data, messages: [...tip.data.messages, message] } };
-  return save(store, tip, after, now, 'tip_follow_up', { length: body.text.length });
+  return save(db, tip, after, now, 'tip_follow_up', { length: body.text.length });
 }
 
-export function withdrawItem(store: Store, itemId: string, reason: string, now: Date): number {
-  const item = load(store, itemId);
+export async function withdrawItem(db: Repos, itemId: string, reason: string, now: Date): Promise<number> {
+  const item = await load(db, itemId);
   if (item.kind === 'tip') throw new AppError('invalid', 'a tip cannot be withdrawn once sent');
   if (isTerminal(item)) throw new AppError('conflict', `${itemId} is already ${item.status}`);
   if (item.kind === 'application' && item.status === 'approved') throw new AppError('conflict', `${itemId} is approved; collect or refuse it at the window`);
@@ -65,7 +65,7 @@ export function withdrawItem(store: Store, itemId: string, reason: string, now: 
   }
   if (item.kind === 'appointment' && item.status !== 'booked') throw new AppError('conflict', `${itemId} is already ${item.status}`);
   const after = { ...item, status: 'withdrawn', claimedBy: null, claimExpiresAt: null } as WorkItem;
-  return save(store, item, after, now, 'withdraw', { reason });
+  return save(db, item, after, now, 'withdraw', { reason });
 }
 
 /**
@@ -73,9 +73,9 @@ export function withdrawItem(store: Store, itemId: string, reason: string, now: 
  * the working days it was paused are added and the due date is recomputed. For accidents the
  * codes are photo codes (`front_side`, `plate#1`, as in shared/rules/quickProcedure).
  */
-export function supplyMaterials(store: Store, itemId: string, materials: readonly { code: string; sha256: string }[], now: Date): number {
-  const item = load(store, itemId);
-  requireBlobs(store, materials.map((m) => m.sha256));
+export async function supplyMaterials(db: Repos, itemId: string, materials: readonly { code: string; sha256: string }[], now: Date): Promise<number> {
+  const item = await load(db, itemId);
+  await requireBlobs(db, materials.map((m) => m.sha256));
   if (item.kind === 'application') {
     const { supplement } = item.data;
     if (item.status !== 'supplement_requested' || !supplement) throw new AppError('conflict', `${itemId} is not waiting for material`);
@@ -93,7 +93,7 @@ export function supplyMaterials(store: Store, itemId: string, materials: readonl
       data: { ...item.data, materials: merged, supplement: null, pausedWorkingDays },
     };
     const attachments: ItemAttachment[] = materials.map((m) => ({ sha256: m.sha256, role: `material:${m.code}`, partyIdx: null }));
-    return save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code), pausedWorkingDays }, attachments);
+    return save(db, item, after, now, 'supplement', { codes: materials.map((m) => m.code), pausedWorkingDays }, attachments);
   }
   if (item.kind === 'accident') {
     if (item.status !== 'photos_requested') throw new AppError('conflict', `${itemId} is not waiting for photos`);
@@ -111,10 +111,10 @@ export function supplyMaterials(store: Store, itemId: string, materials: readonl
     const judged = new Set(item.data.findings.map((f) => f.sha256));
     const fresh = attachments.filter((a) => !judged.has(a.sha256));
     const report = { occurredAt: item.data.occurredAt, submittedAt: now.toISOString(), location: item.data.location };
-    const findings = [...item.data.findings, ...accidentFindings(store, item.id, report, fresh)].slice(0, 200);
+    const findings = [...item.data.findings, ...(await accidentFindings(db, item.id, report, fresh))].slice(0, 200);
     const after: WorkItem = { ...item, status: 'reported', data: { ...item.data, photoRequest: null, findings } };
-    const seq = save(store, item, after, now, 'supplement', { codes: materials.map((m) => m.code) }, attachments);
-    recordPhotoHashes(store, item.id, fresh);
+    const seq = await save(db, item, after, now, 'supplement', { codes: materials.map((m) => m.code) }, attachments);
+    await recordPhotoHashes(db, item.id, fresh);
     return seq;
   }
   throw new AppError('invalid', 'tips take no supplements');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { AccidentCase, LiabilityClass, WorkItem } from '#shared/domain/items';
 import { scenarioByCode } from '#shared/rules/liability';
-import type { BlobMeta, ItemAttachment, Store } from '../store/store';
+import type { BlobMeta, ItemAttachment, Repos } from '../store/store';
 import { appendNotification } from './outbound';
 
 /**
@@ -151,24 +151,26 @@ export interface IssuedDocuments {
   /** Links for the item's write. */
   readonly attachments: readonly ItemAttachment[];
   /** Records the documents' outbound notices; call after the item is written. */
-  notify(now: Date): void;
+  notify(now: Date): Promise<void>;
 }
 
-const NONE: IssuedDocuments = { attachments: [], notify: () => {} };
+const NONE: IssuedDocuments = { attachments: [], notify: () => Promise.resolve() };
 
 /**
  * Inside an applied command's savepoint (apply.ts), before the item is written: when the command
  * determined an accident, makes the document, stores it as a blob and returns its attachment, and
  * `notify` records `determination_ready` with its sha256. Anything else issues nothing.
  */
-export function issueDocuments(store: Store, officer: DeterminationOfficer, before: WorkItem, after: WorkItem): IssuedDocuments {
+export async function issueDocuments(db: Repos, officer: DeterminationOfficer, before: WorkItem, after: WorkItem): Promise<IssuedDocuments> {
   if (after.kind !== 'accident' || after.status !== 'determined' || before.status === 'determined') return NONE;
   const bytes = determinationPdf(after, officer);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const meta: BlobMeta = { sha256, contentType: 'application/pdf', size: bytes.length, takenAt: null, gps: null };
-  store.putBlob(meta, bytes);
+  await db.blobs.put(meta, bytes);
   return {
     attachments: [{ sha256, role: 'determination', partyIdx: null }],
-    notify: (now) => void appendNotification(store, after, 'determination_ready', { pdfSha256: sha256 }, now),
+    notify: async (now) => {
+      await appendNotification(db, after, 'determination_ready', { pdfSha256: sha256 }, now);
+    },
   };
 }

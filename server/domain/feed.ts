@@ -21,17 +21,18 @@ const COMMA = Buffer.from(',');
 /** The most change-log rows one seq names (store/sqlite/items.ts `recordChange`). */
 const ROWS_PER_SEQ = 2;
 
-export function readChangesJson(store: Store, session: Session, after: number, limit: number): Buffer {
-  return store.transaction(() => {
+/** Read in one snapshot (`store.read`): the page and `next` agree with each other. */
+export function readChangesJson(store: Store, session: Session, after: number, limit: number): Promise<Buffer> {
+  return store.read(async (tx) => {
     // A seq names at most ROWS_PER_SEQ rows (a move: arrived here, left there), and `next` is a
     // seq, so a page never ends inside one: the next page starts after it and would lose the
     // rest. The store passes one of them to any officer, so this only guards that invariant.
-    const rows = store.changesAfter(after, limit + ROWS_PER_SEQ, session.scope);
+    const rows = await tx.items.changesAfter(after, limit + ROWS_PER_SEQ, session.scope);
     let end = Math.min(rows.length, limit);
     while (end < rows.length && rows[end]!.seq === rows[end - 1]!.seq) end++;
     const hasMore = rows.length > end;
     const page = hasMore ? rows.slice(0, end) : rows;
-    const next = hasMore ? page[page.length - 1]!.seq : Math.max(after, store.latestSeq());
+    const next = hasMore ? page[page.length - 1]!.seq : Math.max(after, await tx.items.latestSeq());
     // the store sends an item at most once per query; one entry per item all the same
     const seen = new Set<string>();
     const parts: Buffer[] = [ITEMS_OPEN];

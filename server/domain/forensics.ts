@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { PhotoFinding } from '#shared/domain/items';
 import { HASHED_ROLES, photoFindings, type ForensicsPhoto, type ForensicsReport } from '#shared/rules/forensics';
 import { viewHashes } from '#shared/rules/phash';
-import type { PhotoViews, Store } from '../store/store';
+import type { PhotoViews, Repos } from '../store/store';
 import { MAX_IMAGE_PIXELS } from './attachments';
 
 /**
@@ -12,7 +12,8 @@ import { MAX_IMAGE_PIXELS } from './attachments';
  * shared/rules/forensics.ts; the hash and its index shared/rules/phash.ts; the stored hashes and
  * the loaded index the store (store/sqlite/forensics.ts).
  *
- * Two steps, because decoding is asynchronous (sharp) and intake is one synchronous transaction:
+ * Two steps, because decoding is slow (sharp, tens of milliseconds) and must not hold intake's
+ * transaction open:
  * 1. `hashPhotos` decodes the photos an intake will name and keeps their hashes in a cache keyed
  *    by sha256 — content-addressed, so an entry is true for ever and the cache needs no
  *    invalidation. The HTTP path runs it before the intake handler (the preHandler in app.ts);
@@ -67,11 +68,11 @@ export function isHashedRole(role: string): boolean {
  * Step 1: decodes and caches the hashes of the given photos (hashed roles only) that are not yet
  * known. Photos whose blob is missing are left alone (intake refuses them). Returns how many were decoded.
  */
-export async function hashPhotos(store: Store, photos: readonly { sha256: string; role: string }[], bytesOf: (sha256: string) => Buffer | undefined = (sha) => store.readBlob(sha)): Promise<number> {
-  const todo = [...new Set(photos.filter((p) => isHashedRole(p.role)).map((p) => p.sha256))].filter((sha) => !cache.has(sha) && !store.photoViews(sha));
+export async function hashPhotos(db: Repos, photos: readonly { sha256: string; role: string }[]): Promise<number> {
   let decoded = 0;
-  for (const sha256 of todo) {
-    const bytes = bytesOf(sha256);
+  for (const sha256 of new Set(photos.filter((p) => isHashedRole(p.role)).map((p) => p.sha256))) {
+    if (cache.has(sha256) || (await db.forensics.photoViews(sha256))) continue;
+    const bytes = await db.blobs.read(sha256);
     if (!bytes) continue;
     remember(sha256, await photoViewsOf(bytes));
     decoded++;
@@ -95,8 +96,8 @@ export async function rememberPhotoViews(photos: readonly { sha256: string; byte
 }
 
 /** The known hashes of a photo: stored with an earlier case, or decoded by `hashPhotos`. */
-function knownViews(store: Store, sha256: string): PhotoViews | null | undefined {
-  return store.photoViews(sha256) ?? cache.get(sha256);
+async function knownViews(db: Repos, sha256: string): Promise<PhotoViews | null | undefined> {
+  return (await db.forensics.photoViews(sha256)) ?? cache.get(sha256);
 }
 
 export interface IntakePhoto {
@@ -109,24 +110,25 @@ export interface IntakePhoto {
  * photos' EXIF from their blob metadata (read on upload, server/domain/attachments.ts) and their
  * hashes from step 1. Call before `recordPhotoHashes`, so a case is never compared with itself.
  */
-export function accidentFindings(store: Store, itemId: string, report: ForensicsReport, photos: readonly IntakePhoto[]): PhotoFinding[] {
-  const input: ForensicsPhoto[] = photos.map((p) => {
-    const meta = store.getBlob(p.sha256);
-    const views = isHashedRole(p.role) ? knownViews(store, p.sha256) : null;
-    return { sha256: p.sha256, role: p.role, takenAt: meta?.takenAt ?? null, gps: meta?.gps ?? null, matches: views ? store.nearPhotos(views) : [] };
-  });
+export async function accidentFindings(db: Repos, itemId: string, report: ForensicsReport, photos: readonly IntakePhoto[]): Promise<PhotoFinding[]> {
+  const input: ForensicsPhoto[] = [];
+  for (const p of photos) {
+    const meta = await db.blobs.meta(p.sha256);
+    const views = isHashedRole(p.role) ? await knownViews(db, p.sha256) : null;
+    input.push({ sha256: p.sha256, role: p.role, takenAt: meta?.takenAt ?? null, gps: meta?.gps ?? null, matches: views ? await db.forensics.nearPhotos(views) : [] });
+  }
   return photoFindings(report, input, itemId);
 }
 
 /** Stores the hashes of the case's hashed photos, so later cases are compared with them. */
-export function recordPhotoHashes(store: Store, itemId: string, photos: readonly IntakePhoto[]): void {
+export async function recordPhotoHashes(db: Repos, itemId: string, photos: readonly IntakePhoto[]): Promise<void> {
   const rows: { sha256: string; views: PhotoViews }[] = [];
   for (const p of photos) {
     if (!isHashedRole(p.role) || rows.some((r) => r.sha256 === p.sha256)) continue;
-    const views = knownViews(store, p.sha256);
+    const views = await knownViews(db, p.sha256);
     if (views) rows.push({ sha256: p.sha256, views });
   }
-  store.addPhotoHashes(itemId, rows);
+  await db.forensics.addPhotoHashes(itemId, rows);
 }
 
 /**

@@ -24,14 +24,14 @@ import { isValidHenanPlate } from '#shared/rules/plates';
 import { statutoryDueAt } from '#shared/rules/workdays';
 import { scoreTip } from '#shared/rules/tipTriage';
 import { tipFacts } from '#shared/rules/tipDuplicates';
-import type { ItemAttachment, Store } from '../store/store';
+import type { ItemAttachment, Repos } from '../store/store';
 import { accidentFindings, recordPhotoHashes } from './forensics';
 import { findTipCandidates, recordTipKeys } from './tip-candidates';
 
 /**
  * Creating items from the Internet side. HTTP intake and the demo/bench seeder both come through
- * here, so generated data obeys exactly the rules citizens' submissions do. Synchronous: callers
- * wrap a call (or a chunk of calls) in one store transaction.
+ * here, so generated data obeys exactly the rules citizens' submissions do. Each takes the
+ * transaction it writes in: callers wrap a call (or a chunk of calls) in one store transaction.
  */
 export interface Created {
   readonly id: string;
@@ -40,10 +40,10 @@ export interface Created {
   readonly reporterCode?: string;
 }
 
-function newItemId(store: Store, kind: ItemKind, unitCode: string): string {
+async function newItemId(db: Repos, kind: ItemKind, unitCode: string): Promise<string> {
   const prefix = ITEM_ID_PREFIX[kind];
   const city = cityOf(unitCode);
-  return `${prefix}-${city}-${store.nextItemNumber(prefix, city)}`;
+  return `${prefix}-${city}-${await db.items.nextNumber(prefix, city)}`;
 }
 
 function requireUnit(unitCode: string): void {
@@ -59,9 +59,9 @@ function refuseExchangeRoles(attachments: readonly { role: string }[]): void {
   if (attachments.some((a) => a.role === 'determination')) throw new AppError('invalid', 'the determination is attached by the exchange, not sent in');
 }
 
-export function requireBlobs(store: Store, shas: readonly string[]): void {
+export async function requireBlobs(db: Repos, shas: readonly string[]): Promise<void> {
   for (const sha of new Set(shas)) {
-    if (!store.getBlob(sha)) throw new AppError('invalid', `attachment ${sha} was not uploaded`);
+    if (!(await db.blobs.meta(sha))) throw new AppError('invalid', `attachment ${sha} was not uploaded`);
   }
 }
 
@@ -90,11 +90,11 @@ function itemOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
 }
 
 /** The fields every new item starts with: version 1, unclaimed, no notes, updated when submitted. */
-function freshItem(store: Store, kind: ItemKind, unitCode: string, status: string, submittedAt: string, dueAt: string | null) {
-  return { id: newItemId(store, kind, unitCode), kind, unitCode, status, version: 1, claimedBy: null, claimExpiresAt: null, submittedAt, dueAt, updatedAt: submittedAt, notes: [] };
+async function freshItem(db: Repos, kind: ItemKind, unitCode: string, status: string, submittedAt: string, dueAt: string | null) {
+  return { id: await newItemId(db, kind, unitCode), kind, unitCode, status, version: 1, claimedBy: null, claimExpiresAt: null, submittedAt, dueAt, updatedAt: submittedAt, notes: [] };
 }
 
-export function createApplication(store: Store, body: ApplicationIntake, now: Date): Created {
+export async function createApplication(db: Repos, body: ApplicationIntake, now: Date): Promise<Created> {
   const service = findService(body.serviceCode);
   if (!service) throw new AppError('unknown_service', `no service ${body.serviceCode} in the catalogue`);
   requireUnit(body.unitCode);
@@ -104,11 +104,12 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
   if (unknown) throw new AppError('invalid', `material ${unknown.code} is not one of ${service.code}'s materials`);
   if (!service.delivery.includes(body.delivery)) throw new AppError('invalid', `${service.code} cannot be delivered by ${body.delivery}`);
   if (body.delivery === 'ems' && !body.emsAddress) throw new AppError('invalid', 'EMS delivery needs an address');
-  requireBlobs(store, body.materials.flatMap((m) => (m.sha256 ? [m.sha256] : [])));
+  await requireBlobs(db, body.materials.flatMap((m) => (m.sha256 ? [m.sha256] : [])));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
+  const fresh = await freshItem(db, 'application', body.unitCode, 'submitted', submittedAt, statutoryDueAt(submittedAt, service.limitDays, 0));
   const item: Application = itemOf(ApplicationSchema, {
-    ...freshItem(store, 'application', body.unitCode, 'submitted', submittedAt, statutoryDueAt(submittedAt, service.limitDays, 0)),
+    ...fresh,
     data: {
       serviceCode: service.code,
       applicant: {
@@ -130,7 +131,7 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
   });
   const attachments: ItemAttachment[] = body.materials.flatMap((m) => (m.sha256 ? [{ sha256: m.sha256, role: `material:${m.code}`, partyIdx: null }] : []));
   const { name, idNumber, phone } = body.applicant;
-  const seq = store.insertItem(item, { applicant: { name, idNumber, phone } }, attachments);
+  const seq = await db.items.insert(item, { applicant: { name, idNumber, phone } }, attachments);
   return { id: item.id, seq };
 }
 
@@ -139,7 +140,7 @@ export function createApplication(store: Store, body: ApplicationIntake, now: Da
  * (each has one "Internet +" window hall), the slot one of the service's and not past at `now`
  * (the booking's instant), with a place left. The slot's start is the item's `dueAt`.
  */
-export function createAppointment(store: Store, body: AppointmentIntake, now: Date): Created {
+export async function createAppointment(db: Repos, body: AppointmentIntake, now: Date): Promise<Created> {
   const service = findAppointmentService(body.serviceCode);
   if (!service) throw new AppError('unknown_service', `no appointment service ${body.serviceCode}`);
   requireUnit(body.unitCode);
@@ -149,10 +150,11 @@ export function createAppointment(store: Store, body: AppointmentIntake, now: Da
   const problem = slotProblem(service, body.slotStart, new Date(submittedAt));
   if (problem) throw new AppError('invalid', `slotStart ${body.slotStart}: ${problem}`);
   const slot = slotOf(service, body.slotStart);
-  const booked = store.liveBookings(body.unitCode, service.code, slot.start);
+  const booked = await db.items.liveBookings(body.unitCode, service.code, slot.start);
   if (booked >= service.perSlot) throw new AppError('slot_full', `the ${slot.start} slot of ${service.code} at ${body.unitCode} is full (${service.perSlot})`);
+  const fresh = await freshItem(db, 'appointment', body.unitCode, 'booked', submittedAt, slot.start);
   const item: Appointment = itemOf(AppointmentSchema, {
-    ...freshItem(store, 'appointment', body.unitCode, 'booked', submittedAt, slot.start),
+    ...fresh,
     data: {
       serviceCode: service.code,
       slot,
@@ -163,11 +165,11 @@ export function createAppointment(store: Store, body: AppointmentIntake, now: Da
     },
   });
   const { name, idNumber, phone } = body.citizen;
-  const seq = store.insertItem(item, { applicant: { name, idNumber, phone } }, []);
+  const seq = await db.items.insert(item, { applicant: { name, idNumber, phone } }, []);
   return { id: item.id, seq };
 }
 
-export function createAccident(store: Store, body: AccidentIntake, now: Date): Created {
+export async function createAccident(db: Repos, body: AccidentIntake, now: Date): Promise<Created> {
   requireUnit(body.unitCode);
   body.parties.forEach((p, i) => {
     requireIdNumber(p.idNumber, `party ${i + 1}`);
@@ -177,12 +179,12 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
   if (badParty) throw new AppError('invalid', `a photo names party ${badParty.partyIdx} of ${body.parties.length}`);
   if (Date.parse(body.occurredAt) > now.getTime() + 60_000) throw new AppError('invalid', 'occurredAt is in the future');
   refuseExchangeRoles(body.photos);
-  requireBlobs(store, body.photos.map((p) => p.sha256));
+  await requireBlobs(db, body.photos.map((p) => p.sha256));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
-  const fresh = freshItem(store, 'accident', body.unitCode, 'reported', submittedAt, null);
+  const fresh = await freshItem(db, 'accident', body.unitCode, 'reported', submittedAt, null);
   // photo forensics (server/domain/forensics.ts): judged before this case's hashes are stored
-  const findings = accidentFindings(store, fresh.id, { occurredAt: body.occurredAt, submittedAt, location: body.location }, body.photos);
+  const findings = await accidentFindings(db, fresh.id, { occurredAt: body.occurredAt, submittedAt, location: body.location }, body.photos);
   const item: AccidentCase = itemOf(AccidentCaseSchema, {
     ...fresh,
     data: {
@@ -210,8 +212,8 @@ export function createAccident(store: Store, body: AccidentIntake, now: Date): C
     },
   });
   const pii = { parties: body.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })) };
-  const seq = store.insertItem(item, pii, body.photos);
-  recordPhotoHashes(store, item.id, body.photos);
+  const seq = await db.items.insert(item, pii, body.photos);
+  await recordPhotoHashes(db, item.id, body.photos);
   return { id: item.id, seq };
 }
 
@@ -223,13 +225,13 @@ export interface CreateTipOptions {
   readonly reporterCode?: string;
 }
 
-export function createTip(store: Store, body: TipIntake, now: Date, opts: CreateTipOptions = {}): Created {
+export async function createTip(db: Repos, body: TipIntake, now: Date, opts: CreateTipOptions = {}): Promise<Created> {
   requireUnit(body.unitCode);
   if (body.reporter.idNumber !== null) requireIdNumber(body.reporter.idNumber, 'reporter');
   const badParty = body.attachments.find((a) => a.partyIdx !== null);
   if (badParty) throw new AppError('invalid', 'tip attachments belong to no party');
   refuseExchangeRoles(body.attachments);
-  requireBlobs(store, body.attachments.map((a) => a.sha256));
+  await requireBlobs(db, body.attachments.map((a) => a.sha256));
 
   const submittedAt = submittedAtOf(body.submittedAt, now);
   const { reporter } = body;
@@ -237,9 +239,10 @@ export function createTip(store: Store, body: TipIntake, now: Date, opts: Create
   const identity = reporter.anonymous ? { name: null, phone: null, idNumber: null } : reporter;
   // duplicate candidates among the city's earlier tips (server/domain/tip-candidates.ts)
   const facts = tipFacts({ category: body.category, content: body.content, location: body.location });
-  const candidates = findTipCandidates(store, { unitCode: body.unitCode, submittedAt }, facts);
+  const candidates = await findTipCandidates(db, { unitCode: body.unitCode, submittedAt }, facts);
+  const fresh = await freshItem(db, 'tip', body.unitCode, 'new', submittedAt, null);
   const item: Tip = itemOf(TipSchema, {
-    ...freshItem(store, 'tip', body.unitCode, 'new', submittedAt, null),
+    ...fresh,
     data: {
       category: body.category,
       content: body.content,
@@ -262,8 +265,8 @@ export function createTip(store: Store, body: TipIntake, now: Date, opts: Create
   });
   // the reporter's key for follow-ups: shown to them once, kept here only as a hash
   const reporterCode = opts.reporterCode === undefined ? newReporterCode() : ReporterCodeSchema.parse(opts.reporterCode);
-  const seq = store.insertItem(item, { reporter: identity, reporterCodeHash: reporterCodeHash(reporterCode) }, body.attachments);
-  recordTipKeys(store, item.id, { unitCode: body.unitCode, submittedAt }, facts);
+  const seq = await db.items.insert(item, { reporter: identity, reporterCodeHash: reporterCodeHash(reporterCode) }, body.attachments);
+  await recordTipKeys(db, item.id, { unitCode: body.unitCode, submittedAt }, facts);
   return { id: item.id, seq, reporterCode };
 }
 

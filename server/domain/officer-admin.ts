@@ -3,7 +3,7 @@ import { AppError } from '#shared/errors';
 import type { AdminOfficer } from '#shared/contract/api';
 import type { Officer, Role } from '#shared/domain/officers';
 import { isKnownUnit } from '#shared/domain/units';
-import type { AdminOfficerRecord, Store } from '../store/store';
+import type { AdminOfficerRecord, Repos } from '../store/store';
 import { hashPassword } from '../auth/passwords';
 
 /**
@@ -47,8 +47,8 @@ export function toAdminOfficer(r: AdminOfficerRecord): AdminOfficer {
   return { badge: r.badge, name: r.name, role: r.role, unitCode: r.unitCode, locked: r.lockedAt !== null, lockedAt: r.lockedAt };
 }
 
-function existing(store: Store, badge: string): AdminOfficerRecord {
-  const o = store.getAdminOfficer(badge);
+async function existing(db: Repos, badge: string): Promise<AdminOfficerRecord> {
+  const o = await db.officers.getAdmin(badge);
   if (!o) throw new AppError('not_found', `no officer ${badge}`);
   return o;
 }
@@ -62,85 +62,85 @@ function notSelf(admin: Officer, badge: string, what: string): void {
   if (admin.badge === badge) throw new AppError('invalid', `an administrator cannot ${what} their own account`);
 }
 
-function audit(store: Store, admin: Officer, action: string, detail: Record<string, unknown>, now: Date): void {
-  store.appendAudit({ at: now.toISOString(), actor: admin.badge, action, itemId: null, detail });
+async function audit(db: Repos, admin: Officer, action: string, detail: Record<string, unknown>, now: Date): Promise<void> {
+  await db.audit.append({ at: now.toISOString(), actor: admin.badge, action, itemId: null, detail });
 }
 
-export function listOfficers(store: Store): AdminOfficer[] {
-  return store.listAdminOfficers().map(toAdminOfficer);
+export async function listOfficers(db: Repos): Promise<AdminOfficer[]> {
+  return (await db.officers.listAdmin()).map(toAdminOfficer);
 }
 
 export async function createOfficer(
-  store: Store,
+  db: Repos,
   admin: Officer,
   body: { badge: string; name: string; role: Role; unitCode: string },
   now = new Date(),
 ): Promise<{ officer: AdminOfficer; password: string }> {
   requireUnit(body.unitCode);
-  if (store.getAdminOfficer(body.badge)) throw new AppError('conflict', `officer ${body.badge} already exists`);
+  if (await db.officers.getAdmin(body.badge)) throw new AppError('conflict', `officer ${body.badge} already exists`);
   const password = generatePassword();
   const { hash, salt } = await hashPassword(password);
-  return store.transaction(() => {
+  return db.transaction(async (tx) => {
     // checked again inside the transaction: the hash took time, another request may have won
-    if (!store.createOfficer({ ...body, passwordHash: hash, passwordSalt: salt })) throw new AppError('conflict', `officer ${body.badge} already exists`);
-    audit(store, admin, 'officer_create', { badge: body.badge, name: body.name, role: body.role, unitCode: body.unitCode }, now);
-    return { officer: toAdminOfficer(existing(store, body.badge)), password };
+    if (!(await tx.officers.create({ ...body, passwordHash: hash, passwordSalt: salt }))) throw new AppError('conflict', `officer ${body.badge} already exists`);
+    await audit(tx, admin, 'officer_create', { badge: body.badge, name: body.name, role: body.role, unitCode: body.unitCode }, now);
+    return { officer: toAdminOfficer(await existing(tx, body.badge)), password };
   });
 }
 
-export async function resetPassword(store: Store, admin: Officer, badge: string, now = new Date()): Promise<{ officer: AdminOfficer; password: string }> {
-  existing(store, badge);
+export async function resetPassword(db: Repos, admin: Officer, badge: string, now = new Date()): Promise<{ officer: AdminOfficer; password: string }> {
+  await existing(db, badge);
   const password = generatePassword();
   const { hash, salt } = await hashPassword(password);
-  return store.transaction(() => {
-    const officer = existing(store, badge);
-    store.setOfficerPassword(badge, hash, salt);
-    const sessionsEnded = store.revokeOfficerTokens(badge);
-    audit(store, admin, 'officer_password_reset', { badge, sessionsEnded }, now);
+  return db.transaction(async (tx) => {
+    const officer = await existing(tx, badge);
+    await tx.officers.setPassword(badge, hash, salt);
+    const sessionsEnded = await tx.sessions.revokeAll(badge);
+    await audit(tx, admin, 'officer_password_reset', { badge, sessionsEnded }, now);
     return { officer: toAdminOfficer(officer), password };
   });
 }
 
-export function lockOfficer(store: Store, admin: Officer, badge: string, reason: string, now = new Date()): AdminOfficer {
+export function lockOfficer(db: Repos, admin: Officer, badge: string, reason: string, now = new Date()): Promise<AdminOfficer> {
   notSelf(admin, badge, 'lock');
-  return store.transaction(() => {
-    const before = existing(store, badge);
-    if (before.lockedAt === null) store.setOfficerLock(badge, { at: now.toISOString(), by: admin.badge });
-    const sessionsEnded = store.revokeOfficerTokens(badge);
-    audit(store, admin, 'officer_lock', { badge, reason, sessionsEnded, alreadyLocked: before.lockedAt !== null }, now);
-    return toAdminOfficer(existing(store, badge));
+  return db.transaction(async (tx) => {
+    const before = await existing(tx, badge);
+    if (before.lockedAt === null) await tx.officers.setLock(badge, { at: now.toISOString(), by: admin.badge });
+    const sessionsEnded = await tx.sessions.revokeAll(badge);
+    await audit(tx, admin, 'officer_lock', { badge, reason, sessionsEnded, alreadyLocked: before.lockedAt !== null }, now);
+    return toAdminOfficer(await existing(tx, badge));
   });
 }
 
-export function unlockOfficer(store: Store, admin: Officer, badge: string, reason: string | undefined, now = new Date()): AdminOfficer {
-  return store.transaction(() => {
-    const before = existing(store, badge);
-    store.setOfficerLock(badge, null);
+export function unlockOfficer(db: Repos, admin: Officer, badge: string, reason: string | undefined, now = new Date()): Promise<AdminOfficer> {
+  return db.transaction(async (tx) => {
+    const before = await existing(tx, badge);
+    await tx.officers.setLock(badge, null);
     // the failed-login lockout goes with the admin's lock: the admin has just vouched for the officer
-    store.setLoginState(badge, { failedCount: 0, failedWindowStart: null, lockedUntil: null });
-    audit(store, admin, 'officer_unlock', { badge, reason: reason ?? null, wasLocked: before.lockedAt !== null }, now);
-    return toAdminOfficer(existing(store, badge));
+    await tx.officers.setLoginState(badge, { failedCount: 0, failedWindowStart: null, lockedUntil: null });
+    await audit(tx, admin, 'officer_unlock', { badge, reason: reason ?? null, wasLocked: before.lockedAt !== null }, now);
+    return toAdminOfficer(await existing(tx, badge));
   });
 }
 
 export function assignOfficer(
-  store: Store,
+  db: Repos,
   admin: Officer,
   badge: string,
   body: { role?: Role | undefined; unitCode?: string | undefined; reason?: string | undefined },
   now = new Date(),
-): AdminOfficer {
+): Promise<AdminOfficer> {
   notSelf(admin, badge, 'change the role or unit of');
   if (body.unitCode !== undefined) requireUnit(body.unitCode);
-  return store.transaction(() => {
-    const before = existing(store, badge);
+  return db.transaction(async (tx) => {
+    const before = await existing(tx, badge);
     const role = body.role ?? before.role;
     const unitCode = body.unitCode ?? before.unitCode;
     if (role === before.role && unitCode === before.unitCode) return toAdminOfficer(before);
-    store.setOfficerAssignment(badge, role, unitCode);
+    await tx.officers.setAssignment(badge, role, unitCode);
     // the consoles' caches hold the old scope: end the sessions so they sign in and re-pull (see above)
-    const sessionsEnded = store.revokeOfficerTokens(badge);
-    audit(store, admin, 'officer_assign', { badge, from: { role: before.role, unitCode: before.unitCode }, to: { role, unitCode }, reason: body.reason ?? null, sessionsEnded }, now);
-    return toAdminOfficer(existing(store, badge));
+    const sessionsEnded = await tx.sessions.revokeAll(badge);
+    await audit(tx, admin, 'officer_assign', { badge, from: { role: before.role, unitCode: before.unitCode }, to: { role, unitCode }, reason: body.reason ?? null, sessionsEnded }, now);
+    return toAdminOfficer(await existing(tx, badge));
   });
 }

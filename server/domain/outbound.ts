@@ -1,6 +1,6 @@
 import { TipOutcomeSchema, type OutboundEvent, type TipOutcome } from '#shared/contract/api';
 import type { Tip, WorkItem } from '#shared/domain/items';
-import type { OutboundRecord, Store } from '../store/store';
+import type { OutboundRecord, Repos } from '../store/store';
 
 /**
  * What a citizen must be told after an officer's command (DESIGN.md: GET /api/v1/outbound): one
@@ -51,11 +51,11 @@ export function tipOutcomeOf(status: string): TipOutcome | null {
 }
 
 /** Appends the notifications of one applied command; call inside its transaction. */
-export function recordOutbound(store: Store, before: WorkItem, after: WorkItem, now: Date): void {
-  for (const { event, payload } of outboundEventsOf(before, after)) appendNotification(store, after, event, payload, now);
+export async function recordOutbound(db: Repos, before: WorkItem, after: WorkItem, now: Date): Promise<void> {
+  for (const { event, payload } of outboundEventsOf(before, after)) await appendNotification(db, after, event, payload, now);
 }
 
-export function appendNotification(store: Store, item: Pick<WorkItem, 'id' | 'kind'>, event: OutboundEvent, payload: Payload, now: Date): number {
+export function appendNotification(db: Repos, item: Pick<WorkItem, 'id' | 'kind'>, event: OutboundEvent, payload: Payload, now: Date): Promise<number> {
   const record: OutboundRecord = { at: now.toISOString(), itemId: item.id, kind: item.kind, event, payload };
-  return store.appendOutbound(record);
+  return db.outbound.append(record);
 }

@@ -4,7 +4,7 @@ import { TipCategorySchema, type ItemKind, type WorkItem } from '#shared/domain/
 import type { Officer } from '#shared/domain/officers';
 import { childrenOf, covers, findUnit, unitName, unitPrefix } from '#shared/domain/units';
 import { SERVICES, findService } from '#shared/data/catalogue';
-import type { RatingRecord, StatsRows, Store } from '../store/store';
+import type { RatingRecord, Repos, StatsRows } from '../store/store';
 
 /**
  * The figures supervisors and the leadership are judged by (DOMAIN.md "Figures officers are judged
@@ -136,7 +136,7 @@ interface AppAcc {
 const appZero = (): AppAcc => ({ received: 0, decided: 0, decidedOnTime: 0, overdueOpen: 0 });
 const appFigures = (a: AppAcc) => ({ ...a, timelyRate: rate(a.decidedOnTime, a.decided) });
 
-function applicationsOf(rows: StatsRows, store: Store, up: (code: string) => string): StatsResponse['applications'] {
+function applicationsOf(rows: StatsRows, officerNames: ReadonlyMap<string, string>, up: (code: string) => string): StatsResponse['applications'] {
   const all = appZero();
   const byService = new Map<string, AppAcc>();
   const byUnit = new Map<string, AppAcc>();
@@ -162,7 +162,7 @@ function applicationsOf(rows: StatsRows, store: Store, up: (code: string) => str
     byService: [...byService].map(([serviceCode, a]) => ({ serviceCode, name: serviceName(serviceCode), ...appFigures(a) })).sort((x, y) => y.received - x.received || x.serviceCode.localeCompare(y.serviceCode)),
     byUnit: [...byUnit].map(([unitCode, a]) => ({ unitCode, name: unitName(unitCode), ...appFigures(a) })).sort((x, y) => x.unitCode.localeCompare(y.unitCode)),
     byOfficer: [...byOfficer]
-      .map(([badge, a]) => ({ badge, name: store.getOfficer(badge)?.name ?? badge, ...a, timelyRate: rate(a.decidedOnTime, a.decided) }))
+      .map(([badge, a]) => ({ badge, name: officerNames.get(badge) ?? badge, ...a, timelyRate: rate(a.decidedOnTime, a.decided) }))
       .sort((x, y) => y.decided - x.decided || x.badge.localeCompare(y.badge)),
   };
 }
@@ -237,16 +237,22 @@ function satisfactionOf(rows: StatsRows, up: (code: string) => string): StatsRes
 }
 
 /** The figures of `unit`'s jurisdiction over `[from, to)`; overdue as of `now`. */
-export function computeStats(store: Store, unit: string, from: string, to: string, now: Date = new Date()): StatsResponse {
+export async function computeStats(db: Repos, unit: string, from: string, to: string, now: Date = new Date()): Promise<StatsResponse> {
   const range = { from: instant(from), to: instant(to), unitPrefix: unitPrefix(unit), now: now.toISOString() };
-  const rows = store.statsRows(range);
+  const rows = await db.stats.rows(range);
+  // the deciding officers' names, for the per-officer figures
+  const officerNames = new Map<string, string>();
+  for (const badge of new Set(rows.applicationsDecided.map((r) => r.decidedBy))) {
+    const officer = await db.officers.get(badge);
+    if (officer) officerNames.set(badge, officer.name);
+  }
   const up = rollUp(unit);
   return {
     unit: { code: unit, name: unitName(unit) },
     from: range.from,
     to: range.to,
     asOf: range.now,
-    applications: applicationsOf(rows, store, up),
+    applications: applicationsOf(rows, officerNames, up),
     accidents: accidentsOf(rows, up),
     tips: tipsOf(rows, up),
     satisfaction: satisfactionOf(rows, up),
@@ -261,9 +267,9 @@ export const LOW_USE_SHARE = 0.2;
 export const LOW_RATING_AVERAGE = 3.5;
 export const LOW_RATING_MIN_COUNT = 3;
 
-export function serviceUsage(store: Store, unit: string, month: string, now: Date = new Date()): ServiceUsageResponse {
+export async function serviceUsage(db: Repos, unit: string, month: string, now: Date = new Date()): Promise<ServiceUsageResponse> {
   const { from, to } = monthRange(month);
-  const stats = computeStats(store, unit, from, to, now);
+  const stats = await computeStats(db, unit, from, to, now);
   const apps = new Map(stats.applications.byService.map((s) => [s.serviceCode, s]));
   const ratings = new Map(stats.satisfaction.byService.map((s) => [s.serviceCode, s]));
   const received = SERVICES.map((s) => apps.get(s.code)?.received ?? 0).sort((a, b) => a - b);
@@ -318,12 +324,12 @@ export function ratingServiceOf(item: WorkItem): string {
  * Records a citizen's rating (POST /api/v1/intake/ratings): only a finished item (`invalid`
  * otherwise), once (`conflict` for a second). Call inside a transaction.
  */
-export function rateItem(store: Store, body: RatingIntake, now: Date): RatingRecord {
-  const item = store.getWorkItem(body.itemId);
+export async function rateItem(db: Repos, body: RatingIntake, now: Date): Promise<RatingRecord> {
+  const item = await db.items.getWork(body.itemId);
   if (!item) throw new AppError('not_found', `no item ${body.itemId}`);
   if (!isRateable(item)) throw new AppError('invalid', `${body.itemId} is not finished (${item.status}); only a finished item can be rated`);
   const comment = body.comment?.trim() ? body.comment.trim() : null;
   const record: RatingRecord = { itemId: item.id, kind: item.kind, unitCode: item.unitCode, serviceCode: ratingServiceOf(item), stars: body.stars, comment, at: now.toISOString() };
-  if (!store.addRating(record)) throw new AppError('conflict', `${body.itemId} has already been rated`);
+  if (!(await db.stats.addRating(record))) throw new AppError('conflict', `${body.itemId} has already been rated`);
   return record;
 }

@@ -1,7 +1,7 @@
 import type { TipCandidate } from '#shared/domain/items';
 import { cityOf } from '#shared/domain/units';
 import { DUPLICATE_RULES, lookupKeys, rankCandidates, tipFacts, type TipFacts } from '#shared/rules/tipDuplicates';
-import type { Store } from '../store/store';
+import type { Repos } from '../store/store';
 
 /**
  * Duplicate candidates of a tip at intake (shared/rules/tipDuplicates.ts), among the earlier tips
@@ -31,7 +31,7 @@ export interface NewTip {
   readonly submittedAt: string;
 }
 
-export function findTipCandidates(store: Store, tip: NewTip, facts: TipFacts, search: typeof CANDIDATE_SEARCH = CANDIDATE_SEARCH): TipCandidate[] {
+export async function findTipCandidates(db: Repos, tip: NewTip, facts: TipFacts, search: typeof CANDIDATE_SEARCH = CANDIDATE_SEARCH): Promise<TipCandidate[]> {
   const keys = lookupKeys(facts);
   if (keys.length === 0) return [];
   const city = cityOf(tip.unitCode);
@@ -42,7 +42,7 @@ export function findTipCandidates(store: Store, tip: NewTip, facts: TipFacts, se
 
   const weight = new Map<string, number>();
   for (const key of new Set(keys)) {
-    const ids = store.tipsByKey(city, key, from, to, search.perKey);
+    const ids = await db.tipKeys.byKey(city, key, from, to, search.perKey);
     // rarer keys weigh more; a key at its cap may have many more tips than it gave
     const w = 1 / (ids.length >= search.perKey ? ids.length * 4 : ids.length);
     for (const id of ids) weight.set(id, (weight.get(id) ?? 0) + w);
@@ -51,11 +51,11 @@ export function findTipCandidates(store: Store, tip: NewTip, facts: TipFacts, se
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, search.scored)
     .map(([id]) => id);
-  const earlier = store.tipMatchInputs(best).map((t) => ({ id: t.id, submittedAt: t.submittedAt, facts: tipFacts(t) }));
+  const earlier = (await db.tipKeys.matchInputs(best)).map((t) => ({ id: t.id, submittedAt: t.submittedAt, facts: tipFacts(t) }));
   return rankCandidates(facts, earlier);
 }
 
 /** Records the new tip's keys, so later tips find it. */
-export function recordTipKeys(store: Store, tipId: string, tip: NewTip, facts: TipFacts): void {
-  store.recordTipKeys(tipId, cityOf(tip.unitCode), tip.submittedAt, lookupKeys(facts));
+export function recordTipKeys(db: Repos, tipId: string, tip: NewTip, facts: TipFacts): Promise<void> {
+  return db.tipKeys.record(tipId, cityOf(tip.unitCode), tip.submittedAt, lookupKeys(facts));
 }

@@ -1,6 +1,6 @@
 import { TipSchema, type WorkItem } from '#shared/domain/items';
 import { followPrimary, groupFieldsChanged } from '#shared/rules/tipRouting';
-import type { Store } from '../store/store';
+import type { Repos } from '../store/store';
 import { appendNotification, tipOutcomeOf } from './outbound';
 
 /**
@@ -12,29 +12,29 @@ import { appendNotification, tipOutcomeOf } from './outbound';
  *
  * Runs in the command's transaction (apply.ts), after the primary was written; writes only.
  */
-export function moveGroup(store: Store, actor: string, before: WorkItem, after: WorkItem, now: Date): void {
+export async function moveGroup(db: Repos, actor: string, before: WorkItem, after: WorkItem, now: Date): Promise<void> {
   if (after.kind !== 'tip') return;
   const at = now.toISOString();
   // just linked itself: its own followers move under its primary (a follower has none after that,
   // so a later command on it — a reply, a note — looks nothing up)
   if (after.status === 'duplicate') {
     if (before.status === 'duplicate' || !after.data.duplicateOf) return;
-    const primary = store.getWorkItem(after.data.duplicateOf);
+    const primary = await db.items.getWork(after.data.duplicateOf);
     if (primary?.kind !== 'tip') return;
-    for (const f of store.tipFollowers(after.id)) if (f.kind === 'tip') write(store, actor, f, followPrimary(f, primary), at, null);
+    for (const f of await db.items.tipFollowers(after.id)) if (f.kind === 'tip') await write(db, actor, f, followPrimary(f, primary), at, null);
     return;
   }
   if (!groupFieldsChanged(before, after)) return;
   const outcome = before.status !== after.status ? tipOutcomeOf(after.status) : null;
-  for (const f of store.tipFollowers(after.id)) {
+  for (const f of await db.items.tipFollowers(after.id)) {
     if (f.kind !== 'tip') continue;
-    write(store, actor, f, followPrimary(f, after), at, outcome);
-    if (outcome) appendNotification(store, f, 'tip_outcome', { outcome }, now);
+    await write(db, actor, f, followPrimary(f, after), at, outcome);
+    if (outcome) await appendNotification(db, f, 'tip_outcome', { outcome }, now);
   }
 }
 
-function write(store: Store, actor: string, before: WorkItem, mirrored: WorkItem, at: string, outcome: string | null): void {
+async function write(db: Repos, actor: string, before: WorkItem, mirrored: WorkItem, at: string, outcome: string | null): Promise<void> {
   const next = TipSchema.parse({ ...mirrored, version: before.version + 1, updatedAt: at });
-  store.updateItem(next, before.unitCode);
-  store.appendAudit({ at, actor, action: 'group_follow', itemId: next.id, detail: { primary: next.data.duplicateOf, version: next.version, outcome } });
+  await db.items.update(next, before.unitCode);
+  await db.audit.append({ at, actor, action: 'group_follow', itemId: next.id, detail: { primary: next.data.duplicateOf, version: next.version, outcome } });
 }

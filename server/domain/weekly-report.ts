@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import ExcelJS from 'exceljs';
 import type { StatsResponse, TipOutcomeCounts } from '#shared/contract/api';
 import { TIP_CATEGORY_NAMES } from '#shared/data/tip-categories';
-import type { Store } from '../store/store';
+import type { Repos } from '../store/store';
 import { computeStats, isoWeekRange } from './stats';
 
 /**
@@ -60,9 +60,9 @@ const pct = (title: string, width = 1): Column => ({ title, kind: 'percent', wid
 const OUTCOME_COLUMNS = [num('待处理'), num('已分流'), num('已立案'), num('不实'), num('重复')];
 const outcomeCells = (o: TipOutcomeCounts): number[] => [o.pending, o.routed, o.case_opened, o.unfounded, o.duplicate];
 
-export function weeklyReportContent(store: Store, unit: string, week: string, now: Date = new Date()): WeeklyReportContent {
+export async function weeklyReportContent(db: Repos, unit: string, week: string, now: Date = new Date()): Promise<WeeklyReportContent> {
   const { from, to } = isoWeekRange(week);
-  const s = computeStats(store, unit, from, to, now);
+  const s = await computeStats(db, unit, from, to, now);
   const a = s.applications;
   const acc = s.accidents;
   const t = s.tips;

@@ -25,7 +25,7 @@ type Params = z.infer<typeof OfficerBadgeParamsSchema>;
 export async function adminRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
   app.addHook('preHandler', async (request) => requireAdmin(sessionOf(request).officer));
 
-  app.get(ROUTES.adminOfficers, { schema: { response: { 200: AdminOfficersResponseSchema } } }, async () => ({ officers: listOfficers(store) }));
+  app.get(ROUTES.adminOfficers, { schema: { response: { 200: AdminOfficersResponseSchema } } }, async () => ({ officers: await listOfficers(store) }));
 
   app.post(ROUTES.adminOfficers, { schema: { body: CreateOfficerRequestSchema, response: { 200: OfficerPasswordResponseSchema } } }, async (request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -41,7 +41,7 @@ export async function adminRoutes(app: FastifyInstance, { store }: AppDeps): Pro
     ROUTES.adminOfficerLock,
     { schema: { params: OfficerBadgeParamsSchema, body: LockOfficerRequestSchema, response: { 200: AdminOfficerResponseSchema } } },
     async (request) => ({
-      officer: lockOfficer(store, sessionOf(request).officer, (request.params as Params).badge, (request.body as z.infer<typeof LockOfficerRequestSchema>).reason),
+      officer: await lockOfficer(store, sessionOf(request).officer, (request.params as Params).badge, (request.body as z.infer<typeof LockOfficerRequestSchema>).reason),
     }),
   );
 
@@ -49,7 +49,7 @@ export async function adminRoutes(app: FastifyInstance, { store }: AppDeps): Pro
     ROUTES.adminOfficerUnlock,
     { schema: { params: OfficerBadgeParamsSchema, body: UnlockOfficerRequestSchema, response: { 200: AdminOfficerResponseSchema } } },
     async (request) => ({
-      officer: unlockOfficer(store, sessionOf(request).officer, (request.params as Params).badge, (request.body as z.infer<typeof UnlockOfficerRequestSchema>).reason),
+      officer: await unlockOfficer(store, sessionOf(request).officer, (request.params as Params).badge, (request.body as z.infer<typeof UnlockOfficerRequestSchema>).reason),
     }),
   );
 
@@ -57,7 +57,7 @@ export async function adminRoutes(app: FastifyInstance, { store }: AppDeps): Pro
     ROUTES.adminOfficerAssignment,
     { schema: { params: OfficerBadgeParamsSchema, body: AssignOfficerRequestSchema, response: { 200: AdminOfficerResponseSchema } } },
     async (request) => ({
-      officer: assignOfficer(store, sessionOf(request).officer, (request.params as Params).badge, request.body as z.infer<typeof AssignOfficerRequestSchema>),
+      officer: await assignOfficer(store, sessionOf(request).officer, (request.params as Params).badge, request.body as z.infer<typeof AssignOfficerRequestSchema>),
     }),
   );
 }

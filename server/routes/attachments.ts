@@ -19,8 +19,8 @@ export async function attachmentRoutes(app: FastifyInstance, { store }: AppDeps)
     const { officer } = sessionOf(request);
     const { sha256 } = request.params as z.infer<typeof ParamsSchema>;
     const notFound = new AppError('not_found', 'no such attachment');
-    if (!store.itemsWithBlob(sha256).some((item) => isVisible(officer, item))) throw notFound;
-    const meta = store.getBlob(sha256);
+    if (!(await store.items.withBlob(sha256)).some((item) => isVisible(officer, item))) throw notFound;
+    const meta = await store.blobs.meta(sha256);
     const etag = `"${sha256}"`;
     if (!meta) throw notFound;
     void reply
@@ -28,7 +28,7 @@ export async function attachmentRoutes(app: FastifyInstance, { store }: AppDeps)
       .header('cache-control', 'private, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    const bytes = store.readBlob(sha256);
+    const bytes = await store.blobs.read(sha256);
     if (!bytes) throw new AppError('internal', `blob ${sha256} is missing on disk`);
     return reply.type(meta.contentType).send(bytes);
   });

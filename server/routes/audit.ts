@@ -20,14 +20,14 @@ function requireAuditor(officer: Officer, what: string): void {
 export async function auditRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
   app.get(ROUTES.auditVerify, { schema: { response: { 200: AuditVerifyResponseSchema } } }, async (request) => {
     requireAuditor(sessionOf(request).officer, 'verify the audit log');
-    return store.verifyAudit();
+    return store.audit.verify();
   });
 
   app.get(ROUTES.audit, { schema: { querystring: AuditQuerySchema, response: { 200: AuditListResponseSchema } } }, async (request): Promise<AuditListResponse> => {
     const { officer } = sessionOf(request);
     requireAuditor(officer, 'read the audit log');
     const q = request.query as AuditQuery;
-    const rows = store.listAudit({
+    const rows = await store.audit.list({
       unitPrefix: officer.role === 'admin' ? null : unitPrefix(officer.unitCode),
       actor: q.actor,
       itemId: q.itemId,

@@ -17,9 +17,9 @@ export async function publicAuthRoutes(app: FastifyInstance, { store, config }: 
 export async function officerAuthRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
   app.post(ROUTES.logout, { schema: { response: { 200: OkResponseSchema } } }, async (request) => {
     const session = sessionOf(request);
-    store.transaction(() => {
-      store.revokeToken(session.tokenHash);
-      store.appendAudit({ at: new Date().toISOString(), actor: session.officer.badge, action: 'logout', itemId: null, detail: {} });
+    await store.transaction(async (tx) => {
+      await tx.sessions.revoke(session.tokenHash);
+      await tx.audit.append({ at: new Date().toISOString(), actor: session.officer.badge, action: 'logout', itemId: null, detail: {} });
     });
     return { ok: true as const };
   });

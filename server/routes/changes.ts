@@ -10,13 +10,13 @@ export async function changesRoutes(app: FastifyInstance, { store, hub }: AppDep
   // content type is sent as is, so the declared response schema documents it without a second pass.
   app.get(ROUTES.changes, { schema: { querystring: ChangesQuerySchema, response: { 200: ChangesResponseSchema } } }, async (request, reply) => {
     const q = request.query as z.infer<typeof ChangesQuerySchema>;
-    return reply.type('application/json; charset=utf-8').send(readChangesJson(store, sessionOf(request), q.after, q.limit));
+    return reply.type('application/json; charset=utf-8').send(await readChangesJson(store, sessionOf(request), q.after, q.limit));
   });
 
   app.get(ROUTES.changesWait, { schema: { querystring: WaitQuerySchema, response: { 200: WaitResponseSchema } } }, async (request) => {
     sessionOf(request);
     const q = request.query as z.infer<typeof WaitQuerySchema>;
-    const seq = await hub.waitFor(q.after, () => store.latestSeq(), q.timeoutMs);
-    return seq === null ? { latest: store.latestSeq(), changed: false } : { latest: seq, changed: true };
+    const seq = await hub.waitFor(q.after, () => store.items.latestSeq(), q.timeoutMs);
+    return seq === null ? { latest: await store.items.latestSeq(), changed: false } : { latest: seq, changed: true };
   });
 }

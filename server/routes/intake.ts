@@ -16,6 +16,7 @@ import {
 } from '#shared/contract/api';
 import { AttachmentContentTypeSchema, MAX_ATTACHMENT_BYTES } from '#shared/domain/attachments';
 import type { AppDeps } from '../app';
+import type { Repos } from '../store/store';
 import { secretsEqual } from '../auth/tokens';
 import { badIntakeKeyThrottle } from '../auth/throttle';
 import { inspectAttachment } from '../domain/attachments';
@@ -26,7 +27,7 @@ import { followUpTip, supplyMaterials, withdrawItem } from '../domain/citizen';
  * The Internet side's door into the exchange, guarded by its own key (not an officer token).
  * Raw-body parsers for attachments are registered here only, so no other route accepts bytes.
  */
-export async function intakeRoutes(app: FastifyInstance, { store, config, hub }: AppDeps): Promise<void> {
+export async function intakeRoutes(app: FastifyInstance, { store, config }: AppDeps): Promise<void> {
   const validKey = (request: FastifyRequest): boolean => {
     const key = request.headers[INTAKE_KEY_HEADER];
     return typeof key === 'string' && secretsEqual(key, config.intakeKey);
@@ -37,9 +38,9 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
     if (!validKey(request)) throw new AppError('bad_intake_key', 'a valid intake key is required');
   });
 
-  const respond = (make: () => Created) => {
-    const created = store.transaction(make);
-    hub.notify(created.seq);
+  // one transaction per submission; its commit wakes the long-polls (app.ts `onChange`)
+  const respond = async (make: (tx: Repos) => Promise<Created>) => {
+    const created = await store.transaction(make);
     return created.reporterCode === undefined ? { id: created.id } : { id: created.id, reporterCode: created.reporterCode };
   };
   const response = { 200: IntakeResponseSchema };
@@ -53,34 +54,34 @@ export async function intakeRoutes(app: FastifyInstance, { store, config, hub }:
       async (request) => {
         if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'send the attachment bytes as image/jpeg, image/png or application/pdf');
         const meta = await inspectAttachment(request.body, request.headers['content-type']);
-        store.putBlob(meta, request.body);
+        await store.blobs.put(meta, request.body);
         return { sha256: meta.sha256, size: meta.size, contentType: meta.contentType };
       },
     );
   });
 
   app.post(ROUTES.intakeApplication, { schema: { body: ApplicationIntakeSchema, response } }, async (request) =>
-    respond(() => createApplication(store, request.body as z.infer<typeof ApplicationIntakeSchema>, new Date())),
+    respond((tx) => createApplication(tx, request.body as z.infer<typeof ApplicationIntakeSchema>, new Date())),
   );
   app.post(ROUTES.intakeAccident, { schema: { body: AccidentIntakeSchema, response } }, async (request) =>
-    respond(() => createAccident(store, request.body as z.infer<typeof AccidentIntakeSchema>, new Date())),
+    respond((tx) => createAccident(tx, request.body as z.infer<typeof AccidentIntakeSchema>, new Date())),
   );
   app.post(ROUTES.intakeTip, { schema: { body: TipIntakeSchema, response } }, async (request) =>
-    respond(() => createTip(store, request.body as z.infer<typeof TipIntakeSchema>, new Date())),
+    respond((tx) => createTip(tx, request.body as z.infer<typeof TipIntakeSchema>, new Date())),
   );
   app.post(ROUTES.intakeAppointment, { schema: { body: AppointmentIntakeSchema, response } }, async (request) =>
-    respond(() => createAppointment(store, request.body as z.infer<typeof AppointmentIntakeSchema>, new Date())),
+    respond((tx) => createAppointment(tx, request.body as z.infer<typeof AppointmentIntakeSchema>, new Date())),
   );
   app.post(ROUTES.intakeWithdraw, { schema: { body: WithdrawIntakeSchema, response } }, async (request) => {
     const body = request.body as z.infer<typeof WithdrawIntakeSchema>;
-    return respond(() => ({ id: body.itemId, seq: withdrawItem(store, body.itemId, body.reason, new Date()) }));
+    return respond(async (tx) => ({ id: body.itemId, seq: await withdrawItem(tx, body.itemId, body.reason, new Date()) }));
   });
   app.post(ROUTES.intakeSupplement, { schema: { body: SupplementIntakeSchema, response } }, async (request) => {
     const body = request.body as z.infer<typeof SupplementIntakeSchema>;
-    return respond(() => ({ id: body.itemId, seq: supplyMaterials(store, body.itemId, body.materials, new Date()) }));
+    return respond(async (tx) => ({ id: body.itemId, seq: await supplyMaterials(tx, body.itemId, body.materials, new Date()) }));
   });
   app.post(ROUTES.intakeTipFollowUp, { schema: { body: TipFollowUpIntakeSchema, response } }, async (request) => {
     const body = request.body as z.infer<typeof TipFollowUpIntakeSchema>;
-    return respond(() => ({ id: body.itemId, seq: followUpTip(store, body, new Date()) }));
+    return respond(async (tx) => ({ id: body.itemId, seq: await followUpTip(tx, body, new Date()) }));
   });
 }

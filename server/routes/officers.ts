@@ -12,6 +12,6 @@ import { sessionOf } from '../auth/session';
 export async function officerRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
   app.get(ROUTES.officerDirectory, { schema: { response: { 200: OfficerDirectoryResponseSchema } } }, async (request) => {
     const { officer } = sessionOf(request);
-    return { officers: store.listOfficers(unitPrefix(cityOf(officer.unitCode))) };
+    return { officers: await store.officers.list(unitPrefix(cityOf(officer.unitCode))) };
   });
 }

@@ -22,7 +22,7 @@ export async function outboundRoutes(app: FastifyInstance, { store, config }: Ap
 
   app.get(ROUTES.outbound, { schema: { querystring: OutboundQuerySchema, response: { 200: OutboundResponseSchema } } }, async (request) => {
     const q = request.query as z.infer<typeof OutboundQuerySchema>;
-    const rows = store.outboundAfter(q.after, q.limit + 1);
+    const rows = await store.outbound.after(q.after, q.limit + 1);
     const page = rows.slice(0, q.limit);
     // the payload's fields sit beside the envelope's; the envelope wins should a payload ever name one
     const notifications = page.map((r) => ({ ...r.payload, seq: r.seq, at: r.at, itemId: r.itemId, kind: r.kind, event: r.event }) as OutboundNotification);
@@ -33,8 +33,9 @@ export async function outboundRoutes(app: FastifyInstance, { store, config }: Ap
   // upload — so the key reads nothing but what the notices name. Anything else is 404.
   app.get(ROUTES.outboundDocument, { schema: { params: DocumentParamsSchema } }, async (request, reply) => {
     const { sha256 } = request.params as z.infer<typeof DocumentParamsSchema>;
-    const issued = store.attachmentsOf(store.itemsWithBlob(sha256).map((i) => i.id)).some((a) => a.sha256 === sha256 && a.role === 'determination');
-    const bytes = issued ? store.readBlob(sha256) : undefined;
+    const holders = await store.items.withBlob(sha256);
+    const issued = (await store.items.attachmentsOf(holders.map((i) => i.id))).some((a) => a.sha256 === sha256 && a.role === 'determination');
+    const bytes = issued ? await store.blobs.read(sha256) : undefined;
     if (!bytes) throw new AppError('not_found', 'no such document');
     return reply.type('application/pdf').header('x-content-type-options', 'nosniff').send(bytes);
   });

@@ -25,7 +25,7 @@ export async function ratingRoutes(app: FastifyInstance, { store, config }: AppD
 
   app.post(ROUTES.intakeRating, { schema: { body: RatingIntakeSchema, response: { 200: RatingResponseSchema } } }, async (request) => {
     const body = request.body as z.infer<typeof RatingIntakeSchema>;
-    const rating = store.transaction(() => rateItem(store, body, new Date()));
+    const rating = await store.transaction((tx) => rateItem(tx, body, new Date()));
     return { itemId: rating.itemId, stars: rating.stars, at: rating.at };
   });
 }

@@ -21,10 +21,10 @@ export async function reportRoutes(app: FastifyInstance, { store }: AppDeps): Pr
     const q = request.query as z.infer<typeof WeeklyReportQuerySchema>;
     const unit = statsUnitFor(officer, q.unit);
     const now = new Date();
-    const content = weeklyReportContent(store, unit, q.week, now);
+    const content = await weeklyReportContent(store, unit, q.week, now);
     const bytes = q.format === 'pdf' ? weeklyReportPdf(content) : await weeklyReportXlsx(content);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    store.appendAudit({ at: now.toISOString(), actor: officer.badge, action: 'report_weekly', itemId: null, detail: { unit, week: q.week, format: q.format, sha256, size: bytes.length } });
+    await store.audit.append({ at: now.toISOString(), actor: officer.badge, action: 'report_weekly', itemId: null, detail: { unit, week: q.week, format: q.format, sha256, size: bytes.length } });
     return reply
       .type(CONTENT_TYPE[q.format])
       .header('content-disposition', `attachment; filename="weekly-${unit}-${q.week}.${q.format}"`)

@@ -35,10 +35,10 @@ export async function revealRoutes(app: FastifyInstance, { store }: AppDeps): Pr
   app.post(ROUTES.reveal, { schema: { body: RevealRequestSchema, response: { 200: RevealResponseSchema } } }, async (request) => {
     const { officer } = sessionOf(request);
     const body = request.body as RevealRequest;
-    const stored = store.getItem(body.itemId);
+    const stored = await store.items.get(body.itemId);
     if (!stored || !isVisible(officer, stored.item)) throw new AppError('not_found', `no item ${body.itemId} in your scope`);
     const value = revealValue(stored, body, officer);
-    store.appendAudit({
+    await store.audit.append({
       at: new Date().toISOString(),
       actor: officer.badge,
       action: 'reveal',

@@ -15,11 +15,11 @@ export async function statsRoutes(app: FastifyInstance, { store }: AppDeps): Pro
   app.get(ROUTES.stats, { schema: { querystring: StatsQuerySchema, response: { 200: StatsResponseSchema } } }, async (request) => {
     const q = request.query as z.infer<typeof StatsQuerySchema>;
     const unit = statsUnitFor(sessionOf(request).officer, q.unit);
-    return computeStats(store, unit, q.from, q.to);
+    return await computeStats(store, unit, q.from, q.to);
   });
 
   app.get(ROUTES.statsServices, { schema: { querystring: ServiceUsageQuerySchema, response: { 200: ServiceUsageResponseSchema } } }, async (request) => {
     const q = request.query as z.infer<typeof ServiceUsageQuerySchema>;
-    return serviceUsage(store, statsUnitFor(sessionOf(request).officer, q.unit), q.month);
+    return await serviceUsage(store, statsUnitFor(sessionOf(request).officer, q.unit), q.month);
   });
 }

@@ -29,7 +29,7 @@ const MIN = 60_000;
  * booking of today to check in at any hour. Everything goes through intake and the command runner,
  * like the rest of the demo.
  */
-export function seedAppointments(store: Store, now: Date, seed = 2026): { booked: number; worked: number } {
+export async function seedAppointments(store: Store, now: Date, seed = 2026): Promise<{ booked: number; worked: number }> {
   const rng = new Rng(seed ^ 0x5a17);
   let booked = 0;
   let worked = 0;
@@ -43,7 +43,7 @@ export function seedAppointments(store: Store, now: Date, seed = 2026): { booked
   for (const cityCode of CITIES) {
     const city = cityGeo(cityCode);
     const clerk = DEMO_OFFICERS.find((o) => o.role === 'clerk' && o.unitCode === cityCode)!;
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (const district of city.districts) {
         for (const [d, day] of days.entries()) {
           // fewer bookings further ahead, as in a real week
@@ -57,17 +57,14 @@ export function seedAppointments(store: Store, now: Date, seed = 2026): { booked
             const citizen = person(rng, city, now.getUTCFullYear());
             let id: string;
             try {
-              id = createAppointment(
-                store,
-                {
-                  serviceCode: service.code,
-                  unitCode: district.code,
-                  slotStart: slot.start,
-                  citizen: { name: citizen.name, idNumber: citizen.idNumber, phone: citizen.phone },
-                  submittedAt: bookedAt.toISOString(),
-                },
-                bookedAt,
-              ).id;
+              const body = {
+                serviceCode: service.code,
+                unitCode: district.code,
+                slotStart: slot.start,
+                citizen: { name: citizen.name, idNumber: citizen.idNumber, phone: citizen.phone },
+                submittedAt: bookedAt.toISOString(),
+              };
+              id = (await createAppointment(tx, body, bookedAt)).id;
             } catch (err) {
               if (err instanceof AppError && err.code === 'slot_full') continue;
               throw err;
@@ -87,9 +84,9 @@ export function seedAppointments(store: Store, now: Date, seed = 2026): { booked
                 ];
             for (const [type, at] of steps) {
               if (at > now.getTime()) break;
-              const version = store.getWorkItem(id)!.version;
+              const version = (await tx.items.getWork(id))!.version;
               const cmd = CommandSchema.parse({ id: randomUUID(), itemId: id, type, expectedVersion: version, body: {} });
-              if (runCommand({ store, officer: clerk, leaseScale: 1, now: () => new Date(at) }, cmd).status !== 'applied') break;
+              if ((await runCommand({ db: tx, officer: clerk, leaseScale: 1, now: () => new Date(at) }, cmd)).status !== 'applied') break;
               worked++;
             }
           }

@@ -104,23 +104,23 @@ function stars(rng: Rng, weights: readonly number[]): number {
 }
 
 /** Rates finished demo items (ids as `ingest` returned them); returns how many were rated. */
-export function seedRatings(store: Store, ids: Readonly<Record<ItemKind, readonly (string | undefined)[]>>, opts: { now?: string; seed?: number; share?: number } = {}): { rated: number } {
+export async function seedRatings(store: Store, ids: Readonly<Record<ItemKind, readonly (string | undefined)[]>>, opts: { now?: string; seed?: number; share?: number } = {}): Promise<{ rated: number }> {
   const rng = new Rng(hashString('ratings') ^ (opts.seed ?? 2026));
   const nowMs = opts.now ? Date.parse(opts.now) : Date.now();
   const share = opts.share ?? 0.35;
   let rated = 0;
   const all = [...ids.application, ...ids.accident, ...ids.tip].filter((id): id is string => id !== undefined);
   for (let i = 0; i < all.length; i += 500) {
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (const id of all.slice(i, i + 500)) {
-        const item = store.getWorkItem(id);
-        if (!item || !isRateable(item) || store.getRating(id) || !rng.chance(share)) continue;
+        const item = await tx.items.getWork(id);
+        if (!item || !isRateable(item) || (await tx.stats.getRating(id)) || !rng.chance(share)) continue;
         const late = item.kind === 'application' && item.data.decision !== null && item.dueAt !== null && item.data.decision.decidedAt > item.dueAt;
         const poorService = hashString(ratingServiceOf(item)) % 9 === 0;
         const n = stars(rng, late || poorService ? POOR : GOOD);
         const comment = rng.chance(0.25) ? rng.pick(COMMENTS[n >= 4 ? 'good' : 'bad']) : undefined;
         const at = Math.min(nowMs - MIN, Date.parse(item.updatedAt) + rng.int(10 * MIN, 48 * HOUR));
-        rateItem(store, { itemId: id, stars: n, ...(comment ? { comment } : {}) }, new Date(at));
+        await rateItem(tx, { itemId: id, stars: n, ...(comment ? { comment } : {}) }, new Date(at));
         rated++;
       }
     });

@@ -1,6 +1,6 @@
 import type { TipIntake } from '#shared/contract/api';
 import { followUpTip } from '../domain/citizen';
-import type { Store } from '../store/store';
+import type { Repos } from '../store/store';
 import { iso, type DemoClock } from './clock';
 import type { TipThread } from './index';
 
@@ -101,13 +101,13 @@ export function showcaseTips(clock: DemoClock): ShowcaseTip[] {
  * at its own past instant, once the tips exist: what the demo's ingest does after creating the
  * tips with their threads' reporter codes. `ids` are the item ids by tip index (SeedReport.ids.tip).
  */
-export function replayTipThreads(store: Store, threads: readonly TipThread[], ids: readonly (string | undefined)[]): number {
+export async function replayTipThreads(db: Repos, threads: readonly TipThread[], ids: readonly (string | undefined)[]): Promise<number> {
   let posted = 0;
   for (const thread of threads) {
     const itemId = ids[thread.tip];
     if (!itemId) continue;
     for (const f of thread.followUps) {
-      followUpTip(store, { itemId, reporterCode: thread.reporterCode, text: f.text }, new Date(f.at));
+      await followUpTip(db, { itemId, reporterCode: thread.reporterCode, text: f.text }, new Date(f.at));
       posted++;
     }
   }

@@ -7,11 +7,10 @@ import type { ViewHash } from '#shared/rules/phash';
 import type { AuditLogEntry } from '#shared/contract/api';
 
 /**
- * The exchange's storage interface. Routes and domain logic talk only to this, so a PostgreSQL
- * store can replace the SQLite one (server/store/sqlite) when a province outgrows one machine.
- *
- * All methods are synchronous: the SQLite store is, and `transaction` gives the callers atomic
- * multi-step writes. A networked store would make these async; that change is mechanical.
+ * The exchange's storage interface (`Store`, at the end). Routes and domain logic talk only to
+ * it; two stores implement it: SQLite (server/store/sqlite, one machine, the default) and
+ * PostgreSQL (server/store/pg, several exchange instances on one database). Both pass one
+ * conformance suite (tests/integration/store).
  */
 
 /** The clear-text personal data of an item. Never sent in the feed; only through an audited reveal. */
@@ -224,107 +223,166 @@ export interface TipMatchInput {
   readonly location: { address: string; lat: number | null; lng: number | null } | null;
 }
 
-export interface Store {
-  transaction<T>(fn: () => T): T;
-  close(): void;
-
-  getOfficer(badge: string): OfficerRecord | undefined;
-  putOfficer(officer: OfficerRecord): void;
-  /** Officers whose unit starts with `unitPrefix` (the directory of a jurisdiction), without secrets. */
-  listOfficers(unitPrefix: string): Officer[];
-  countOfficers(): number;
-  getLoginState(badge: string): LoginState;
-  setLoginState(badge: string, state: LoginState): void;
-
-  /** Refuses (AppError `locked`) an officer an admin has locked, so no login racing a lock gets a token. */
-  addToken(tokenHash: string, badge: string, expiresAt: string): void;
-  findToken(tokenHash: string): TokenRecord | undefined;
-  revokeToken(tokenHash: string): void;
-
-  /**
-   * Officer administration (server/domain/officer-admin.ts). `createOfficer` is false when the
-   * badge exists. An admin lock has no end: `getLoginState` reports it as `lockedUntil`
-   * ADMIN_LOCK_UNTIL, so login refuses it as it refuses a lockout. `revokeOfficerTokens` ends
-   * every session of the badge and returns how many were live.
-   */
-  listAdminOfficers(): AdminOfficerRecord[];
-  getAdminOfficer(badge: string): AdminOfficerRecord | undefined;
-  createOfficer(officer: OfficerRecord): boolean;
-  setOfficerPassword(badge: string, hash: Buffer, salt: Buffer): void;
-  setOfficerAssignment(badge: string, role: Officer['role'], unitCode: string): void;
-  setOfficerLock(badge: string, lock: { at: string; by: string } | null): void;
-  revokeOfficerTokens(badge: string): number;
-
+/**
+ * The exchange's storage, split by concern. Every method is async: the SQLite store answers at
+ * once (better-sqlite3 is synchronous) and the PostgreSQL store over its pool. `server/domain`
+ * and the routes know no SQL dialect; they reach the database only through these.
+ */
+export interface ItemRepo {
   /** Next number of the per-kind, per-city item id sequence (APP-410100-<n>). */
-  nextItemNumber(prefix: string, cityCode: string): number;
-  getItem(id: string): StoredItem | undefined;
+  nextNumber(prefix: string, cityCode: string): Promise<number>;
+  get(id: string): Promise<StoredItem | undefined>;
   /** The item without its PII, for paths that never touch it (commands, feeds). */
-  getWorkItem(id: string): WorkItem | undefined;
+  getWork(id: string): Promise<WorkItem | undefined>;
   /** Inserts the item with its attachments and records the change (its presence row); returns the change seq. */
-  insertItem(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): number;
+  insert(item: WorkItem, pii: ItemPii, attachments: readonly ItemAttachment[]): Promise<number>;
   /**
    * Writes the item's new state and records the change (its presence row gets the new seq; when
    * the unit changed, so does its departure row for `prevUnitCode`); returns the change seq.
    */
-  updateItem(item: WorkItem, prevUnitCode: string, attachments?: readonly ItemAttachment[]): number;
+  update(item: WorkItem, prevUnitCode: string, attachments?: readonly ItemAttachment[]): Promise<number>;
   /** The newest change seq (0 when none); never decreases, across restarts too. */
-  latestSeq(): number;
+  latestSeq(): Promise<number>;
   /**
    * Change rows after `after` that the scope needs, oldest first, at most one per item: its
    * presence when the item is in the scope, else its latest departure from a unit in the scope
    * (the caller may hold a copy to drop). `limit` may cut between the rows of one seq;
    * domain/feed.ts never ends a page there.
    */
-  changesAfter(after: number, limit: number, scope: Scope): ChangeRow[];
-  attachmentsOf(itemIds: readonly string[]): AttachmentMeta[];
-  /** Appointments of one service booked (and not yet served, missed or withdrawn) for one slot at a hall. */
-  liveBookings(unitCode: string, serviceCode: string, slotStart: string): number;
-  /** The tips linked as duplicates of `primaryId` (its group's followers), by the duplicate_of index. */
-  tipFollowers(primaryId: string): WorkItem[];
-
-  putBlob(meta: BlobMeta, bytes: Buffer): void;
-  getBlob(sha256: string): BlobMeta | undefined;
-  readBlob(sha256: string): Buffer | undefined;
+  changesAfter(after: number, limit: number, scope: Scope): Promise<ChangeRow[]>;
+  attachmentsOf(itemIds: readonly string[]): Promise<AttachmentMeta[]>;
   /** Items referencing a blob, to decide whether a caller may fetch it. */
-  itemsWithBlob(sha256: string): { id: string; kind: ItemKind; unitCode: string; status: string }[];
+  withBlob(sha256: string): Promise<{ id: string; kind: ItemKind; unitCode: string; status: string }[]>;
+  /** Appointments of one service booked (and not yet served, missed or withdrawn) for one slot at a hall. */
+  liveBookings(unitCode: string, serviceCode: string, slotStart: string): Promise<number>;
+  /** The tips linked as duplicates of `primaryId` (its group's followers), by the duplicate_of index. */
+  tipFollowers(primaryId: string): Promise<WorkItem[]>;
+}
 
-  getCommand(id: string): CommandRecord | undefined;
-  saveCommand(record: CommandRecord): void;
-
-  appendAudit(entry: AuditEntry): number;
-  verifyAudit(): AuditVerification;
-  /** Up to `limit` entries matching `filter`, newest first, answered from the audit indexes (migration 0120). */
-  listAudit(filter: AuditFilter): AuditLogEntry[];
-
+export interface OfficerRepo {
+  get(badge: string): Promise<OfficerRecord | undefined>;
+  put(officer: OfficerRecord): Promise<void>;
+  /** Officers whose unit starts with `unitPrefix` (the directory of a jurisdiction), without secrets. */
+  list(unitPrefix: string): Promise<Officer[]>;
+  count(): Promise<number>;
+  loginState(badge: string): Promise<LoginState>;
+  setLoginState(badge: string, state: LoginState): Promise<void>;
   /**
-   * Photo forensics (server/domain/forensics.ts): the stored hashes of a photo, if it came with a
-   * case before; recording a case's photos' hashes (a photo keeps the first case it came with);
-   * the stored photos within `distance` (pHash) of any of the given views (whole frame against
-   * whole frame or view, never view against view) and confirmed by the same views' dHash, nearest
-   * first, one per photo. Fast over every
-   * photo of the province: the SQLite store keeps a multi-index in memory.
+   * Officer administration (server/domain/officer-admin.ts). `create` is false when the
+   * badge exists. An admin lock has no end: `loginState` reports it as `lockedUntil`
+   * ADMIN_LOCK_UNTIL, so login refuses it as it refuses a lockout.
    */
-  photoViews(sha256: string): PhotoViews | undefined;
-  addPhotoHashes(itemId: string, photos: readonly { sha256: string; views: PhotoViews }[]): void;
-  nearPhotos(views: PhotoViews, distance?: number): PhotoMatch[];
+  listAdmin(): Promise<AdminOfficerRecord[]>;
+  getAdmin(badge: string): Promise<AdminOfficerRecord | undefined>;
+  create(officer: OfficerRecord): Promise<boolean>;
+  setPassword(badge: string, hash: Buffer, salt: Buffer): Promise<void>;
+  setAssignment(badge: string, role: Officer['role'], unitCode: string): Promise<void>;
+  setLock(badge: string, lock: { at: string; by: string } | null): Promise<void>;
+}
 
-  /** The figures of a period (server/domain/stats.ts), by SQL over the stats indexes (migration 0110). */
-  statsRows(range: StatsRange): StatsRows;
+/** Sessions: a token is stored by its hash only. */
+export interface SessionRepo {
+  /** Refuses (AppError `locked`) an officer an admin has locked, so no login racing a lock gets a token. */
+  add(tokenHash: string, badge: string, expiresAt: string): Promise<void>;
+  find(tokenHash: string): Promise<TokenRecord | undefined>;
+  revoke(tokenHash: string): Promise<void>;
+  /** Ends every session of the badge; returns how many were live. */
+  revokeAll(badge: string): Promise<number>;
+}
+
+export interface BlobRepo {
+  put(meta: BlobMeta, bytes: Buffer): Promise<void>;
+  meta(sha256: string): Promise<BlobMeta | undefined>;
+  read(sha256: string): Promise<Buffer | undefined>;
+}
+
+export interface CommandRepo {
+  get(id: string): Promise<CommandRecord | undefined>;
+  save(record: CommandRecord): Promise<void>;
+}
+
+export interface AuditRepo {
+  /** Appends to the hash chain; appends are serialised, so the chain stays one line under concurrency. */
+  append(entry: AuditEntry): Promise<number>;
+  verify(): Promise<AuditVerification>;
+  /** Up to `limit` entries matching `filter`, newest first, answered from the audit indexes. */
+  list(filter: AuditFilter): Promise<AuditLogEntry[]>;
+}
+
+/**
+ * Photo forensics (server/domain/forensics.ts): the stored hashes of a photo, if it came with a
+ * case before; recording a case's photos' hashes (a photo keeps the first case it came with);
+ * the stored photos within `distance` (pHash) of any of the given views (whole frame against
+ * whole frame or view, never view against view) and confirmed by the same views' dHash, nearest
+ * first, one per photo. Fast over every photo of the province: the stores keep a multi-index in
+ * memory (shared/rules/phash.ts HashIndex).
+ */
+export interface ForensicsRepo {
+  photoViews(sha256: string): Promise<PhotoViews | undefined>;
+  addPhotoHashes(itemId: string, photos: readonly { sha256: string; views: PhotoViews }[]): Promise<void>;
+  nearPhotos(views: PhotoViews, distance?: number): Promise<PhotoMatch[]>;
+}
+
+export interface StatsRepo {
+  /** The figures of a period (server/domain/stats.ts), by SQL over the stats indexes. */
+  rows(range: StatsRange): Promise<StatsRows>;
   /** False when the item already has a rating. */
-  addRating(rating: RatingRecord): boolean;
-  getRating(itemId: string): RatingRecord | undefined;
+  addRating(rating: RatingRecord): Promise<boolean>;
+  getRating(itemId: string): Promise<RatingRecord | undefined>;
+}
 
+/**
+ * Tip duplicate candidates (server/domain/tip-candidates.ts): a tip's lookup keys are recorded
+ * once at intake, per city; `byKey` gives the tips stored under one key of a city submitted
+ * in [from, to], newest first, at most `limit`, so a frequent key (a long road) stays bounded;
+ * `matchInputs` reads what scoring needs of those tips (unknown ids and other kinds left out).
+ */
+export interface TipKeyRepo {
+  record(tipId: string, city: string, submittedAt: string, keys: readonly string[]): Promise<void>;
+  byKey(city: string, key: string, from: string, to: string, limit: number): Promise<string[]>;
+  matchInputs(ids: readonly string[]): Promise<TipMatchInput[]>;
+}
+
+/** The outbound log: appended in the transaction of the command that caused it; read by seq. */
+export interface OutboundRepo {
+  append(record: OutboundRecord): Promise<number>;
+  after(after: number, limit: number): Promise<OutboundRow[]>;
+}
+
+/**
+ * What a transaction (or the store itself, one statement at a time) offers. `transaction` nests:
+ * at the top it is BEGIN … COMMIT, inside a transaction a SAVEPOINT, rolled back when `fn`
+ * rejects. A transaction's body must await its calls one after another (no Promise.all inside):
+ * it is one connection. Inside a body, call through its `tx` only: a call on the store itself
+ * waits until the transaction has ended (SQLite: the one connection is the transaction's), so
+ * awaiting it there never returns.
+ */
+export interface Repos {
+  readonly items: ItemRepo;
+  readonly officers: OfficerRepo;
+  readonly sessions: SessionRepo;
+  readonly blobs: BlobRepo;
+  readonly commands: CommandRepo;
+  readonly audit: AuditRepo;
+  readonly forensics: ForensicsRepo;
+  readonly stats: StatsRepo;
+  readonly tipKeys: TipKeyRepo;
+  readonly outbound: OutboundRepo;
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /**
-   * Tip duplicate candidates (server/domain/tip-candidates.ts): a tip's lookup keys are recorded
-   * once at intake, per city; `tipsByKey` gives the tips stored under one key of a city submitted
-   * in [from, to], newest first, at most `limit`, so a frequent key (a long road) stays bounded;
-   * `tipMatchInputs` reads what scoring needs of those tips (unknown ids and other kinds left out).
+   * A consistent read of several statements (one snapshot), e.g. a feed page and the newest seq.
+   * Inside a transaction it is that transaction.
    */
-  recordTipKeys(tipId: string, city: string, submittedAt: string, keys: readonly string[]): void;
-  tipsByKey(city: string, key: string, from: string, to: string, limit: number): string[];
-  tipMatchInputs(ids: readonly string[]): TipMatchInput[];
+  read<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+}
 
-  /** The outbound log: appended in the transaction of the command that caused it; read by seq. */
-  appendOutbound(record: OutboundRecord): number;
-  outboundAfter(after: number, limit: number): OutboundRow[];
+export interface Store extends Repos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Calls `listener` with the newest seq after a commit that recorded a change, by this process
+   * or (PostgreSQL: LISTEN/NOTIFY) by any exchange instance on the same database. Returns the
+   * unsubscribe function.
+   */
+  onChange(listener: (seq: number) => void): () => void;
+  close(): Promise<void>;
 }

@@ -57,7 +57,15 @@ async function waitForServer(url: string, server: ChildProcess, log: () => strin
   }
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export interface StartPostgresOptions {
+  /**
+   * PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on), for a bench
+   * that should measure what a real server pays per commit; the tests' cluster runs without.
+   */
+  readonly durable?: boolean;
+}
+
+export async function startPostgres(opts: StartPostgresOptions = {}): Promise<PostgresCluster> {
   const given = process.env.EXCHANGE_TEST_DATABASE_URL;
   if (given) return { adminUrl: given, stop: async () => undefined };
 
@@ -73,9 +81,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 
   const port = 50_000 + crypto.randomInt(10_000);
-  // Durability off: a test cluster is thrown away, and fsync per commit is most of a test's time.
+  // Durability off unless asked for: a test cluster is thrown away, and fsync per commit is most of a test's time.
+  const durability = opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const [cmd, args] = asServerUser(path.join(bin, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', dir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
+    '-D', data, '-p', String(port), '-k', dir, '-c', "listen_addresses=", ...durability, '-c', 'max_connections=300',
   ]);
   const server = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

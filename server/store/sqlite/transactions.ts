@@ -1,12 +1,21 @@
 import type Database from 'better-sqlite3';
 
 /**
- * `transaction(fn)` with the semantics of better-sqlite3's `db.transaction(fn)()` — BEGIN/COMMIT
- * at the outermost level, a SAVEPOINT when nested, rolled back when `fn` throws — but with its
- * control statements prepared once. `db.transaction` builds a new wrapper (five functions and
- * their properties) on every call, and the command path opens two nested levels per command.
+ * The transactions of the one connection, with the semantics of better-sqlite3's
+ * `db.transaction(fn)()` — BEGIN/COMMIT at the outermost level, a SAVEPOINT when nested, rolled
+ * back when `fn` rejects — but for an async `fn`, and with the control statements prepared once
+ * (`db.transaction` builds a new wrapper on every call, and the command path opens two nested
+ * levels per command). The caller (index.ts) sees to it that only one outermost transaction is
+ * open at a time: a SQLite connection has one transaction, whatever the event loop interleaves.
  */
-export function transactionRunner(db: Database.Database): <T>(fn: () => T) => T {
+export interface TransactionRunner {
+  /** BEGIN, `fn`, COMMIT; ROLLBACK when `fn` rejects or COMMIT fails. */
+  outermost<T>(fn: () => Promise<T>): Promise<T>;
+  /** SAVEPOINT, `fn`, RELEASE; ROLLBACK TO (and RELEASE) when `fn` rejects. */
+  nested<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function transactionRunner(db: Database.Database): TransactionRunner {
   const begin = db.prepare('BEGIN');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -15,12 +24,24 @@ export function transactionRunner(db: Database.Database): <T>(fn: () => T) => T 
   const release = db.prepare('RELEASE nested');
   const rollbackTo = db.prepare('ROLLBACK TO nested');
 
-  return <T>(fn: () => T): T => {
-    if (db.inTransaction) {
+  return {
+    async outermost<T>(fn: () => Promise<T>): Promise<T> {
+      begin.run();
+      try {
+        const result = await fn();
+        commit.run();
+        return result;
+      } catch (err) {
+        // A failed COMMIT (or fn) leaves the transaction open unless SQLite already rolled it back.
+        if (db.inTransaction) rollback.run();
+        throw err;
+      }
+    },
+    async nested<T>(fn: () => Promise<T>): Promise<T> {
       savepoint.run();
       let result: T;
       try {
-        result = fn();
+        result = await fn();
       } catch (err) {
         // ROLLBACK TO keeps the savepoint open; RELEASE closes it (its work is already undone).
         if (db.inTransaction) {
@@ -31,17 +52,6 @@ export function transactionRunner(db: Database.Database): <T>(fn: () => T) => T 
       }
       release.run();
       return result;
-    }
-    begin.run();
-    let result: T;
-    try {
-      result = fn();
-      commit.run();
-    } catch (err) {
-      // A failed COMMIT (or fn) leaves the transaction open unless SQLite already rolled it back.
-      if (db.inTransaction) rollback.run();
-      throw err;
-    }
-    return result;
+    },
   };
 }

@@ -145,20 +145,20 @@ const step = fc.record({
 });
 
 describe('the one command core: console and exchange agree', () => {
-  it('refuses the same commands with the same code and applies the rest to the same item', () => {
+  it('refuses the same commands with the same code and applies the rest to the same item', async () => {
     let compared = 0;
     let applied = 0;
     const appliedTypes = new Set<string>();
     const refusedCodes = new Set<string>();
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 8, maxLength: 30 }), (steps) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 30 }), async (steps) => {
         const dir = mkdtempSync(join(tmpdir(), 'core-parity-'));
         const store = createSqliteStore(dir);
         try {
           const items = pool();
           // the applicants' numbers are the exchange's (PII); hand-over compares the typed one with them
           const pii = { applicant: { name: '周某某', idNumber: APPLICANT_ID, phone: '13812345678' } };
-          for (const item of items) store.insertItem(item, item.kind === 'application' ? pii : {}, []);
+          for (const item of items) await store.items.insert(item, item.kind === 'application' ? pii : {}, []);
           // the console side: each officer's view of each item, as the cache would hold it
           const views = new Map(items.map((i) => [i.id, i]));
           let clock = NOW;
@@ -171,17 +171,21 @@ describe('the one command core: console and exchange agree', () => {
             const body = bodies[s.variant % bodies.length];
             clock += s.minutes * 60_000;
             const now = new Date(clock);
-            const current = store.getWorkItem(base.id)!;
+            const current = (await store.items.getWork(base.id))!;
             const cmd = CommandSchema.parse({ id: randomUUID(), itemId: base.id, type, expectedVersion: current.version, body }) as Command;
 
-            const exchange = runCommand({ store, officer, leaseScale: 1, now: () => now }, cmd);
+            const exchange = await runCommand({ db: store, officer, leaseScale: 1, now: () => now }, cmd);
             const view = views.get(base.id)!;
             // the console's cache holds the same attachment metadata the exchange stores (none here)
             // and, for this comparison only, the exchange's ID check: the real console never checks a
             // typed number (it holds none) and sends a hand-over straight to the exchange
+            const attachments = await store.items.attachmentsOf([base.id]);
             const lookups = {
               item: (id: string) => views.get(id),
-              attachments: (id: string) => store.attachmentsOf([id]),
+              attachments: (id: string) => {
+                if (id !== base.id) throw new Error(`attachments of ${id} were not read`);
+                return attachments;
+              },
               idNumberMatches: (_id: string, typed: string) => typed === APPLICANT_ID,
             };
             const local = applyLocal(view, { type: cmd.type, body: COMMAND_BODIES[cmd.type].parse(body) } as CommandInput, officer, now, lookups);
@@ -192,13 +196,13 @@ describe('the one command core: console and exchange agree', () => {
             expect(local.ok ? 'applied' : local.code, `${officer.role} ${officer.badge} ${cmd.type} on ${base.id} (${view.status})`).toBe(exchange.status);
             if (exchange.status === 'applied' && local.ok) {
               applied += 1;
-              const stored = store.getWorkItem(base.id)!;
+              const stored = (await store.items.getWork(base.id))!;
               expect(local.item).toEqual(stored);
               views.set(base.id, stored);
             }
           }
         } finally {
-          store.close();
+          await store.close();
           rmSync(dir, { recursive: true, force: true });
         }
       }),

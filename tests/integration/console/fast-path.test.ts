@@ -38,12 +38,12 @@ beforeAll(async () => {
   await ensureDemoOfficers(store);
   const data = await generateDemoData({ seed: 11, perCity: { '410100': { applications: 40, accidents: 16, tips: 40 } }, photos: 'reuse' });
   const report = await ingest(store, data);
-  replayActions(store, demoActions(data), report.ids, 1);
-  seedAppointments(store, new Date());
+  await replayActions(store, demoActions(data), report.ids, 1);
+  await seedAppointments(store, new Date());
   for (const officer of DEMO_OFFICERS.filter((o) => o.unitCode.startsWith('4101'))) {
     const session: Session = { officer, tokenHash: '', scope: scopeOf(officer) };
     for (let after = 0; ; ) {
-      const page = JSON.parse(readChangesJson(store, session, after, 25).toString('utf8')) as { next: number; hasMore: boolean } & Json;
+      const page = JSON.parse((await readChangesJson(store, session, after, 25)).toString('utf8')) as { next: number; hasMore: boolean } & Json;
       pages.push(page);
       if (!page.hasMore) break;
       after = page.next;
@@ -51,8 +51,8 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
-  store?.close?.();
+afterAll(async () => {
+  await store?.close?.();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -26,7 +26,7 @@ describe('the exchange app', () => {
   });
   afterAll(async () => {
     await app?.close();
-    store?.close();
+    await store?.close();
   });
 
   it('reports health with its version', async () => {

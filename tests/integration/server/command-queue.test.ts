@@ -8,7 +8,7 @@ import { ApplicationIntakeSchema } from '#shared/contract/api';
 import { CommandSchema, type Command, type CommandResult } from '#shared/domain/commands';
 import type { Officer } from '#shared/domain/officers';
 import { createSqliteStore, DB_FILE } from '../../../server/store/sqlite/index';
-import type { Store } from '../../../server/store/store';
+import type { Repos, Store } from '../../../server/store/store';
 import { createApplication } from '../../../server/domain/intake';
 import { CommandQueue } from '../../../server/domain/command-queue';
 import { applicationBody } from './fixtures';
@@ -27,18 +27,13 @@ function setup(): { store: Store; dir: string; outerTransactions: () => number }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-queue-'));
   dirs.push(dir);
   const real = createSqliteStore(dir);
-  let depth = 0;
   let outer = 0;
+  // a transaction opened inside one is opened on its `tx` handle, so these are the outermost
   const store: Store = {
     ...real,
-    transaction<T>(fn: () => T): T {
-      if (depth === 0) outer++;
-      depth++;
-      try {
-        return real.transaction(fn);
-      } finally {
-        depth--;
-      }
+    transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
+      outer++;
+      return real.transaction(fn);
     },
   };
   return { store, dir, outerTransactions: () => outer };
@@ -46,8 +41,8 @@ function setup(): { store: Store; dir: string; outerTransactions: () => number }
 
 const clerk = (i: number): Officer => ({ badge: String(200_000 + i), name: `测试${i}`, role: 'clerk', unitCode: '410100' });
 
-function newApplication(store: Store): string {
-  return createApplication(store, ApplicationIntakeSchema.parse(applicationBody()), new Date()).id;
+async function newApplication(store: Store): Promise<string> {
+  return (await store.transaction((tx) => createApplication(tx, ApplicationIntakeSchema.parse(applicationBody()), new Date()))).id;
 }
 
 function cmd(itemId: string, type: string, expectedVersion: number, body: unknown = {}): Command {
@@ -70,7 +65,8 @@ describe('the command queue (group commit)', () => {
   it('applies concurrent commands of many officers in one transaction, each with its own result', async () => {
     const { store, dir, outerTransactions } = setup();
     const officers = Array.from({ length: 40 }, (_, i) => clerk(i));
-    const items = officers.map(() => newApplication(store));
+    const items: string[] = [];
+    for (const _ of officers) items.push(await newApplication(store));
     const before = outerTransactions();
     const queue = new CommandQueue({ store, leaseScale: 1 });
 
@@ -83,7 +79,7 @@ describe('the command queue (group commit)', () => {
       expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
       expect(results[1]!.item).toMatchObject({ id: items[i], version: 3, claimedBy: officers[i]!.badge, notes: [{ by: officers[i]!.badge, text: `备注 ${i}` }] });
     });
-    expect(store.verifyAudit()).toMatchObject({ ok: true });
+    expect(await store.audit.verify()).toMatchObject({ ok: true });
     const rows = readDb(dir, (db) => ({
       commands: (db.prepare('SELECT count(*) AS n FROM commands').get() as { n: number }).n,
       versions: db.prepare('SELECT claimed_by, version FROM items ORDER BY id').all() as { claimed_by: string; version: number }[],
@@ -93,15 +89,15 @@ describe('the command queue (group commit)', () => {
     // the store reuses the parse of rows it wrote; a fresh store parses them from disk alike
     const fresh = createSqliteStore(dir);
     try {
-      for (const id of items) expect(store.getWorkItem(id)).toEqual(fresh.getWorkItem(id));
+      for (const id of items) expect(await store.items.getWork(id)).toEqual(await fresh.items.getWork(id));
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 
   it('leaves a rejected command in the middle of a batch without effect while its neighbours apply', async () => {
     const { store, dir, outerTransactions } = setup();
-    const [a, b, c] = [newApplication(store), newApplication(store), newApplication(store)];
+    const [a, b, c] = [await newApplication(store), await newApplication(store), await newApplication(store)];
     const queue = new CommandQueue({ store, leaseScale: 1 });
     const before = outerTransactions();
 
@@ -118,26 +114,25 @@ describe('the command queue (group commit)', () => {
     expect(r1![0]).toMatchObject({ status: 'applied', item: { version: 2, claimedBy: clerk(1).badge } });
     expect(r2![0]).toMatchObject({ status: 'conflict', item: { id: b, version: 1, claimedBy: null } });
     expect(r3![0]).toMatchObject({ status: 'applied', item: { version: 2, claimedBy: clerk(3).badge } });
-    expect(store.getWorkItem(b)).toMatchObject({ version: 1, claimedBy: null });
+    expect(await store.items.getWork(b)).toMatchObject({ version: 1, claimedBy: null });
     expect(auditRowsOf(dir, stale.id)).toBe(0);
     expect(auditRowsOf(dir, first.id)).toBe(1);
     expect(auditRowsOf(dir, last.id)).toBe(1);
     // the rejection is remembered under its id, so a resend answers the same
     expect(await queue.submit(clerk(2), [stale])).toEqual(r2);
-    expect(store.verifyAudit()).toMatchObject({ ok: true });
+    expect(await store.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('rolls back a command that fails half-way (a bug) and fails only its own request', async () => {
     const { store, dir } = setup();
-    const [a, b, c] = [newApplication(store), newApplication(store), newApplication(store)];
+    const [a, b, c] = [await newApplication(store), await newApplication(store), await newApplication(store)];
     // the item row is written, then the audit append throws: the savepoint must take the row back
-    const failing: Store = {
-      ...store,
-      appendAudit(entry) {
-        if (entry.itemId === b) throw new Error('disk on fire');
-        return store.appendAudit(entry);
-      },
-    };
+    const failingIn = (tx: Repos): Repos => ({
+      ...tx,
+      audit: { ...tx.audit, append: (entry) => (entry.itemId === b ? Promise.reject(new Error('disk on fire')) : tx.audit.append(entry)) },
+      transaction: (fn) => tx.transaction((inner) => fn(failingIn(inner))),
+    });
+    const failing: Store = { ...store, transaction: (fn) => store.transaction((tx) => fn(failingIn(tx))) };
     const queue = new CommandQueue({ store: failing, leaseScale: 1 });
     const [ok1, broken, ok2] = await Promise.allSettled([
       queue.submit(clerk(1), [cmd(a, 'claim', 1)]),
@@ -148,30 +143,30 @@ describe('the command queue (group commit)', () => {
     expect(ok1).toMatchObject({ status: 'fulfilled', value: [{ status: 'applied' }] });
     expect(broken).toMatchObject({ status: 'rejected', reason: { message: 'disk on fire' } });
     expect(ok2).toMatchObject({ status: 'fulfilled', value: [{ status: 'applied' }] });
-    expect(store.getWorkItem(b)).toMatchObject({ version: 1, claimedBy: null });
+    expect(await store.items.getWork(b)).toMatchObject({ version: 1, claimedBy: null });
     const traces = readDb(dir, (db) => ({
       commands: (db.prepare('SELECT count(*) AS n FROM commands WHERE item_id = ?').get(b) as { n: number }).n,
       changes: (db.prepare('SELECT count(*) AS n FROM changes WHERE item_id = ?').get(b) as { n: number }).n,
     }));
     // one change row: its intake; nothing from the failed claim
     expect(traces).toEqual({ commands: 0, changes: 1 });
-    expect(store.verifyAudit()).toMatchObject({ ok: true });
+    expect(await store.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('answers a command resent within the same batch with the first result, applied once', async () => {
     const { store, dir } = setup();
-    const a = newApplication(store);
+    const a = await newApplication(store);
     const queue = new CommandQueue({ store, leaseScale: 1 });
     const claim = cmd(a, 'claim', 1);
     const [first, resent] = await Promise.all([queue.submit(clerk(1), [claim]), queue.submit(clerk(1), [claim])]);
     expect(resent).toEqual(first);
-    expect(store.getWorkItem(a)).toMatchObject({ version: 2 });
+    expect(await store.items.getWork(a)).toMatchObject({ version: 2 });
     expect(auditRowsOf(dir, claim.id)).toBe(1);
   });
 
   it('splits a backlog larger than the batch cap over several transactions, in arrival order', async () => {
     const { store, outerTransactions } = setup();
-    const a = newApplication(store);
+    const a = await newApplication(store);
     const queue = new CommandQueue({ store, leaseScale: 1, maxBatch: 4 });
     const before = outerTransactions();
     const officer = clerk(1);
@@ -180,6 +175,6 @@ describe('the command queue (group commit)', () => {
     expect(answers.map(([r]) => r!.status)).toEqual(Array(10).fill('applied'));
     expect(answers.map(([r]) => r!.item!.version)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
     expect(outerTransactions() - before).toBe(3);
-    expect(store.verifyAudit()).toMatchObject({ ok: true, checked: 10 });
+    expect(await store.audit.verify()).toMatchObject({ ok: true, checked: 10 });
   });
 });

@@ -96,17 +96,17 @@ describe('compacting the change log (migration 0070)', () => {
     const scratch = createSqliteStore(path.join(root, 'scratch'));
     const made: { item: WorkItem; pii: unknown }[] = [];
     const now = new Date('2026-11-20T08:00:00.000Z');
-    scratch.transaction(() => {
+    await scratch.transaction(async (tx) => {
       for (let i = 0; i < 10; i++) {
-        const { id } = createTip(scratch, TipIntakeSchema.parse(tipBody(TIP_UNITS[i % TIP_UNITS.length])), now);
-        made.push(scratch.getItem(id)!);
+        const { id } = await createTip(tx, TipIntakeSchema.parse(tipBody(TIP_UNITS[i % TIP_UNITS.length])), now);
+        made.push((await tx.items.get(id))!);
       }
       for (const unit of ['410105', '410102', '410105', '410300']) {
-        const { id } = createApplication(scratch, ApplicationIntakeSchema.parse(applicationBody(unit)), now);
-        made.push(scratch.getItem(id)!);
+        const { id } = await createApplication(tx, ApplicationIntakeSchema.parse(applicationBody(unit)), now);
+        made.push((await tx.items.get(id))!);
       }
     });
-    scratch.close();
+    await scratch.close();
 
     fs.mkdirSync(dataDir, { recursive: true });
     const db = new Database(path.join(dataDir, DB_FILE));

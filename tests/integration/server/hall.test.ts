@@ -109,29 +109,31 @@ describe('an appointment through its day (the exchange’s command core over a r
   const day = '2026-12-03'; // a Thursday, a working day
   const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`);
 
-  it('booked → checked in → served; another booked → no-show only once its slot is over', () => {
+  it('booked → checked in → served; another booked → no-show only once its slot is over', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hall-'));
     const store = createSqliteStore(dir);
     try {
       const [nine, , , , , ten] = slotsOn(SERVICE, day);
-      const booked = (seq: number, start: string) => createAppointment(store, { serviceCode: SERVICE.code, unitCode: HALL, slotStart: start, citizen: citizen(seq) }, at('08:00')).id;
-      const a = booked(60, nine!.start);
-      const b = booked(61, ten!.start);
-      const run = (id: string, type: string, now: Date) => runCommand({ store, officer: clerkOfficer, leaseScale: 1, now: () => now }, command(id, type, store.getWorkItem(id)!.version));
+      const booked = async (seq: number, start: string) =>
+        (await store.transaction((tx) => createAppointment(tx, { serviceCode: SERVICE.code, unitCode: HALL, slotStart: start, citizen: citizen(seq) }, at('08:00')))).id;
+      const a = await booked(60, nine!.start);
+      const b = await booked(61, ten!.start);
+      const run = async (id: string, type: string, now: Date) =>
+        runCommand({ db: store, officer: clerkOfficer, leaseScale: 1, now: () => now }, command(id, type, (await store.items.getWork(id))!.version));
 
-      expect(run(a, 'serve', at('08:55')).status).toBe('invalid'); // not checked in yet
-      expect(run(a, 'check_in', at('08:55'))).toMatchObject({ status: 'applied', item: { status: 'checked_in', data: { checkedIn: { by: '100001' } } } });
-      expect(run(a, 'check_in', at('08:56')).status).toBe('invalid');
-      expect(run(a, 'no_show', at('12:00')).status).toBe('invalid');
-      expect(run(a, 'serve', at('09:20'))).toMatchObject({ status: 'applied', item: { status: 'served', data: { served: { at: at('09:20').toISOString(), by: '100001' } } } });
+      expect((await run(a, 'serve', at('08:55'))).status).toBe('invalid'); // not checked in yet
+      expect(await run(a, 'check_in', at('08:55'))).toMatchObject({ status: 'applied', item: { status: 'checked_in', data: { checkedIn: { by: '100001' } } } });
+      expect((await run(a, 'check_in', at('08:56'))).status).toBe('invalid');
+      expect((await run(a, 'no_show', at('12:00'))).status).toBe('invalid');
+      expect(await run(a, 'serve', at('09:20'))).toMatchObject({ status: 'applied', item: { status: 'served', data: { served: { at: at('09:20').toISOString(), by: '100001' } } } });
 
-      expect(run(b, 'no_show', new Date(Date.parse(ten!.end) - 60_000)).status).toBe('invalid'); // the slot is not over
-      expect(run(b, 'no_show', new Date(Date.parse(ten!.end) + 60_000))).toMatchObject({ status: 'applied', item: { status: 'no_show' } });
-      expect(run(b, 'check_in', at('16:00')).status).toBe('invalid');
+      expect((await run(b, 'no_show', new Date(Date.parse(ten!.end) - 60_000))).status).toBe('invalid'); // the slot is not over
+      expect(await run(b, 'no_show', new Date(Date.parse(ten!.end) + 60_000))).toMatchObject({ status: 'applied', item: { status: 'no_show' } });
+      expect((await run(b, 'check_in', at('16:00'))).status).toBe('invalid');
       // each step is on the feed and in the audit chain
-      expect(store.verifyAudit()).toMatchObject({ ok: true });
+      expect(await store.audit.verify()).toMatchObject({ ok: true });
     } finally {
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

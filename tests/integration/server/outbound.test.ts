@@ -8,7 +8,7 @@ import { CommandSchema } from '#shared/domain/commands';
 import type { Officer } from '#shared/domain/officers';
 import { DEMO_OFFICERS } from '../../../server/officers';
 import { createSqliteStore } from '../../../server/store/sqlite/index';
-import type { Store } from '../../../server/store/store';
+import type { Repos, Store } from '../../../server/store/store';
 import { createAccident } from '../../../server/domain/intake';
 import { CommandQueue } from '../../../server/domain/command-queue';
 import { intake, login, scannedApplication, startExchange, type ExchangeHandle } from '../../helpers/exchange';
@@ -135,16 +135,18 @@ describe('outbound notices and the command’s transaction', () => {
     const real = createSqliteStore(dir);
     try {
       const officer: Officer = { badge: '100002', name: '测试', role: 'traffic', unitCode: '410100' };
-      const a = createAccident(real, AccidentIntakeSchema.parse(accidentBody()), new Date()).id;
-      const b = createAccident(real, AccidentIntakeSchema.parse(accidentBody()), new Date()).id;
+      const a = (await real.transaction((tx) => createAccident(tx, AccidentIntakeSchema.parse(accidentBody()), new Date()))).id;
+      const b = (await real.transaction((tx) => createAccident(tx, AccidentIntakeSchema.parse(accidentBody()), new Date()))).id;
       // the item row and the notice are written, then the audit append throws: both must go
-      const failing: Store = {
-        ...real,
-        appendAudit(entry) {
-          if (entry.itemId === b && entry.action !== 'claim') throw new Error('disk on fire');
-          return real.appendAudit(entry);
+      const failingIn = (tx: Repos): Repos => ({
+        ...tx,
+        audit: {
+          ...tx.audit,
+          append: (entry) => (entry.itemId === b && entry.action !== 'claim' ? Promise.reject(new Error('disk on fire')) : tx.audit.append(entry)),
         },
-      };
+        transaction: (fn) => tx.transaction((inner) => fn(failingIn(inner))),
+      });
+      const failing: Store = { ...real, transaction: (fn) => real.transaction((tx) => fn(failingIn(tx))) };
       const queue = new CommandQueue({ store: failing, leaseScale: 1 });
       const cmd = (itemId: string, type: string, version: number, body: unknown) => CommandSchema.parse({ id: randomUUID(), itemId, type, expectedVersion: version, body });
       const ask = { missing: ['collision'], note: '请补拍' };
@@ -152,10 +154,10 @@ describe('outbound notices and the command’s transaction', () => {
       const [ok, broken] = await Promise.allSettled([queue.submit(officer, [cmd(a, 'request_supplement', 2, ask)]), queue.submit(officer, [cmd(b, 'request_supplement', 2, ask)])]);
       expect(ok).toMatchObject({ status: 'fulfilled', value: [{ status: 'applied' }] });
       expect(broken).toMatchObject({ status: 'rejected', reason: { message: 'disk on fire' } });
-      expect(real.outboundAfter(0, 10).map((n) => [n.itemId, n.event])).toEqual([[a, 'photos_requested']]);
-      expect(real.getWorkItem(b)?.status).toBe('reported');
+      expect((await real.outbound.after(0, 10)).map((n) => [n.itemId, n.event])).toEqual([[a, 'photos_requested']]);
+      expect((await real.items.getWork(b))?.status).toBe('reported');
     } finally {
-      real.close();
+      await real.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -8,6 +8,7 @@ import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../../server/store/sqlit
 import { LATEST_SEQ_SQL, attachmentsOf, feedParams, feedSql, prefixRange, rowToItem } from '../../../server/store/sqlite/items';
 import { seedBench } from '../../../server/demo';
 import { WorkItemSchema } from '#shared/domain/items';
+import type { Repos } from '../../../server/store/store';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -20,9 +21,9 @@ afterEach(() => {
 });
 
 describe('the SQLite store', () => {
-  it('creates a WAL database with foreign keys, STRICT tables and the latest schema version', () => {
+  it('creates a WAL database with foreign keys, STRICT tables and the latest schema version', async () => {
     const dir = tempDir();
-    createSqliteStore(dir).close();
+    await createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -32,9 +33,9 @@ describe('the SQLite store', () => {
     db.close();
   });
 
-  it('refuses to open a database written by a newer exchange', () => {
+  it('refuses to open a database written by a newer exchange', async () => {
     const dir = tempDir();
-    createSqliteStore(dir).close();
+    await createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
     db.pragma(`user_version = ${SCHEMA_VERSION + 10}`);
     db.close();
@@ -52,9 +53,9 @@ describe('the SQLite store', () => {
     db.close();
   });
 
-  it('reads a feed page by the change log seq index and item ids, with the scope as plain comparisons', () => {
+  it('reads a feed page by the change log seq index and item ids, with the scope as plain comparisons', async () => {
     const dir = tempDir();
-    createSqliteStore(dir).close();
+    await createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
     for (const [after, kinds, prefix] of [
       [0, ['application'], '4101'],
@@ -74,9 +75,9 @@ describe('the SQLite store', () => {
     db.close();
   });
 
-  it('finds the latest seq and writes a change through indexes only', () => {
+  it('finds the latest seq and writes a change through indexes only', async () => {
     const dir = tempDir();
-    createSqliteStore(dir).close();
+    await createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join('\n');
     expect(plan(LATEST_SEQ_SQL)).toMatch(/^SEARCH changes USING COVERING INDEX changes_by_seq$/);
@@ -105,7 +106,7 @@ describe('the SQLite store', () => {
     const dir = tempDir();
     const store = createSqliteStore(dir);
     await seedBench(store, 40);
-    store.close();
+    await store.close();
     const old = new Database(path.join(dir, DB_FILE));
     old.exec('ALTER TABLE items DROP COLUMN json; ALTER TABLE items DROP COLUMN attachments_json');
     // the change log as it was then (0020): one row per change
@@ -123,7 +124,7 @@ describe('the SQLite store', () => {
     for (const column of ['service_code', 'decided_at', 'decided_by', 'determined_at', 'referred_at', 'routed_at', 'tip_category', 'tip_outcome']) old.exec(`ALTER TABLE items DROP COLUMN ${column}`);
     old.pragma('user_version = 40');
     old.close();
-    createSqliteStore(dir).close();
+    await createSqliteStore(dir).close();
     const db = new Database(path.join(dir, DB_FILE));
     const rows = db.prepare('SELECT * FROM items').all() as (Parameters<typeof rowToItem>[0] & { json: string })[];
     expect(rows.length).toBeGreaterThan(20);
@@ -137,41 +138,109 @@ describe('the SQLite store', () => {
     db.close();
   });
 
-  it('chains audit rows so that editing any one is found by verify', () => {
+  it('chains audit rows so that editing any one is found by verify', async () => {
     const dir = tempDir();
     const store = createSqliteStore(dir);
-    for (let i = 0; i < 5; i++) store.appendAudit({ at: new Date().toISOString(), actor: '100001', action: 'note', itemId: null, detail: { i } });
-    expect(store.verifyAudit()).toEqual({ ok: true, checked: 5 });
-    store.close();
+    for (let i = 0; i < 5; i++) await store.audit.append({ at: new Date().toISOString(), actor: '100001', action: 'note', itemId: null, detail: { i } });
+    expect(await store.audit.verify()).toEqual({ ok: true, checked: 5 });
+    await store.close();
     const db = new Database(path.join(dir, DB_FILE));
     db.prepare("UPDATE audit SET actor = '100002' WHERE seq = 3").run();
     db.close();
     const reopened = createSqliteStore(dir);
-    expect(reopened.verifyAudit()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
-    reopened.close();
+    expect(await reopened.audit.verify()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
+    await reopened.close();
   });
-  it('undoes only a nested transaction that throws, and the whole one when the outer throws', () => {
+  it('undoes only a nested transaction that throws, and the whole one when the outer throws', async () => {
     const dir = tempDir();
     const store = createSqliteStore(dir);
-    const counter = () => store.nextItemNumber('T', '410100');
-    store.transaction(() => {
-      counter(); // 1
-      expect(() =>
-        store.transaction(() => {
-          counter(); // 2, undone
+    const counter = (db: Repos) => db.items.nextNumber('T', '410100');
+    await store.transaction(async (tx) => {
+      expect(await counter(tx)).toBe(1);
+      await expect(
+        tx.transaction(async (inner) => {
+          expect(await counter(inner)).toBe(2); // undone
           throw new Error('inner');
         }),
-      ).toThrow('inner');
-      store.transaction(() => counter()); // 2 again
+      ).rejects.toThrow('inner');
+      expect(await tx.transaction((inner) => counter(inner))).toBe(2); // 2 again
     });
-    expect(() =>
-      store.transaction(() => {
-        counter(); // 3, undone with its transaction
+    await expect(
+      store.transaction(async (tx) => {
+        expect(await counter(tx)).toBe(3); // undone with its transaction
         throw new Error('outer');
       }),
-    ).toThrow('outer');
-    expect(counter()).toBe(3);
-    store.close();
+    ).rejects.toThrow('outer');
+    expect(await counter(store)).toBe(3);
+    await store.close();
+  });
+
+  it('runs a call on the store after the open transaction, in arrival order, and one on its handle at once', async () => {
+    const store = createSqliteStore(tempDir());
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = store.transaction(async (tx) => {
+      order.push(`tx ${await tx.items.nextNumber('Q', '410100')}`);
+      await held; // the transaction stays open across event-loop turns
+      order.push(`tx ${await tx.items.nextNumber('Q', '410100')}`);
+    });
+    const outside = store.items.nextNumber('Q', '410100').then((n) => order.push(`store ${n}`));
+    const second = store.transaction(async (tx) => void order.push(`second ${await tx.items.nextNumber('Q', '410100')}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['tx 1']);
+    release();
+    await Promise.all([first, outside, second]);
+    expect(order).toEqual(['tx 1', 'tx 2', 'store 3', 'second 4']);
+    await store.close();
+  });
+
+  it('refuses a transaction handle used after its transaction ended', async () => {
+    const store = createSqliteStore(tempDir());
+    const kept = await store.transaction(async (tx) => tx);
+    await expect(kept.items.latestSeq()).rejects.toThrow('after its transaction ended');
+    await store.close();
+  });
+
+  it('announces the newest seq after the commit of a change, and nothing for one rolled back', async () => {
+    const store = createSqliteStore(tempDir());
+    await seedBench(store, 8);
+    const heard: number[] = [];
+    const stop = store.onChange((seq) => heard.push(seq));
+    const latest = await store.items.latestSeq();
+    const item = (await store.items.getWork('APP-410100-1'))!;
+    const bump = (db: Repos, version: number) => db.items.update({ ...item, version }, item.unitCode);
+    // outside a transaction: committed on return
+    expect(await bump(store, item.version + 1)).toBe(latest + 1);
+    expect(heard).toEqual([latest + 1]);
+    // inside one: once, after COMMIT, with the newest seq
+    await store.transaction(async (tx) => {
+      await bump(tx, item.version + 2);
+      await bump(tx, item.version + 3);
+      expect(heard).toEqual([latest + 1]);
+    });
+    expect(heard).toEqual([latest + 1, latest + 3]);
+    // rolled back: nothing; a savepoint rolled back inside a commit: the seq that is stored
+    await expect(
+      store.transaction(async (tx) => {
+        await bump(tx, item.version + 4);
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    await store.transaction(async (tx) => {
+      await tx.audit.append({ at: new Date().toISOString(), actor: '100001', action: 'note', itemId: null, detail: {} });
+      await expect(
+        tx.transaction(async (inner) => {
+          await bump(inner, item.version + 4);
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    expect(heard).toEqual([latest + 1, latest + 3, latest + 3]);
+    stop();
+    await bump(store, item.version + 4);
+    expect(heard).toHaveLength(3);
+    await store.close();
   });
   it('checkpoints the WAL into the database file in the background, and folds it in on close', async () => {
     const dir = tempDir();
@@ -181,14 +250,14 @@ describe('the SQLite store', () => {
     // ~2 MB of committed rows; far below the backstop autocheckpoint (~80 MB), so only the
     // background checkpointer can move them into the database file
     for (let i = 0; i < 40; i++) {
-      store.transaction(() => {
-        for (let j = 0; j < 50; j++) store.nextItemNumber(`P${i}-${j}-${'x'.repeat(1000)}`, '410100');
+      await store.transaction(async (tx) => {
+        for (let j = 0; j < 50; j++) await tx.items.nextNumber(`P${i}-${j}-${'x'.repeat(1000)}`, '410100');
       });
     }
     const deadline = Date.now() + 15_000;
     while (fs.statSync(file).size < sizeBefore + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 1_000_000);
-    store.close();
+    await store.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });

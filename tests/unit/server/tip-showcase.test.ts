@@ -40,11 +40,12 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tip-showcase-'));
   store = createSqliteStore(dir);
   report = await ingest(store, data);
-  tips = report.ids.tip.map((id) => store.getWorkItem(id!) as Tip);
+  tips = [];
+  for (const id of report.ids.tip) tips.push((await store.items.getWork(id!)) as Tip);
 }, 120_000);
 
-afterAll(() => {
-  store?.close();
+afterAll(async () => {
+  await store?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -128,23 +129,24 @@ describe('the tip showcase', () => {
     expect(data.tipThreads).toHaveLength(7);
   });
 
-  it('threads the follow-ups in when the tips are created with the known code, and the code works again', () => {
+  it('threads the follow-ups in when the tips are created with the known code, and the code works again', async () => {
     const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tip-threads-'));
     const scratch = createSqliteStore(scratchDir);
     try {
-      const ids = data.tips.map((t, i) => {
+      const ids: (string | undefined)[] = [];
+      for (const [i, t] of data.tips.entries()) {
         const thread = data.tipThreads.find((x) => x.tip === i);
-        return thread ? scratch.transaction(() => createTip(scratch, TipIntakeSchema.parse(t), new Date(NOW), { reporterCode: thread.reporterCode }).id) : undefined;
-      });
-      expect(scratch.transaction(() => replayTipThreads(scratch, data.tipThreads, ids))).toBe(2);
+        ids.push(thread ? (await scratch.transaction((tx) => createTip(tx, TipIntakeSchema.parse(t), new Date(NOW), { reporterCode: thread.reporterCode }))).id : undefined);
+      }
+      expect(await scratch.transaction((tx) => replayTipThreads(tx, data.tipThreads, ids))).toBe(2);
       const anon = data.tipThreads.find((t) => data.tips[t.tip]!.content === ANON_FOLLOWUPS.content)!;
-      const tip = scratch.getWorkItem(ids[anon.tip]!) as Tip;
+      const tip = (await scratch.items.getWork(ids[anon.tip]!)) as Tip;
       expect(tip.data.messages.map((m) => [m.from, m.by, m.text, m.at])).toEqual(anon.followUps.map((f) => ['reporter', null, f.text, f.at]));
       // what the end-to-end test does over HTTP
-      scratch.transaction(() => followUpTip(scratch, { itemId: tip.id, reporterCode: SHOWCASE_REPORTER_CODE, text: '又来了' }, new Date(NOW)));
-      expect((scratch.getWorkItem(tip.id) as Tip).data.messages).toHaveLength(3);
+      await scratch.transaction((tx) => followUpTip(tx, { itemId: tip.id, reporterCode: SHOWCASE_REPORTER_CODE, text: '又来了' }, new Date(NOW)));
+      expect(((await scratch.items.getWork(tip.id)) as Tip).data.messages).toHaveLength(3);
     } finally {
-      scratch.close();
+      await scratch.close();
       fs.rmSync(scratchDir, { recursive: true, force: true });
     }
   });
