@@ -23,6 +23,23 @@ export default defineConfig({
           globalSetup: ['tests/helpers/postgres-setup.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          // The exchange's HTTP tests that read nothing but the API, once more with every exchange
+          // on PostgreSQL (tests/helpers/exchange.ts): the store conformance suite at the level of
+          // the routes. The others also read the SQLite file beside the process to check it.
+          name: 'integration-pg',
+          include: ['determination', 'feed-history', 'feed', 'outbound', 'raw-http', 'throttle'].map((f) => `tests/integration/server/${f}.test.ts`),
+          environment: 'node',
+          env: { EXCHANGE_TEST_STORE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
+          globalSetup: ['tests/helpers/postgres-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,18 +1,19 @@
 import { loadConfig } from './config';
 import { buildApp } from './app';
-import { createSqliteStore } from './store/sqlite/index';
+import { openStore } from './store/open';
 import { ensureDemoOfficers, loadOfficersFile } from './officers';
 import { seedDemoIfEmpty } from './demo';
 
 /**
- * The exchange process: `npx tsx server/main.ts [--demo] [--port N] [--data DIR] [--host H]`.
+ * The exchange process: `npx tsx server/main.ts [--demo] [--port N] [--data DIR] [--host H]`, on
+ * SQLite in the data folder or, with EXCHANGE_DATABASE_URL, on PostgreSQL (store/open.ts).
  * Prints exactly one `EXCHANGE_READY http://127.0.0.1:<port>` line on stdout once listening;
  * tests and `npm start` wait for it. SIGTERM/SIGINT close gracefully (in-flight requests finish,
  * the database is closed cleanly).
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2), process.env);
-  const store = createSqliteStore(config.dataDir);
+  const store = await openStore(config);
   if (config.officersFile) await loadOfficersFile(store, config.officersFile);
   if (config.demoOfficers) await ensureDemoOfficers(store);
   if (config.demo) await seedDemoIfEmpty(store, config, (line) => process.stderr.write(`${line}\n`));

@@ -37,8 +37,23 @@ const START_TIMEOUT_MS = 90_000;
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
+/**
+ * With EXCHANGE_TEST_STORE=postgres (the `integration-pg` vitest project), an exchange that was
+ * not given a database gets a fresh one on the run's test cluster, dropped when it stops: the
+ * same HTTP tests then hold the PostgreSQL store to what they hold the SQLite store to.
+ */
+async function testDatabaseEnv(opts: StartExchangeOptions): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const adminUrl = process.env.EXCHANGE_TEST_PG_ADMIN_URL;
+  if (process.env.EXCHANGE_TEST_STORE !== 'postgres' || opts.env?.EXCHANGE_DATABASE_URL !== undefined) return { env: {}, drop: async () => undefined };
+  if (!adminUrl) throw new Error('EXCHANGE_TEST_STORE=postgres needs the test cluster (tests/helpers/postgres-setup.ts)');
+  const { createTestDatabase } = await import('./postgres');
+  const db = await createTestDatabase(adminUrl, 'exchange');
+  return { env: { EXCHANGE_DATABASE_URL: db.url }, drop: db.drop };
+}
+
 export async function startExchange(opts: StartExchangeOptions = {}): Promise<ExchangeHandle> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-'));
+  const database = await testDatabaseEnv(opts);
   const intakeKey = opts.env?.EXCHANGE_INTAKE_KEY ?? 'test-intake-key';
   let port = 0;
   let child: ChildProcess | null = null;
@@ -55,6 +70,7 @@ export async function startExchange(opts: StartExchangeOptions = {}): Promise<Ex
         EXCHANGE_LOGIN_RATE_BADGE: '100000',
         EXCHANGE_LOGIN_RATE_ADDRESS: '100000',
         EXCHANGE_INTAKE_BAD_KEY_RATE: '100000',
+        ...database.env,
         ...opts.env,
         EXCHANGE_INTAKE_KEY: intakeKey,
         EXCHANGE_PORT: String(port),
@@ -104,7 +120,10 @@ export async function startExchange(opts: StartExchangeOptions = {}): Promise<Ex
     port: 0,
     dataDir,
     intakeKey,
-    stop: () => waitExit('SIGTERM'),
+    stop: async () => {
+      await waitExit('SIGTERM');
+      await database.drop();
+    },
     kill: () => waitExit('SIGKILL'),
     restart: async () => {
       await waitExit('SIGTERM');

@@ -12,5 +12,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cluster = await startPostgres();
   project.provide('pgAdminUrl', cluster.adminUrl);
+  // for tests/helpers/exchange.ts, which the Playwright suite imports too (no vitest `inject` there)
+  process.env.EXCHANGE_TEST_PG_ADMIN_URL = cluster.adminUrl;
   return () => cluster.stop();
 }
